@@ -1,0 +1,203 @@
+/**
+ * The one message protocol between the extension host and the workbook webview.
+ * Both sides import this module. Every message is a discriminated union on `type`;
+ * messages arriving from the webview are untrusted and go through `parseWebviewMessage`,
+ * which returns `undefined` for anything unexpected (the caller logs and drops it).
+ */
+import type { RawCell, Severity } from '../core/model/workbook';
+
+/** Upper bounds on what a single message may carry; larger payloads are dropped. */
+export const PROTOCOL_LIMITS = {
+  maxRows: 1_048_576,
+  maxColumns: 16_384,
+  maxCellsPerEdit: 1_000_000,
+  maxStringLength: 1_000_000,
+  maxNameLength: 255,
+} as const;
+
+// ---------------------------------------------------------------------------------------
+// Edit intents: what the user did in the grid. The host turns each into minimal text edits.
+// `sheet` is the sheet's index in `sheets`; rows/cols are 0-based (row 0 is `rows[0]`).
+
+export type EditIntent =
+  | { kind: 'setCell'; sheet: number; row: number; col: number; raw: RawCell }
+  /** Paste or fill: a rectangle of raw cells with its top-left corner at row/col. */
+  | { kind: 'setRange'; sheet: number; row: number; col: number; values: RawCell[][] }
+  /** Structure changes computed by the webview's engine (formulas already rewritten). */
+  | { kind: 'replaceRows'; sheet: number; rows: RawCell[][] }
+  | { kind: 'setParameter'; name: string; value: number }
+  | { kind: 'setColumnWidth'; sheet: number; col: number; width: number }
+  | { kind: 'addSheet'; name: string }
+  | { kind: 'renameSheet'; sheet: number; name: string }
+  | { kind: 'deleteSheet'; sheet: number }
+  | { kind: 'moveSheet'; sheet: number; to: number }
+  /** Set (value) or remove (value undefined) one override of a scenario. */
+  | { kind: 'setScenarioOverride'; scenario: string; target: string; value?: RawCell }
+  | { kind: 'addScenario'; name: string; description?: string; copyFrom?: string }
+  | { kind: 'renameScenario'; scenario: string; name: string }
+  | { kind: 'deleteScenario'; scenario: string };
+
+export type EditKind = EditIntent['kind'];
+
+// ---------------------------------------------------------------------------------------
+// Host -> webview
+
+/** A diagnostic as the grid needs it: located by JSON pointer, not by text offset. */
+export interface GridDiagnostic {
+  pointer: string;
+  severity: Severity;
+  code: string;
+  message: string;
+  scenario?: string;
+}
+
+export type HostMessage =
+  /** The document's full text at `version`; sent on open and after every change. */
+  | { type: 'document'; text: string; version: number }
+  | { type: 'diagnostics'; items: GridDiagnostic[] }
+  /** Select and scroll to a cell (e.g. after a click on a problem). */
+  | { type: 'reveal'; sheet: number; row: number; col: number }
+  /** Outcome of an `edit` request. */
+  | { type: 'editResult'; requestId: number; ok: boolean; error?: string }
+  | { type: 'settings'; settings: WebviewSettings };
+
+export interface WebviewSettings {
+  /** Locale used for number display, e.g. `en-IN` for lakh/crore grouping. */
+  numberLocale: string;
+}
+
+// ---------------------------------------------------------------------------------------
+// Webview -> host
+
+export type WebviewMessage =
+  | { type: 'ready' }
+  /** Edits made against document `baseVersion`, applied by the host in order, one at a time. */
+  | { type: 'edit'; requestId: number; baseVersion: number; edits: EditIntent[] }
+  | { type: 'openText' }
+  | { type: 'exportCsv'; sheet: number; scenario?: string; formulas?: boolean }
+  | { type: 'selectionChanged'; sheet: number; row: number; col: number }
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
+
+// ---------------------------------------------------------------------------------------
+// Validation of untrusted messages from the webview.
+
+type Obj = Record<string, unknown>;
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isIndex(v: unknown, max: number): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < max;
+}
+
+function isName(v: unknown): v is string {
+  return typeof v === 'string' && v.length > 0 && v.length <= PROTOCOL_LIMITS.maxNameLength;
+}
+
+function isRawCell(v: unknown): v is RawCell {
+  if (v === null || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v);
+  return typeof v === 'string' && v.length <= PROTOCOL_LIMITS.maxStringLength;
+}
+
+function isCellMatrix(v: unknown, maxCells: number): v is RawCell[][] {
+  if (!Array.isArray(v) || v.length > PROTOCOL_LIMITS.maxRows) return false;
+  let cells = 0;
+  for (const row of v) {
+    if (!Array.isArray(row) || row.length > PROTOCOL_LIMITS.maxColumns) return false;
+    cells += row.length;
+    if (cells > maxCells) return false;
+    for (const cell of row) if (!isRawCell(cell)) return false;
+  }
+  return true;
+}
+
+/** Keys a message object may carry, by type/kind; anything else makes it malformed. */
+function hasOnlyKeys(o: Obj, allowed: readonly string[]): boolean {
+  return Object.keys(o).every((k) => allowed.includes(k));
+}
+
+const { maxRows, maxColumns, maxCellsPerEdit } = PROTOCOL_LIMITS;
+const MAX_SHEETS = 10_000;
+
+/** Returns the edit intent if `v` is a well-formed one, else `undefined`. */
+export function parseEditIntent(v: unknown): EditIntent | undefined {
+  if (!isObj(v)) return undefined;
+  const ok = (keys: readonly string[], valid: boolean) =>
+    valid && hasOnlyKeys(v, ['kind', ...keys]) ? (v as unknown as EditIntent) : undefined;
+  switch (v.kind) {
+    case 'setCell':
+      return ok(['sheet', 'row', 'col', 'raw'], isIndex(v.sheet, MAX_SHEETS) && isIndex(v.row, maxRows) &&
+        isIndex(v.col, maxColumns) && 'raw' in v && isRawCell(v.raw));
+    case 'setRange':
+      return ok(['sheet', 'row', 'col', 'values'], isIndex(v.sheet, MAX_SHEETS) && isIndex(v.row, maxRows) &&
+        isIndex(v.col, maxColumns) && isCellMatrix(v.values, maxCellsPerEdit));
+    case 'replaceRows':
+      return ok(['sheet', 'rows'], isIndex(v.sheet, MAX_SHEETS) && isCellMatrix(v.rows, maxCellsPerEdit));
+    case 'setParameter':
+      return ok(['name', 'value'], isName(v.name) && typeof v.value === 'number' && Number.isFinite(v.value));
+    case 'setColumnWidth':
+      return ok(['sheet', 'col', 'width'], isIndex(v.sheet, MAX_SHEETS) && isIndex(v.col, maxColumns) &&
+        typeof v.width === 'number' && Number.isFinite(v.width) && v.width >= 8 && v.width <= 2000);
+    case 'addSheet':
+      return ok(['name'], isName(v.name));
+    case 'renameSheet':
+      return ok(['sheet', 'name'], isIndex(v.sheet, MAX_SHEETS) && isName(v.name));
+    case 'deleteSheet':
+      return ok(['sheet'], isIndex(v.sheet, MAX_SHEETS));
+    case 'moveSheet':
+      return ok(['sheet', 'to'], isIndex(v.sheet, MAX_SHEETS) && isIndex(v.to, MAX_SHEETS));
+    case 'setScenarioOverride':
+      return ok(['scenario', 'target', 'value'], isName(v.scenario) && isName(v.target) &&
+        (v.value === undefined || isRawCell(v.value)));
+    case 'addScenario':
+      return ok(['name', 'description', 'copyFrom'], isName(v.name) &&
+        (v.description === undefined || (typeof v.description === 'string' && v.description.length <= 10_000)) &&
+        (v.copyFrom === undefined || isName(v.copyFrom)));
+    case 'renameScenario':
+      return ok(['scenario', 'name'], isName(v.scenario) && isName(v.name));
+    case 'deleteScenario':
+      return ok(['scenario'], isName(v.scenario));
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Checks a message received from the webview. Returns it typed when it is exactly one of
+ * `WebviewMessage`, else `undefined`: unknown types, extra keys, wrong types, out-of-range
+ * indexes and oversize payloads are all rejected.
+ */
+export function parseWebviewMessage(v: unknown): WebviewMessage | undefined {
+  if (!isObj(v)) return undefined;
+  const ok = (keys: readonly string[], valid: boolean) =>
+    valid && hasOnlyKeys(v, ['type', ...keys]) ? (v as unknown as WebviewMessage) : undefined;
+  switch (v.type) {
+    case 'ready':
+      return ok([], true);
+    case 'openText':
+      return ok([], true);
+    case 'edit': {
+      if (!isIndex(v.requestId, Number.MAX_SAFE_INTEGER) || !isIndex(v.baseVersion, Number.MAX_SAFE_INTEGER)) return undefined;
+      if (!Array.isArray(v.edits) || v.edits.length === 0 || v.edits.length > 10_000) return undefined;
+      const edits: EditIntent[] = [];
+      for (const e of v.edits) {
+        const parsed = parseEditIntent(e);
+        if (!parsed) return undefined;
+        edits.push(parsed);
+      }
+      return ok(['requestId', 'baseVersion', 'edits'], true) && { type: 'edit', requestId: v.requestId, baseVersion: v.baseVersion, edits };
+    }
+    case 'exportCsv':
+      return ok(['sheet', 'scenario', 'formulas'], isIndex(v.sheet, MAX_SHEETS) &&
+        (v.scenario === undefined || isName(v.scenario)) && (v.formulas === undefined || typeof v.formulas === 'boolean'));
+    case 'selectionChanged':
+      return ok(['sheet', 'row', 'col'], isIndex(v.sheet, MAX_SHEETS) && isIndex(v.row, maxRows) && isIndex(v.col, maxColumns));
+    case 'log':
+      return ok(['level', 'message'], (v.level === 'info' || v.level === 'warn' || v.level === 'error') &&
+        typeof v.message === 'string' && v.message.length <= 10_000);
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,237 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import {
+  applyEditIntents, applyTextEdits, computeTextEdits, EditError, minimalEdit, quoteSheetName, renameSheetInFormula,
+} from '../../src/core/edit';
+import type { EditIntent } from '../../src/shared/protocol';
+import type { RawCell } from '../../src/core/model/workbook';
+
+const BASE = `{
+  "format": "minerals-workbook",
+  "version": 1,
+  "title": "T",
+  "parameters": {
+    "StockpileDays": { "value": 90, "unit": "days" }
+  },
+  "scenarios": {
+    "Baseline": { "description": "b", "set": {} },
+    "Export controls": { "set": { "ImportDisruption": 0.6, "Stockpile!B2": 5 } }
+  },
+  "sheets": [
+    {
+      "name": "Stockpile",
+      "columns": [ { "header": "Mineral" }, { "header": "Demand" } ],
+      "rows": [
+        ["Neodymium", 1200, "=B1*StockpileDays/365"],
+        ["Dysprosium", 80,  "=B2*StockpileDays/365"]
+      ]
+    },
+    {
+      "name": "Budget",
+      "rows": []
+    }
+  ],
+  "checks": [
+    { "name": "c", "assert": "=Stockpile!B1>0" }
+  ]
+}
+`;
+
+/** Applies one intent and returns the new text; the result must always be valid JSON. */
+function run(intent: EditIntent | EditIntent[], text = BASE): string {
+  const out = applyEditIntents(text, Array.isArray(intent) ? intent : [intent]).text;
+  JSON.parse(out);
+  return out;
+}
+
+/** Expects `after` to be BASE with exactly one substring replaced. */
+function expectReplaced(after: string, from: string, to: string): void {
+  assert.ok(BASE.includes(from), `fixture contains ${from}`);
+  assert.equal(after, BASE.replace(from, to));
+}
+
+describe('edit intents -> text edits', () => {
+  it('setCell replaces only the cell value characters', () => {
+    const { edits, text } = applyEditIntents(BASE, [{ kind: 'setCell', sheet: 0, row: 0, col: 1, raw: 1300 }]);
+    expectReplaced(text, '1200', '1300');
+    assert.equal(edits.length, 1);
+    assert.ok(edits[0]!.length <= 4);
+  });
+
+  it('setCell keeps the alignment of neighbouring cells and writes strings as JSON', () => {
+    const after = run({ kind: 'setCell', sheet: 0, row: 1, col: 2, raw: 'say "hi"\n' });
+    expectReplaced(after, '80,  "=B2*StockpileDays/365"', '80,  "say \\"hi\\"\\n"');
+  });
+
+  it('setCell past the end of a row pads with null', () => {
+    const after = run({ kind: 'setCell', sheet: 0, row: 1, col: 5, raw: '=A1' });
+    expectReplaced(after, '"=B2*StockpileDays/365"]', '"=B2*StockpileDays/365", null, null, "=A1"]');
+  });
+
+  it('setCell below the last row appends rows, one per line', () => {
+    const after = run({ kind: 'setCell', sheet: 0, row: 3, col: 1, raw: true });
+    expectReplaced(after, '"=B2*StockpileDays/365"]\n', '"=B2*StockpileDays/365"],\n        [],\n        [null, true]\n');
+  });
+
+  it('setCell into an empty rows array lays the rows out one per line', () => {
+    const after = run({ kind: 'setCell', sheet: 1, row: 1, col: 1, raw: 2 });
+    expectReplaced(after, '"rows": []', '"rows": [\n        [],\n        [null, 2]\n      ]');
+  });
+
+  it('setRange writes a rectangle as one edit set, extending rows as needed', () => {
+    const after = run({ kind: 'setRange', sheet: 0, row: 1, col: 2, values: [[1, 2], [3, 4]] });
+    expectReplaced(after, '["Dysprosium", 80,  "=B2*StockpileDays/365"]\n',
+      '["Dysprosium", 80,  1, 2],\n        [null, null, 3, 4]\n');
+  });
+
+  it('replaceRows rewrites the rows array one row per line', () => {
+    const after = run({ kind: 'replaceRows', sheet: 0, rows: [[1], [2, 'x']] });
+    expectReplaced(after, `[
+        ["Neodymium", 1200, "=B1*StockpileDays/365"],
+        ["Dysprosium", 80,  "=B2*StockpileDays/365"]
+      ]`, `[
+        [1],
+        [2, "x"]
+      ]`);
+    expectReplaced(run({ kind: 'replaceRows', sheet: 1, rows: [] }), '"rows": []', '"rows": []');
+  });
+
+  it('setParameter changes the value, or adds a missing parameter on its own line', () => {
+    expectReplaced(run({ kind: 'setParameter', name: 'StockpileDays', value: 120.5 }), '"value": 90', '"value": 120.5');
+    expectReplaced(run({ kind: 'setParameter', name: 'New', value: 1 }),
+      '"unit": "days" }\n', '"unit": "days" },\n    "New": { "value": 1 }\n');
+  });
+
+  it('setColumnWidth adds or replaces width, padding missing columns with {}', () => {
+    expectReplaced(run({ kind: 'setColumnWidth', sheet: 0, col: 0, width: 120 }),
+      '{ "header": "Mineral" }', '{ "header": "Mineral", "width": 120 }');
+    const twice = run({ kind: 'setColumnWidth', sheet: 0, col: 0, width: 80 }, run({ kind: 'setColumnWidth', sheet: 0, col: 0, width: 120 }));
+    expectReplaced(twice, '{ "header": "Mineral" }', '{ "header": "Mineral", "width": 80 }');
+    expectReplaced(run({ kind: 'setColumnWidth', sheet: 1, col: 1, width: 64 }),
+      '"rows": []\n', '"rows": [],\n      "columns": [\n        {},\n        { "width": 64 }\n      ]\n');
+  });
+
+  it('addSheet appends a sheet object and refuses a duplicate name', () => {
+    expectReplaced(run({ kind: 'addSheet', name: 'Prices' }),
+      '"rows": []\n    }\n', '"rows": []\n    },\n    {\n      "name": "Prices",\n      "rows": []\n    }\n');
+    assert.throws(() => computeTextEdits(BASE, { kind: 'addSheet', name: 'budget' }), EditError);
+  });
+
+  it('renameSheet rewrites references in formulas, checks and scenario addresses, quoting when needed', () => {
+    const after = run({ kind: 'renameSheet', sheet: 0, name: "Stock pile's" });
+    const wb = JSON.parse(after);
+    assert.equal(wb.sheets[0].name, "Stock pile's");
+    assert.equal(wb.checks[0].assert, "='Stock pile''s'!B1>0");
+    assert.deepEqual(Object.keys(wb.scenarios['Export controls'].set), ['ImportDisruption', "'Stock pile''s'!B2"]);
+    // Renaming back restores the original text exactly.
+    assert.equal(run({ kind: 'renameSheet', sheet: 0, name: 'Stockpile' }, after), BASE);
+  });
+
+  it('renameSheet refuses a name another sheet has', () => {
+    assert.throws(() => computeTextEdits(BASE, { kind: 'renameSheet', sheet: 0, name: 'BUDGET' }), /already exists/);
+  });
+
+  it('deleteSheet removes the sheet and its comma; the last sheet cannot be deleted', () => {
+    const after = run({ kind: 'deleteSheet', sheet: 1 });
+    assert.deepEqual(JSON.parse(after).sheets.map((s: { name: string }) => s.name), ['Stockpile']);
+    assert.ok(after.includes('      ]\n    }\n  ],'));
+    assert.throws(() => computeTextEdits(after, { kind: 'deleteSheet', sheet: 0 }), /at least one sheet/);
+    assert.throws(() => computeTextEdits(BASE, { kind: 'deleteSheet', sheet: 5 }), /no longer exists/);
+  });
+
+  it('moveSheet reorders sheets keeping their text', () => {
+    const after = run({ kind: 'moveSheet', sheet: 1, to: 0 });
+    assert.deepEqual(JSON.parse(after).sheets.map((s: { name: string }) => s.name), ['Budget', 'Stockpile']);
+    assert.equal(run({ kind: 'moveSheet', sheet: 0, to: 1 }, after), BASE);
+  });
+
+  it('setScenarioOverride sets, adds and removes overrides inline', () => {
+    expectReplaced(run({ kind: 'setScenarioOverride', scenario: 'Baseline', target: 'X', value: 1 }), '"set": {}', '"set": { "X": 1 }');
+    expectReplaced(run({ kind: 'setScenarioOverride', scenario: 'Export controls', target: 'ImportDisruption', value: 0.8 }),
+      '"ImportDisruption": 0.6', '"ImportDisruption": 0.8');
+    expectReplaced(run({ kind: 'setScenarioOverride', scenario: 'Export controls', target: 'ImportDisruption' }),
+      '"ImportDisruption": 0.6, ', '');
+    expectReplaced(run({ kind: 'setScenarioOverride', scenario: 'Export controls', target: 'Stockpile!B2' }),
+      ', "Stockpile!B2": 5', '');
+    assert.throws(() => computeTextEdits(BASE, { kind: 'setScenarioOverride', scenario: 'Gone', target: 'X', value: 1 }), /no longer exists/);
+  });
+
+  it('addScenario appends a scenario, optionally copying overrides', () => {
+    expectReplaced(run({ kind: 'addScenario', name: 'S2', description: 'd', copyFrom: 'Export controls' }),
+      '"Stockpile!B2": 5 } }\n', '"Stockpile!B2": 5 } },\n    "S2": { "description": "d", "set": { "ImportDisruption": 0.6, "Stockpile!B2": 5 } }\n');
+    assert.throws(() => computeTextEdits(BASE, { kind: 'addScenario', name: 'Baseline' }), /already exists/);
+  });
+
+  it('renameScenario and deleteScenario', () => {
+    expectReplaced(run({ kind: 'renameScenario', scenario: 'Baseline', name: 'Base' }), '"Baseline":', '"Base":');
+    expectReplaced(run({ kind: 'deleteScenario', scenario: 'Baseline' }), '"Baseline": { "description": "b", "set": {} },\n    ', '');
+    assert.throws(() => computeTextEdits(BASE, { kind: 'renameScenario', scenario: 'Baseline', name: 'Export controls' }), /already exists/);
+  });
+
+  it('several intents in one message become one edit', () => {
+    const { edits, text } = applyEditIntents(BASE, [
+      { kind: 'setCell', sheet: 0, row: 0, col: 1, raw: 1 },
+      { kind: 'setCell', sheet: 0, row: 1, col: 1, raw: 2 },
+    ]);
+    assert.equal(edits.length, 1);
+    assert.equal(applyTextEdits(BASE, edits), text);
+    assert.deepEqual(JSON.parse(text).sheets[0].rows.map((r: RawCell[]) => r[1]), [1, 2]);
+  });
+
+  it('refuses to edit text that is not valid JSON', () => {
+    assert.throws(() => computeTextEdits('{ "sheets": [ ', { kind: 'addSheet', name: 'x' }), /not valid JSON/);
+  });
+
+  it('keeps CRLF line endings', () => {
+    const crlf = BASE.replace(/\n/g, '\r\n');
+    const after = run({ kind: 'setCell', sheet: 1, row: 0, col: 0, raw: 1 }, crlf);
+    assert.ok(!/[^\r]\n/.test(after));
+  });
+
+  it('100 sequential random setCells give exactly the expected JSON', () => {
+    fc.assert(fc.property(
+      fc.array(fc.record({
+        row: fc.nat(12), col: fc.nat(6),
+        raw: fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.string(), fc.boolean(), fc.constant(null),
+          fc.string().map((s) => '=' + s)),
+      }), { minLength: 100, maxLength: 100 }),
+      (ops) => {
+        let text = BASE;
+        const expected = JSON.parse(BASE);
+        for (const op of ops) {
+          text = run({ kind: 'setCell', sheet: 1, row: op.row, col: op.col, raw: op.raw }, text);
+          const rows: RawCell[][] = expected.sheets[1].rows;
+          while (rows.length <= op.row) rows.push([]);
+          const row = rows[op.row]!;
+          while (row.length < op.col) row.push(null);
+          row[op.col] = Object.is(op.raw, -0) ? 0 : op.raw;
+        }
+        assert.deepEqual(JSON.parse(text), expected);
+        // One row per line: every row of the edited sheet is a single line.
+        const rowLines = text.split('\n').filter((l) => /^ {8}\[/.test(l));
+        assert.ok(rowLines.every((l) => /\],?$/.test(l)));
+      }), { numRuns: 20 });
+  });
+});
+
+describe('sheet references in formulas', () => {
+  it('renames plain and quoted references, case-insensitively, leaving strings alone', () => {
+    assert.equal(renameSheetInFormula('=Budget!B2+budget!C3+SUM(Budget!A1:Budget!A3)', 'Budget', 'Plan'),
+      '=Plan!B2+Plan!C3+SUM(Plan!A1:Plan!A3)');
+    assert.equal(renameSheetInFormula(`='My Sheet'!A1&"Budget!A1"`, 'My Sheet', 'Budget'), `=Budget!A1&"Budget!A1"`);
+    assert.equal(renameSheetInFormula('=MyBudget!A1+Budget2!A1', 'Budget', 'X'), '=MyBudget!A1+Budget2!A1');
+    assert.equal(renameSheetInFormula("='It''s'!A1", "It's", 'A1'), "='A1'!A1");
+  });
+
+  it('quotes names that need it', () => {
+    assert.equal(quoteSheetName('Budget'), 'Budget');
+    assert.equal(quoteSheetName('Export plan'), "'Export plan'");
+    assert.equal(quoteSheetName('AB12'), "'AB12'");
+    assert.equal(quoteSheetName("O'Neil"), "'O''Neil'");
+  });
+
+  it('minimalEdit returns the smallest replacement', () => {
+    assert.deepEqual(minimalEdit('abcdef', 'abXdef'), { offset: 2, length: 1, content: 'X' });
+    assert.equal(minimalEdit('same', 'same'), undefined);
+  });
+});

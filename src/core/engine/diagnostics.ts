@@ -1,0 +1,334 @@
+/**
+ * Model diagnostics (MW4xxx, MW5xxx): what goes wrong when the workbook is evaluated, located
+ * at the offending value in the file. Each scenario is evaluated; a problem found under every
+ * scenario is reported once, untagged; one found under some scenarios is tagged with each.
+ * Only root causes are reported: a cell whose error merely comes from another cell is skipped.
+ */
+import { HyperFormula, type SimpleCellAddress, type SimpleCellRange } from 'hyperformula';
+import type { Diagnostic, DiagnosticCode } from '../model/diagnostic';
+import type { RawCell, Severity, Workbook } from '../model/workbook';
+import { pointerOf } from '../parse/pointer';
+import type { SourceMap } from '../parse/source-map';
+import { EngineBuildError, WorkbookTooLargeError } from './errors';
+import { EXCEL_ONLY_FUNCTIONS } from './excel-functions';
+import { analyzeFormula, type AnalyzeContext } from './formula-lexer';
+import type { CellError, CellValue } from './types';
+import { cellLabel, WorkbookEngine, type EngineLimits, type EngineInternals } from './workbook-engine';
+
+export interface ModelDiagnosticsOptions {
+  /** Scenarios to evaluate; default all. */
+  scenarios?: 'all' | string[];
+  /** Engine size limits; default Excel's. */
+  limits?: Partial<EngineLimits>;
+}
+
+let analyzeFunctions: { functions: Set<string>; excelOnly: Map<string, string> } | undefined;
+function functionTables(): { functions: Set<string>; excelOnly: Map<string, string> } {
+  if (!analyzeFunctions) {
+    const functions = new Set(HyperFormula.getRegisteredFunctionNames('enGB').map((n) => n.toUpperCase()));
+    const excelOnly = new Map([...EXCEL_ONLY_FUNCTIONS].filter(([n]) => !functions.has(n)));
+    analyzeFunctions = { functions, excelOnly };
+  }
+  return analyzeFunctions;
+}
+
+interface Finding {
+  code: DiagnosticCode;
+  severity: Severity;
+  message: string;
+  pointer: string;
+  /** Use the key's range rather than the value's (parameter names). */
+  key?: boolean;
+}
+
+const SEVERITY: Partial<Record<DiagnosticCode, Severity>> = { MW4005: 'warning' };
+
+/**
+ * Evaluates the workbook under each scenario and reports formula syntax errors (MW4001),
+ * unknown sheets (MW4002), unknown names and functions (MW4003), circular references (MW4004),
+ * error values (MW4005, warning), Excel syntax the engine lacks (MW4006), size limits (MW4007),
+ * failing checks (MW5001) and checks that are not TRUE/FALSE (MW5002). Never throws for
+ * anything in the workbook. Sorted by start offset.
+ */
+export function modelDiagnostics(workbook: Workbook, sourceMap: SourceMap, options?: ModelDiagnosticsOptions): Diagnostic[] {
+  const toDiagnostic = (f: Finding, scenario?: string): Diagnostic => {
+    const range = f.key ? sourceMap.keyRange(f.pointer) : sourceMap.valueRange(f.pointer);
+    const d: Diagnostic = {
+      code: f.code, severity: f.severity, pointer: f.pointer, start: range.start, end: range.end,
+      message: scenario === undefined ? f.message : `${f.message} (scenario "${scenario}")`,
+    };
+    if (scenario !== undefined) d.scenario = scenario;
+    return d;
+  };
+
+  let engine: WorkbookEngine;
+  try {
+    engine = WorkbookEngine.create(workbook, options?.limits ? { limits: options.limits } : undefined);
+  } catch (e) {
+    if (e instanceof WorkbookTooLargeError) {
+      return [toDiagnostic({ code: 'MW4007', severity: 'error', message: e.message, pointer: e.pointer })];
+    }
+    const names = new Set<string>();
+    const duplicate = workbook.sheets.some((s) => names.size === names.add(s.name.toUpperCase()).size);
+    // Clashing sheet names are the semantic layer's MW3001; anything else must still be visible.
+    if (duplicate) return [];
+    const msg = e instanceof EngineBuildError ? e.message : `The engine could not load the workbook: ${String(e)}`;
+    return [toDiagnostic({ code: 'MW4006', severity: 'error', message: msg, pointer: '' })];
+  }
+
+  try {
+    const all = engine.scenarioNames();
+    const wanted = options?.scenarios === undefined || options.scenarios === 'all'
+      ? all
+      : all.filter((s) => (options.scenarios as string[]).includes(s));
+    const found = new Map<string, { finding: Finding; scenarios: string[] }>();
+    const note = (f: Finding, scenario: string): void => {
+      const k = `${f.pointer}\u0000${f.code}\u0000${f.message}`;
+      const entry = found.get(k);
+      if (entry) { if (!entry.scenarios.includes(scenario)) entry.scenarios.push(scenario); } else found.set(k, { finding: f, scenarios: [scenario] });
+    };
+    const out: Diagnostic[] = [];
+    for (const [name, problem] of engine.internals().rejectedParameters) {
+      out.push(toDiagnostic({ code: 'MW4006', severity: 'error', key: true, pointer: pointerOf(['parameters', name]),
+        message: `Parameter ${problem}: formulas could not use it` }));
+    }
+    const rejectedNames = new Map([...engine.internals().rejectedParameters].map(([n, why]) => [n.toUpperCase(), why]));
+    const ctx: AnalyzeContext = { sheetNames: workbook.sheets.map((s) => s.name), ...functionTables(), rejectedNames };
+    for (const scenario of wanted) {
+      engine.setScenario(scenario);
+      for (const f of cellFindings(engine, workbook, scenario, ctx)) note(f, scenario);
+      for (const f of checkFindings(engine, workbook, ctx)) note(f, scenario);
+    }
+    for (const { finding, scenarios } of found.values()) {
+      if (all.every((s) => scenarios.includes(s))) out.push(toDiagnostic(finding));
+      else for (const s of scenarios) out.push(toDiagnostic(finding, s));
+    }
+    return out.sort((a, b) => a.start - b.start || a.end - b.end);
+  } finally {
+    engine.dispose();
+  }
+}
+
+const key = (s: number, r: number, c: number): string => `${s}:${r}:${c}`;
+
+/** The raw content and pointer of a cell under the current scenario. */
+function cellSource(engine: WorkbookEngine, workbook: Workbook, scenario: string, s: number, r: number, c: number): { raw: RawCell | undefined; pointer: string } {
+  const target = engine.internals().overriddenCells.get(key(s, r, c));
+  if (target !== undefined) {
+    return { raw: workbook.scenarios?.[scenario]?.set[target], pointer: pointerOf(['scenarios', scenario, 'set', target]) };
+  }
+  return { raw: workbook.sheets[s]?.rows[r]?.[c], pointer: pointerOf(['sheets', s, 'rows', r, c]) };
+}
+
+function isRange(p: SimpleCellAddress | SimpleCellRange): p is SimpleCellRange {
+  return (p as SimpleCellRange).start !== undefined;
+}
+
+/** Error cells that are root causes, and the circular references, under the current scenario. */
+function cellFindings(engine: WorkbookEngine, workbook: Workbook, scenario: string, ctx: AnalyzeContext): Finding[] {
+  const internals: EngineInternals = engine.internals();
+  const { hf, sheetIds } = internals;
+  const errors = new Map<string, { s: number; r: number; c: number; e: CellError }>();
+  const bySheet: { r: number; c: number }[][] = workbook.sheets.map(() => []);
+  workbook.sheets.forEach((_, s) => {
+    const values = engine.getSheetValues(s);
+    for (let r = 0; r < values.length; r++) {
+      const row = values[r]!;
+      for (let c = 0; c < row.length; c++) {
+        const v: CellValue = row[c]!;
+        if (v !== null && typeof v === 'object') { errors.set(key(s, r, c), { s, r, c, e: v }); bySheet[s]!.push({ r, c }); }
+      }
+    }
+  });
+  if (errors.size === 0) return [];
+
+  /** Error cells among a cell's precedents. */
+  const erroneousPrecedents = (s: number, r: number, c: number): string[] => {
+    const result: string[] = [];
+    let precedents: (SimpleCellAddress | SimpleCellRange)[];
+    try {
+      precedents = hf.getCellPrecedents({ sheet: sheetIds[s]!, row: r, col: c });
+    } catch {
+      return result;
+    }
+    for (const p of precedents) {
+      if (isRange(p)) {
+        const ps = internals.sheetIndexOfId(p.start.sheet);
+        if (ps < 0) continue;
+        for (const cell of bySheet[ps]!) {
+          if (cell.r >= p.start.row && cell.r <= p.end.row && cell.c >= p.start.col && cell.c <= p.end.col) result.push(key(ps, cell.r, cell.c));
+        }
+      } else {
+        const ps = internals.sheetIndexOfId(p.sheet);
+        const k = key(ps, p.row, p.col);
+        if (ps >= 0 && errors.has(k)) result.push(k);
+      }
+    }
+    return result;
+  };
+
+  const findings: Finding[] = [];
+  const cycleCells: string[] = [];
+  for (const [k, { s, r, c, e }] of errors) {
+    if (e.error === '#CYCLE!') { cycleCells.push(k); continue; }
+    const src = cellSource(engine, workbook, scenario, s, r, c);
+    const label = cellLabel(workbook.sheets[s]!.name, r, c);
+    const formula = typeof src.raw === 'string' && src.raw.startsWith('=') ? src.raw : undefined;
+    const issues = formula ? analyzeFormula(formula, ctx) : [];
+    if (issues.length > 0) {
+      for (const i of issues) findings.push({ code: i.code, severity: 'error', pointer: src.pointer, message: `${label}: ${i.message}` });
+      continue;
+    }
+    if (erroneousPrecedents(s, r, c).length > 0) continue; // propagated: the root cause is reported
+    findings.push(classify(e, label, src.pointer, internals));
+  }
+  findings.push(...cycleFindings(cycleCells, errors, erroneousPrecedents, engine, workbook, scenario));
+  return findings;
+}
+
+/** A finding for an error value that is not explained by `analyzeFormula`. */
+function classify(e: CellError, label: string, pointer: string, internals: EngineInternals): Finding {
+  const msg = e.message ?? '';
+  if (e.error === '#ERROR!' && /^Parsing error/.test(msg)) {
+    return { code: 'MW4001', severity: 'error', pointer, message: `${label}: formula syntax error: ${parseMessage(msg)}` };
+  }
+  if (e.error === '#NAME?') {
+    const fn = /^Function name (.+) not recognized\.?$/.exec(msg);
+    if (fn) return { code: 'MW4003', severity: 'error', pointer, message: `${label}: unknown function ${fn[1]}` };
+    const ne = /^Named expression (.+) not recognized\.?$/.exec(msg);
+    if (ne) {
+      const name = ne[1]!;
+      const rejected = [...internals.rejectedParameters].find(([p]) => p.toUpperCase() === name.toUpperCase());
+      const why = rejected ? `: parameter ${rejected[1]}` : ': it is not a parameter of this workbook (check the spelling, or add it under "parameters")';
+      return { code: 'MW4003', severity: 'error', pointer, message: `${label}: unknown name ${name}${why}` };
+    }
+    return { code: 'MW4003', severity: 'error', pointer, message: `${label}: unknown name or function (#NAME?)` };
+  }
+  if (e.error === '#REF!' && /Sheet does not exist/i.test(msg)) {
+    return { code: 'MW4002', severity: 'error', pointer, message: `${label}: refers to a sheet that does not exist` };
+  }
+  const detail = msg ? ` (${msg.replace(/\.$/, '')})` : '';
+  return { code: 'MW4005', severity: SEVERITY.MW4005!, pointer, message: `${label} evaluates to ${e.error}${detail}` };
+}
+
+/** HyperFormula's parser message, shortened: the expected-token list becomes one line. */
+function parseMessage(msg: string): string {
+  const found = /but found: '([^']*)'/.exec(msg);
+  const expecting = [...msg.matchAll(/\d+\. \[([A-Za-z]+)\]/g)].map((m) => m[1]!);
+  if (found) {
+    const what = found[1] === '' ? 'the formula ends too early' : `unexpected "${found[1]}"`;
+    return expecting.length ? `${what}; expected ${expecting.slice(0, 6).join(', ')}${expecting.length > 6 ? ', ...' : ''}` : what;
+  }
+  return msg.replace(/^Parsing error\.?\s*/, '').split('\n')[0]!.trim() || 'cannot parse the formula';
+}
+
+/** MW4004 for cells on a cycle (not for cells that merely depend on one). */
+function cycleFindings(
+  cycleCells: string[],
+  errors: Map<string, { s: number; r: number; c: number }>,
+  erroneousPrecedents: (s: number, r: number, c: number) => string[],
+  engine: WorkbookEngine, workbook: Workbook, scenario: string,
+): Finding[] {
+  if (cycleCells.length === 0) return [];
+  const inCycle = new Set(cycleCells);
+  const edges = new Map<string, string[]>();
+  for (const k of cycleCells) {
+    const { s, r, c } = errors.get(k)!;
+    edges.set(k, erroneousPrecedents(s, r, c).filter((p) => inCycle.has(p)));
+  }
+  // Tarjan's strongly connected components, iterative to survive long chains.
+  let index = 0;
+  const idx = new Map<string, number>(), low = new Map<string, number>(), onStack = new Set<string>();
+  const stack: string[] = [];
+  const components: string[][] = [];
+  for (const root of cycleCells) {
+    if (idx.has(root)) continue;
+    const work: { v: string; i: number }[] = [{ v: root, i: 0 }];
+    idx.set(root, index); low.set(root, index); index++; stack.push(root); onStack.add(root);
+    while (work.length) {
+      const top = work[work.length - 1]!;
+      const next = edges.get(top.v)!;
+      if (top.i < next.length) {
+        const w = next[top.i++]!;
+        if (!idx.has(w)) {
+          idx.set(w, index); low.set(w, index); index++; stack.push(w); onStack.add(w);
+          work.push({ v: w, i: 0 });
+        } else if (onStack.has(w)) {
+          low.set(top.v, Math.min(low.get(top.v)!, idx.get(w)!));
+        }
+      } else {
+        work.pop();
+        if (work.length) { const parent = work[work.length - 1]!.v; low.set(parent, Math.min(low.get(parent)!, low.get(top.v)!)); }
+        if (low.get(top.v) === idx.get(top.v)) {
+          const comp: string[] = [];
+          let w: string;
+          do { w = stack.pop()!; onStack.delete(w); comp.push(w); } while (w !== top.v);
+          components.push(comp);
+        }
+      }
+    }
+  }
+  const findings: Finding[] = [];
+  const labelOf = (k: string): string => { const { s, r, c } = errors.get(k)!; return cellLabel(workbook.sheets[s]!.name, r, c); };
+  for (const comp of components) {
+    const selfLoop = comp.length === 1 && edges.get(comp[0]!)!.includes(comp[0]!);
+    if (comp.length < 2 && !selfLoop) continue;
+    const members = comp.map(labelOf).sort();
+    const list = members.length > 6 ? `${members.slice(0, 6).join(', ')}, ...` : members.join(', ');
+    for (const k of comp) {
+      const { s, r, c } = errors.get(k)!;
+      const src = cellSource(engine, workbook, scenario, s, r, c);
+      const other = selfLoop ? 'refers to itself' : `is part of a circular reference between ${list}`;
+      findings.push({
+        code: 'MW4004', severity: 'error', pointer: src.pointer,
+        message: `${labelOf(k)} ${other} (the engine counts every reference in a formula, even in an IF branch that is not taken)`,
+      });
+    }
+  }
+  // A cycle HyperFormula detected whose members we could not trace (e.g. through a range):
+  // report the cells rather than stay silent.
+  if (findings.length === 0) {
+    for (const k of cycleCells) {
+      const { s, r, c } = errors.get(k)!;
+      const src = cellSource(engine, workbook, scenario, s, r, c);
+      findings.push({ code: 'MW4004', severity: 'error', pointer: src.pointer, message: `${labelOf(k)} is part of or depends on a circular reference` });
+    }
+  }
+  return findings;
+}
+
+/** MW5001/MW5002 (and syntax problems) for the checks under the current scenario. */
+function checkFindings(engine: WorkbookEngine, workbook: Workbook, ctx: AnalyzeContext): Finding[] {
+  const findings: Finding[] = [];
+  const checks = workbook.checks ?? [];
+  for (const result of engine.evaluateChecks()) {
+    const check = checks[result.index]!;
+    const pointer = pointerOf(['checks', result.index, 'assert']);
+    const v = result.value;
+    const name = `Check "${check.name}"`;
+    if (v === true) continue;
+    if (v === false) {
+      findings.push({ code: 'MW5001', severity: result.severity, pointer, message: `${name} failed${check.message ? `: ${check.message}` : ''}` });
+      continue;
+    }
+    if (v !== null && typeof v === 'object') {
+      const issues = analyzeFormula(check.assert, ctx);
+      if (issues.length) {
+        for (const i of issues) findings.push({ code: i.code, severity: 'error', pointer, message: `${name}: ${i.message}` });
+        continue;
+      }
+      const f = classify(v, name, pointer, engine.internals());
+      if (f.code !== 'MW4005') { findings.push(f); continue; }
+      findings.push({ code: 'MW5002', severity: 'error', pointer, message: `${name} evaluates to ${v.error}${v.message ? ` (${v.message.replace(/\.$/, '')})` : ''}, not TRUE or FALSE` });
+      continue;
+    }
+    // Worded without the value itself, so the same problem under several scenarios is reported once.
+    findings.push({ code: 'MW5002', severity: 'error', pointer, message: `${name} gives ${describe(v)}, not TRUE or FALSE: write a comparison such as =Budget!B12<=NCMMBudget` });
+  }
+  return findings;
+}
+
+function describe(v: CellValue): string {
+  if (v === null) return 'nothing';
+  return typeof v === 'string' ? 'text' : 'a number';
+}

@@ -1,0 +1,40 @@
+/**
+ * Excel functions HyperFormula 3.5 does not implement, with what an analyst can write instead.
+ * Used to turn a silent `#NAME?` into a diagnostic (MW4006) that names the function.
+ * An empty hint means there is no simple equivalent.
+ */
+export const EXCEL_ONLY_FUNCTIONS: ReadonlyMap<string, string> = new Map([
+  ['ACCRINT', ''],
+  ['AGGREGATE', 'use SUBTOTAL, or the plain function (SUM, MAX, ...) combined with IFERROR'],
+  ['AREAS', ''],
+  ['ARRAYTOTEXT', 'use TEXTJOIN'],
+  ['AVERAGEIFS', 'use SUMIFS(...)/COUNTIFS(...) with the same criteria'],
+  ['BYCOL', ''], ['BYROW', ''], ['MAKEARRAY', ''], ['MAP', ''], ['REDUCE', ''], ['SCAN', ''],
+  ['LAMBDA', 'write the calculation out in the cells'],
+  ['LET', 'write the expression out, or put the intermediate value in a cell or a parameter'],
+  ['CELL', ''], ['INFO', ''], ['TYPE', 'use ISNUMBER, ISTEXT or ISLOGICAL'],
+  ['CHOOSECOLS', 'use INDEX or CHOOSE'], ['CHOOSEROWS', 'use INDEX or CHOOSE'],
+  ['DROP', 'use an explicit smaller range'], ['TAKE', 'use an explicit smaller range'],
+  ['EXPAND', ''], ['TOCOL', ''], ['TOROW', ''], ['WRAPCOLS', ''], ['WRAPROWS', ''],
+  ['DOLLAR', 'use TEXT(value, "$#,##0.00")'],
+  ['FIXED', 'use TEXT(ROUND(value, n), "#,##0.00")'],
+  ['FORECAST', 'use SLOPE(ys, xs)*(x-AVERAGE(xs))+AVERAGE(ys)'],
+  ['FORECAST.LINEAR', 'use SLOPE(ys, xs)*(x-AVERAGE(xs))+AVERAGE(ys)'],
+  ['INTERCEPT', 'use AVERAGE(ys)-SLOPE(ys, xs)*AVERAGE(xs)'],
+  ['TREND', 'use SLOPE(ys, xs)*(x-AVERAGE(xs))+AVERAGE(ys) per value'],
+  ['FREQUENCY', 'use COUNTIFS with lower and upper bounds per bin'],
+  ['GROWTH', ''], ['LINEST', 'use SLOPE and RSQ'], ['LOGEST', ''],
+  ['INDIRECT', 'refer to the cell directly, or pick among ranges with CHOOSE or INDEX'],
+  ['LOOKUP', 'use XLOOKUP, or INDEX with MATCH'],
+  ['XMATCH', 'use MATCH(value, range, 0)'],
+  ['MODE', 'use MODE.MULT and take the first value with INDEX'],
+  ['MODE.SNGL', 'use MODE.MULT and take the first value with INDEX'],
+  ['NUMBERVALUE', 'use VALUE'],
+  ['PERCENTRANK', 'use PERCENTRANK.INC'],
+  ['RANK', 'use COUNTIF(range, ">"&value)+1'],
+  ['RANK.EQ', 'use COUNTIF(range, ">"&value)+1'],
+  ['RANDARRAY', 'use RAND in each cell'],
+  ['SORTBY', 'use SORT'],
+  ['TEXTAFTER', 'use MID with SEARCH'], ['TEXTBEFORE', 'use LEFT with SEARCH'],
+  ['TEXTSPLIT', 'use MID/SEARCH, or SPLIT'],
+]);

@@ -1,0 +1,290 @@
+/**
+ * A small Excel formula tokenizer, enough to rewrite Excel syntax HyperFormula does not accept
+ * and to explain formulas it rejects. It never evaluates anything and never throws: unknown
+ * characters become `other` tokens.
+ */
+
+export type TokenKind =
+  | 'ws' | 'string' | 'number' | 'ident' | 'sheet' | 'error' | 'lparen' | 'rparen'
+  | 'comma' | 'semicolon' | 'colon' | 'op' | 'at' | 'hash' | 'lbracket' | 'rbracket'
+  | 'lbrace' | 'rbrace' | 'other';
+
+export interface Token {
+  kind: TokenKind;
+  text: string;
+  /** Offset of the token in the formula text (the leading `=` is offset 0). */
+  start: number;
+}
+
+const LETTER = /[A-Za-z_\u00C0-\u02AF$]/;
+const IDENT_CHAR = /[A-Za-z0-9_.$\u00C0-\u02AF]/;
+const DIGIT = /[0-9]/;
+
+/** Offset just past a quoted run starting at `i` (the quote doubled inside escapes itself). */
+function endOfQuoted(text: string, i: number): number {
+  const q = text[i];
+  let j = i + 1;
+  while (j < text.length) {
+    if (text[j] === q) {
+      if (text[j + 1] !== q) return j + 1;
+      j++;
+    }
+    j++;
+  }
+  return j;
+}
+
+/** Tokenizes a formula; the leading `=` (if any) is emitted as an `op` token. */
+export function tokenize(formula: string): Token[] {
+  const tokens: Token[] = [];
+  const n = formula.length;
+  let i = 0;
+  while (i < n) {
+    const c = formula[i]!;
+    const start = i;
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\u00a0') {
+      while (i < n && /[ \t\n\r\u00a0]/.test(formula[i]!)) i++;
+      tokens.push({ kind: 'ws', text: formula.slice(start, i), start });
+    } else if (c === '"') {
+      i = endOfQuoted(formula, i);
+      tokens.push({ kind: 'string', text: formula.slice(start, i), start });
+    } else if (c === "'") {
+      // Quoted sheet name: 'My sheet'!A1 ('' escapes a quote).
+      i = endOfQuoted(formula, i);
+      if (formula[i] === '!') {
+        i++;
+        tokens.push({ kind: 'sheet', text: formula.slice(start, i), start });
+      } else {
+        tokens.push({ kind: 'other', text: formula.slice(start, i), start });
+      }
+    } else if (DIGIT.test(c) || (c === '.' && DIGIT.test(formula[i + 1] ?? ''))) {
+      while (i < n && DIGIT.test(formula[i]!)) i++;
+      if (formula[i] === '.') { i++; while (i < n && DIGIT.test(formula[i]!)) i++; }
+      if ((formula[i] === 'e' || formula[i] === 'E') && /[0-9+-]/.test(formula[i + 1] ?? '')) {
+        const save = i;
+        i++;
+        if (formula[i] === '+' || formula[i] === '-') i++;
+        if (DIGIT.test(formula[i] ?? '')) { while (i < n && DIGIT.test(formula[i]!)) i++; } else { i = save; }
+      }
+      // A digit-led identifier such as a sheet called 2024 (2024!A1).
+      if (i < n && IDENT_CHAR.test(formula[i]!) && formula[i] !== '.') {
+        while (i < n && IDENT_CHAR.test(formula[i]!)) i++;
+      }
+      if (formula[i] === '!') { i++; tokens.push({ kind: 'sheet', text: formula.slice(start, i), start }); }
+      else tokens.push({ kind: /^[0-9.]+([eE][+-]?[0-9]+)?$/.test(formula.slice(start, i)) ? 'number' : 'ident', text: formula.slice(start, i), start });
+    } else if (LETTER.test(c)) {
+      while (i < n && IDENT_CHAR.test(formula[i]!)) i++;
+      if (formula[i] === '!') { i++; tokens.push({ kind: 'sheet', text: formula.slice(start, i), start }); }
+      else tokens.push({ kind: 'ident', text: formula.slice(start, i), start });
+    } else if (c === '#') {
+      const prev = tokens[tokens.length - 1];
+      // A1# is Excel's spilled-range reference; otherwise # starts an error literal.
+      if (prev && (prev.kind === 'ident' || prev.kind === 'rparen')) {
+        i++;
+        tokens.push({ kind: 'hash', text: '#', start });
+      } else {
+        i++;
+        while (i < n && /[A-Za-z0-9/_]/.test(formula[i]!)) i++;
+        if (formula[i] === '!' || formula[i] === '?') i++;
+        tokens.push({ kind: 'error', text: formula.slice(start, i), start });
+      }
+    } else {
+      i++;
+      let kind: TokenKind;
+      switch (c) {
+        case '(': kind = 'lparen'; break;
+        case ')': kind = 'rparen'; break;
+        case ',': kind = 'comma'; break;
+        case ';': kind = 'semicolon'; break;
+        case ':': kind = 'colon'; break;
+        case '@': kind = 'at'; break;
+        case '[': kind = 'lbracket'; break;
+        case ']': kind = 'rbracket'; break;
+        case '{': kind = 'lbrace'; break;
+        case '}': kind = 'rbrace'; break;
+        case '+': case '-': case '*': case '/': case '^': case '&': case '%': case '=':
+          kind = 'op';
+          break;
+        case '<': case '>':
+          kind = 'op';
+          if (formula[i] === '=' || (c === '<' && formula[i] === '>')) i++;
+          break;
+        default: kind = 'other';
+      }
+      tokens.push({ kind, text: formula.slice(start, i), start });
+    }
+  }
+  return tokens;
+}
+
+/** The sheet name of a `sheet` token (`'My ''x'''!` -> `My 'x'`, `Data!` -> `Data`). */
+export function sheetNameOf(token: Token): string {
+  const t = token.text.slice(0, -1);
+  return t.startsWith("'") ? t.slice(1, -1).replace(/''/g, "'") : t;
+}
+
+const CELL_REF = /^\$?[A-Za-z]{1,3}\$?[0-9]+$/;
+const COLUMN_REF = /^\$?[A-Za-z]{1,3}$/;
+
+/** Whether an identifier token is an A1 cell reference (`B5`, `$B$5`). */
+export function isCellRef(text: string): boolean {
+  return CELL_REF.test(text);
+}
+
+function nextSignificant(tokens: Token[], i: number): Token | undefined {
+  for (let j = i + 1; j < tokens.length; j++) if (tokens[j]!.kind !== 'ws') return tokens[j];
+  return undefined;
+}
+function prevSignificant(tokens: Token[], i: number): Token | undefined {
+  for (let j = i - 1; j >= 0; j--) if (tokens[j]!.kind !== 'ws') return tokens[j];
+  return undefined;
+}
+
+/**
+ * Function names rewritten to an HyperFormula function that behaves as Excel's does.
+ * INT: HyperFormula truncates toward zero (INT(-2.5) = -2); Excel rounds down (-3), as FLOOR.MATH does.
+ * CONCAT: missing from HyperFormula; its CONCATENATE accepts ranges like Excel's CONCAT.
+ */
+const FUNCTION_REWRITES: Record<string, string> = { INT: 'FLOOR.MATH', CONCAT: 'CONCATENATE' };
+
+/** Cheap pre-test: formulas without any of these substrings need no rewriting. */
+const NEEDS_REWRITE = /true|false|int|concat|_xl/i;
+
+export interface TranslateOptions {
+  /** Qualify unqualified references with this sheet (used for checks, which live on a hidden sheet). */
+  defaultSheet?: string;
+}
+
+/** Quotes a sheet name for use in a formula when needed. */
+export function quoteSheetName(name: string): string {
+  return /^[A-Za-z_\u00C0-\u02AF][A-Za-z0-9_\u00C0-\u02AF]*$/.test(name) && !isCellRef(name)
+    ? name
+    : `'${name.replace(/'/g, "''")}'`;
+}
+
+/**
+ * Rewrites an Excel formula (starting with `=`) into one HyperFormula evaluates the way Excel
+ * does: bare `TRUE`/`FALSE` become `TRUE()`/`FALSE()`, `INT` and `CONCAT` map to equivalents,
+ * `_xlfn.` prefixes are dropped. Strings, sheet names and references are left untouched.
+ */
+export function translateFormula(formula: string, options?: TranslateOptions): string {
+  if (!options?.defaultSheet && !NEEDS_REWRITE.test(formula)) return formula;
+  const tokens = tokenize(formula);
+  const qualifier = options?.defaultSheet !== undefined ? `${quoteSheetName(options.defaultSheet)}!` : undefined;
+  let out = '';
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind !== 'ident') { out += t.text; continue; }
+    const next = nextSignificant(tokens, i);
+    const prev = prevSignificant(tokens, i);
+    const upper = t.text.toUpperCase();
+    const isCall = next?.kind === 'lparen';
+    if (isCall) {
+      const bare = upper.replace(/^_XL(FN|WS)\./, '');
+      out += FUNCTION_REWRITES[bare] ?? (bare !== upper ? t.text.slice(t.text.indexOf('.') + 1) : t.text);
+      continue;
+    }
+    if ((upper === 'TRUE' || upper === 'FALSE') && prev?.kind !== 'sheet') {
+      out += `${upper}()`;
+      continue;
+    }
+    if (qualifier && prev?.kind !== 'sheet' && prev?.kind !== 'colon') {
+      const rangeStart = next?.kind === 'colon';
+      if (isCellRef(t.text) || (rangeStart && COLUMN_REF.test(t.text))) {
+        out += qualifier + t.text;
+        continue;
+      }
+    }
+    out += t.text;
+  }
+  return out;
+}
+
+/** Something in a formula that HyperFormula does not accept, found by `analyzeFormula`. */
+export interface FormulaIssue {
+  code: 'MW4002' | 'MW4003' | 'MW4006';
+  message: string;
+}
+
+export interface AnalyzeContext {
+  /** Sheet names of the workbook (compared case-insensitively, as spreadsheets do). */
+  sheetNames: ReadonlyArray<string>;
+  /** Upper-case names of the functions the engine implements. */
+  functions: ReadonlySet<string>;
+  /** Upper-case names of Excel functions the engine lacks, with a hint of what to write instead. */
+  excelOnly: ReadonlyMap<string, string>;
+  /** Parameters the engine could not register (upper-case name -> reason). */
+  rejectedNames?: ReadonlyMap<string, string>;
+}
+
+/**
+ * Finds constructs the engine rejects and says what to write instead: unsupported Excel syntax
+ * (MW4006), unknown sheets (MW4002), unknown functions (MW4003). Used to explain a formula
+ * that evaluates to an error, so it runs only for those cells.
+ */
+export function analyzeFormula(formula: string, ctx: AnalyzeContext): FormulaIssue[] {
+  const issues: FormulaIssue[] = [];
+  const tokens = tokenize(formula);
+  const sheets = new Set(ctx.sheetNames.map((s) => s.toUpperCase()));
+  const seen = new Set<string>();
+  const add = (issue: FormulaIssue): void => {
+    if (!seen.has(issue.message)) { seen.add(issue.message); issues.push(issue); }
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const next = nextSignificant(tokens, i);
+    const prev = prevSignificant(tokens, i);
+    switch (t.kind) {
+      case 'at':
+        add({ code: 'MW4006', message: 'the implicit-intersection operator @ is not supported: remove it (write A1, not @A1) or use INDEX to pick one value from a range' });
+        break;
+      case 'lbracket':
+        add({ code: 'MW4006', message: 'structured (table) references such as Table1[Column] are not supported: use a range such as Sheet!B2:B20' });
+        break;
+      case 'hash':
+        add({ code: 'MW4006', message: 'spilled-range references (A1#) are not supported: use the explicit range, e.g. A1:A10' });
+        break;
+      case 'sheet': {
+        const name = sheetNameOf(t);
+        if (prev?.kind === 'colon') {
+          add({ code: 'MW4006', message: `3-D references across sheets (${formula.slice(prevSignificant(tokens, i - 1)?.start ?? t.start, t.start + t.text.length)}...) are not supported: refer to each sheet, e.g. SUM(Sheet1!A1, Sheet2!A1)` });
+        } else if (!sheets.has(name.toUpperCase())) {
+          add({ code: 'MW4002', message: `refers to sheet "${name}", which does not exist` });
+        }
+        break;
+      }
+      case 'colon': {
+        const left = prev;
+        const right = next;
+        const nextIdx = right ? tokens.indexOf(right) : -1;
+        const rightIsCall = right?.kind === 'ident' && nextSignificant(tokens, nextIdx)?.kind === 'lparen';
+        if (left?.kind === 'rparen' || rightIsCall) {
+          add({ code: 'MW4006', message: 'a range must join two cell addresses (A1:B5), columns (A:C) or rows (3:5); a range ending in a function such as A1:INDEX(...) is not supported: use OFFSET(A1, 0, 0, rows) or INDEX over the whole range instead' });
+        } else if ((left?.kind === 'ident' && !isCellRef(left.text) && !COLUMN_REF.test(left.text))
+          || (right?.kind === 'ident' && !isCellRef(right.text) && !COLUMN_REF.test(right.text) && right.kind === 'ident' && nextSignificant(tokens, nextIdx)?.kind !== 'sheet')) {
+          add({ code: 'MW4006', message: 'a range must join two cell addresses (A1:B5), columns (A:C) or rows (3:5); names cannot be range ends' });
+        }
+        break;
+      }
+      case 'ident': {
+        if (next?.kind !== 'lparen') {
+          const rejected = ctx.rejectedNames?.get(t.text.toUpperCase());
+          if (rejected !== undefined && prev?.kind !== 'sheet') add({ code: 'MW4006', message: `parameter ${rejected}` });
+          break;
+        }
+        const upper = t.text.toUpperCase().replace(/^_XL(FN|WS)\./, '');
+        if (ctx.functions.has(upper) || FUNCTION_REWRITES[upper]) break;
+        const hint = ctx.excelOnly.get(upper);
+        if (hint !== undefined) {
+          add({ code: 'MW4006', message: `${upper} is an Excel function the engine does not implement${hint ? `: ${hint}` : ''}` });
+        } else {
+          add({ code: 'MW4003', message: `unknown function ${t.text}` });
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return issues;
+}

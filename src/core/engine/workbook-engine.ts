@@ -1,0 +1,578 @@
+/**
+ * `WorkbookEngine`: one HyperFormula instance holding a workbook, with scenarios applied as
+ * batched changes (never a rebuild) and the what-if tools on top.
+ */
+import {
+  DetailedCellError, HyperFormula, SheetSizeLimitExceededError,
+  type ConfigParams, type RawCellContent, type SerializedNamedExpression, type SimpleCellAddress,
+  type CellValue as HfCellValue,
+} from 'hyperformula';
+import { BASE_SCENARIO, type ParameterSpec, type RawCell, type Workbook } from '../model/workbook';
+import { pointerOf } from '../parse/pointer';
+import {
+  EngineBuildError, InvalidReferenceError, UnknownParameterError, UnknownScenarioError, WorkbookTooLargeError,
+} from './errors';
+import { quoteSheetName, translateFormula } from './formula-lexer';
+import { solve } from './goal-seek';
+import type {
+  CellValue, CheckResult, DataTable1Request, DataTable1Result, DataTable2Request, DataTable2Result,
+  Evaluation, GoalSeekRequest, GoalSeekResult, ScenarioColumn, ScenarioSummary, TornadoBar,
+  TornadoRequest, TornadoResult,
+} from './types';
+
+/** Engine size limits; Excel's by default. */
+export interface EngineLimits { maxRows: number; maxColumns: number }
+export const EXCEL_LIMITS: Readonly<EngineLimits> = Object.freeze({ maxRows: 1_048_576, maxColumns: 16_384 });
+
+export interface EngineOptions {
+  /** Scenario to apply after building; default `Baseline`. */
+  scenario?: string;
+  /** Size limits; default Excel's. Smaller limits exist for tests and constrained hosts. */
+  limits?: Partial<EngineLimits>;
+}
+
+/**
+ * HyperFormula configured as close to Excel (en-US) as it goes, per HyperFormula's
+ * "Compatibility with Microsoft Excel" guide. Size limits are always explicit.
+ */
+export function excelConfig(limits: EngineLimits): Partial<ConfigParams> {
+  return {
+    licenseKey: 'gpl-v3',
+    maxRows: limits.maxRows,
+    maxColumns: limits.maxColumns,
+    evaluateNullToZero: true,
+    useArrayArithmetic: true,
+    ignoreWhiteSpace: 'any',
+    leapYear1900: true,
+    nullDate: { year: 1899, month: 12, day: 31 },
+    caseSensitive: false,
+    accentSensitive: true,
+    localeLang: 'en-US',
+    useWildcards: true,
+    useRegularExpressions: false,
+    matchWholeCell: true,
+    functionArgSeparator: ',',
+    decimalSeparator: '.',
+    thousandSeparator: '',
+    arrayColumnSeparator: ',',
+    arrayRowSeparator: ';',
+    dateFormats: ['MM/DD/YYYY', 'MM/DD/YY', 'YYYY/MM/DD'],
+    timeFormats: ['hh:mm', 'hh:mm:ss.sss'],
+    smartRounding: true,
+  };
+}
+
+/** Name of the hidden sheet holding check assertions, one per row in column A. */
+const CHECKS_SHEET_BASE = '__mw_checks__';
+
+const A_CODE = 65;
+/** `0 -> A`, `27 -> AB`. */
+export function columnLetters(col: number): string {
+  let s = '';
+  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(A_CODE + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** `Sheet!B5` for messages, quoting the sheet name when needed. */
+export function cellLabel(sheet: string, row: number, col: number): string {
+  return `${quoteSheetName(sheet)}!${columnLetters(col)}${row + 1}`;
+}
+
+/**
+ * A raw file cell as HyperFormula content. Plain text is prefixed with `'` so HyperFormula
+ * keeps it as text even when it looks like a number, date, boolean or formula; `'text`
+ * already is literal text (HyperFormula drops the apostrophe, as the file format says).
+ */
+export function toEngineContent(raw: RawCell | undefined, defaultSheet?: string): RawCellContent {
+  if (typeof raw !== 'string') return raw ?? null;
+  if (raw.length === 0) return null;
+  const c = raw.charCodeAt(0);
+  if (c === 61 /* = */) return translateFormula(raw, defaultSheet === undefined ? undefined : { defaultSheet });
+  if (c === 39 /* ' */) return raw;
+  return "'" + raw;
+}
+
+/** An HyperFormula value as ours: error objects become `{ error, message }`. */
+export function fromEngineValue(v: HfCellValue): CellValue {
+  if (v instanceof DetailedCellError) return v.message ? { error: v.value, message: v.message } : { error: v.value };
+  return v as CellValue;
+}
+
+/** The value of a parameter or scenario override as named-expression content. */
+function parameterContent(v: RawCell): RawCellContent {
+  if (typeof v === 'string') return v.startsWith('=') ? translateFormula(v) : "'" + v;
+  return v;
+}
+
+/** HyperFormula's naming rule: a name must not look like an A1 or R1C1 reference. */
+const HF_NAME = /^[A-Za-z\u00C0-\u02AF_][A-Za-z0-9_.\u00C0-\u02AF]*$/;
+const A1_LIKE = /^\$?[A-Za-z]+\$?[0-9]+$/;
+const R1C1_LIKE = /^[rR][0-9]*[cC][0-9]*$/;
+
+/** Why HyperFormula would refuse `name` as a named expression, or undefined if it accepts it. */
+export function parameterNameProblem(name: string): string | undefined {
+  if (A1_LIKE.test(name)) return `"${name}" looks like a cell reference to the engine (letters followed by digits); rename it, e.g. "${name.replace(/([0-9]+)$/, '_$1')}"`;
+  if (R1C1_LIKE.test(name)) return `"${name}" looks like an R1C1 cell reference to the engine; rename it, e.g. "${name}_"`;
+  if (!HF_NAME.test(name)) return `"${name}" is not a valid name: start with a letter or _, then use letters, digits, _ or .`;
+  return undefined;
+}
+
+interface ParamEntry { name: string; spec: ParameterSpec; /** Registered with HyperFormula. */ active: boolean }
+interface CellAddr { sheet: number; row: number; col: number }
+
+/** Internal view for `modelDiagnostics`; not part of the public API. */
+export interface EngineInternals {
+  hf: HyperFormula;
+  sheetIds: number[];
+  checksSheetId: number;
+  /** Parameters HyperFormula could not take, with the reason. */
+  rejectedParameters: Map<string, string>;
+  /** Cells overridden by the current scenario: key `sheetIndex:row:col` -> the override's key in `set`. */
+  overriddenCells: Map<string, string>;
+  sheetIndexOfId(id: number): number;
+}
+
+/** The workbook loaded into HyperFormula, under one scenario at a time. */
+export class WorkbookEngine {
+  private readonly hf: HyperFormula;
+  private readonly sheetIds: number[];
+  private readonly checksSheetId: number;
+  private readonly params = new Map<string, ParamEntry>();
+  private readonly paramsUpper = new Map<string, string>();
+  private readonly rejectedParameters = new Map<string, string>();
+  /** Current content of each parameter (as-written unless a scenario overrides it). */
+  private readonly paramValues = new Map<string, RawCell>();
+  /** Live edits (setCell) over the file's rows: key `sheet:row:col`. */
+  private readonly edits = new Map<string, RawCell>();
+  /** Cells the current scenario overrides: key -> the override key as written in `set`. */
+  private readonly overriddenCells = new Map<string, string>();
+  private readonly overriddenParams = new Set<string>();
+  private currentScenario: string = BASE_SCENARIO;
+  private disposed = false;
+
+  private constructor(readonly workbook: Workbook, hf: HyperFormula, sheetIds: number[], checksSheetId: number) {
+    this.hf = hf;
+    this.sheetIds = sheetIds;
+    this.checksSheetId = checksSheetId;
+  }
+
+  /**
+   * Builds the engine with one `buildFromSheets` call. Throws `WorkbookTooLargeError` when a
+   * sheet exceeds the size limits, `EngineBuildError` if HyperFormula refuses the workbook
+   * otherwise, `UnknownScenarioError` for an unknown `options.scenario`.
+   */
+  static create(workbook: Workbook, options?: EngineOptions): WorkbookEngine {
+    const limits: EngineLimits = { ...EXCEL_LIMITS, ...options?.limits };
+    const sheets: Record<string, RawCellContent[][]> = {};
+    const names = new Set<string>();
+    for (const sheet of workbook.sheets) {
+      names.add(sheet.name.toUpperCase());
+      const rows = sheet.rows;
+      const out: RawCellContent[][] = new Array(rows.length);
+      for (let r = 0; r < rows.length; r++) {
+        const row = rows[r]!;
+        const o: RawCellContent[] = new Array(row.length);
+        for (let c = 0; c < row.length; c++) {
+          const v = row[c];
+          // Inline fast path for numbers (most cells); strings go through the translator.
+          o[c] = typeof v === 'number' ? v : toEngineContent(v);
+        }
+        out[r] = o;
+      }
+      sheets[sheet.name] = out;
+    }
+    let checksName = CHECKS_SHEET_BASE;
+    for (let i = 2; names.has(checksName.toUpperCase()); i++) checksName = `${CHECKS_SHEET_BASE}${i}`;
+    const firstSheet = workbook.sheets[0]?.name;
+    sheets[checksName] = (workbook.checks ?? []).map((c) => {
+      const a = typeof c.assert === 'string' ? c.assert : String(c.assert);
+      return [toEngineContent(a.startsWith('=') ? a : `=${a}`, firstSheet)];
+    });
+
+    const rejected = new Map<string, string>();
+    const named: SerializedNamedExpression[] = [];
+    const seen = new Set<string>();
+    const paramEntries: ParamEntry[] = [];
+    for (const [name, spec] of Object.entries(workbook.parameters ?? {})) {
+      let problem = parameterNameProblem(name);
+      if (!problem && seen.has(name.toUpperCase())) problem = `"${name}" differs from another parameter only in letter case; names are case-insensitive in formulas`;
+      paramEntries.push({ name, spec, active: !problem });
+      if (problem) { rejected.set(name, problem); continue; }
+      seen.add(name.toUpperCase());
+      named.push({ name, expression: parameterContent(spec.value) });
+    }
+
+    let hf: HyperFormula;
+    try {
+      hf = HyperFormula.buildFromSheets(sheets, excelConfig(limits), named);
+    } catch (e) {
+      if (e instanceof SheetSizeLimitExceededError) throw tooLarge(workbook, limits);
+      const msg = e instanceof Error ? e.message : String(e);
+      throw new EngineBuildError(`The engine could not load the workbook: ${msg}`, '', e);
+    }
+    const sheetIds = workbook.sheets.map((s) => hf.getSheetId(s.name)!);
+    const engine = new WorkbookEngine(workbook, hf, sheetIds, hf.getSheetId(checksName)!);
+    for (const p of paramEntries) {
+      engine.params.set(p.name, p);
+      engine.paramsUpper.set(p.name.toUpperCase(), p.name);
+      engine.paramValues.set(p.name, p.spec.value);
+    }
+    for (const [k, v] of rejected) engine.rejectedParameters.set(k, v);
+    const scenario = options?.scenario ?? BASE_SCENARIO;
+    if (scenario !== BASE_SCENARIO || workbook.scenarios?.[BASE_SCENARIO]) engine.setScenario(scenario);
+    return engine;
+  }
+
+  /** The scenario currently applied. */
+  get scenario(): string { return this.currentScenario; }
+
+  /** `Baseline` first (defined in the file or not), then the file's scenarios in order. */
+  scenarioNames(): string[] {
+    return [BASE_SCENARIO, ...Object.keys(this.workbook.scenarios ?? {}).filter((n) => n !== BASE_SCENARIO)];
+  }
+
+  /** Parameter names in file order. */
+  parameterNames(): string[] { return [...this.params.keys()]; }
+
+  /**
+   * Resets parameters and overridden cells to the file's values, then applies the scenario's
+   * `set` in one batch. Throws `UnknownScenarioError`.
+   */
+  setScenario(name: string): void {
+    const names = this.scenarioNames();
+    if (!names.includes(name)) throw new UnknownScenarioError(name, names);
+    const set = this.workbook.scenarios?.[name]?.set ?? {};
+    this.hf.batch(() => {
+      for (const p of this.overriddenParams) this.writeParam(p, this.params.get(p)!.spec.value);
+      for (const [key] of this.overriddenCells) {
+        const [s, r, c] = key.split(':').map(Number) as [number, number, number];
+        this.writeCell({ sheet: s, row: r, col: c }, this.baseRaw(s, r, c));
+      }
+      this.overriddenParams.clear();
+      this.overriddenCells.clear();
+      for (const [target, value] of Object.entries(set)) {
+        const param = this.findParam(target);
+        if (param) {
+          if (!this.params.get(param)!.active) continue;
+          this.writeParam(param, value);
+          this.overriddenParams.add(param);
+          continue;
+        }
+        const addr = this.tryParseRef(target);
+        if (!addr) continue; // the semantic layer reports unknown targets (MW3003)
+        try {
+          this.writeCell(addr, value);
+          this.overriddenCells.set(`${addr.sheet}:${addr.row}:${addr.col}`, target);
+        } catch {
+          // Beyond the size limits: nothing to apply; reported by validation.
+        }
+      }
+    });
+    this.currentScenario = name;
+  }
+
+  /** Values of a sheet (by name or index), trimmed to its used area; empty cells are null. */
+  getSheetValues(sheet: string | number): CellValue[][] {
+    const idx = typeof sheet === 'number' ? sheet : this.sheetIndex(sheet);
+    const id = this.sheetIds[idx];
+    if (id === undefined) throw new InvalidReferenceError(String(sheet), 'no such sheet');
+    const values = this.hf.getSheetValues(id) as unknown as CellValue[][];
+    // getSheetValues returns fresh arrays: convert error objects in place, no copy.
+    for (const row of values) {
+      for (let c = 0; c < row.length; c++) {
+        const v = row[c];
+        if (v !== null && typeof v === 'object') row[c] = fromEngineValue(v as unknown as HfCellValue);
+      }
+    }
+    return values;
+  }
+
+  /** Value of `Sheet!B5` / `'My sheet'!B5` (unqualified: the first sheet). Throws `InvalidReferenceError`. */
+  getCellValue(ref: string): CellValue {
+    return this.valueAt(this.parseRef(ref));
+  }
+
+  /** Live edit from the grid: sets one cell's raw content (not written to the file). */
+  setCell(sheet: number, row: number, col: number, raw: RawCell): void {
+    if (this.sheetIds[sheet] === undefined) throw new InvalidReferenceError(`sheet #${sheet}`, 'no such sheet');
+    const key = `${sheet}:${row}:${col}`;
+    this.edits.set(key, raw);
+    this.overriddenCells.delete(key);
+    this.writeCell({ sheet, row, col }, raw);
+  }
+
+  /** Every sheet's values and every check under the current scenario. */
+  evaluate(): Evaluation {
+    const sheets: Record<string, CellValue[][]> = {};
+    this.workbook.sheets.forEach((s, i) => { sheets[s.name] = this.getSheetValues(i); });
+    return { scenario: this.currentScenario, sheets, checks: this.evaluateChecks() };
+  }
+
+  /** Each check's assertion under the current scenario; passed only when it is TRUE. */
+  evaluateChecks(): CheckResult[] {
+    return (this.workbook.checks ?? []).map((check, index) => {
+      const value = fromEngineValue(this.hf.getCellValue({ sheet: this.checksSheetId, row: index, col: 0 }));
+      const result: CheckResult = { name: check.name, index, passed: value === true, value, severity: check.severity ?? 'error' };
+      if (check.message !== undefined) result.message = check.message;
+      return result;
+    });
+  }
+
+  /** Every scenario's parameters, the given cells and checks side by side; restores the scenario. */
+  compare(cells: string[]): ScenarioSummary {
+    const addrs = cells.map((c) => this.parseRef(c));
+    const original = this.currentScenario;
+    const columns: ScenarioColumn[] = [];
+    try {
+      for (const name of this.scenarioNames()) {
+        this.setScenario(name);
+        const parameters: Record<string, number> = {};
+        for (const [p, v] of this.paramValues) parameters[p] = typeof v === 'number' ? v : Number.NaN;
+        const values: Record<string, CellValue> = {};
+        cells.forEach((c, i) => { values[c] = this.valueAt(addrs[i]!); });
+        const column: ScenarioColumn = { name, parameters, cells: values, checks: this.evaluateChecks(), changedParameters: [], changedCells: [] };
+        const description = this.workbook.scenarios?.[name]?.description;
+        if (description !== undefined) column.description = description;
+        columns.push(column);
+      }
+    } finally {
+      this.setScenario(original);
+    }
+    const base = columns[0]!;
+    for (const col of columns) {
+      col.changedParameters = Object.keys(col.parameters).filter((p) => !Object.is(col.parameters[p], base.parameters[p]));
+      col.changedCells = cells.filter((c) => !sameValue(col.cells[c]!, base.cells[c]!));
+    }
+    return { cells: [...cells], parameters: [...this.paramValues.keys()], base, scenarios: columns };
+  }
+
+  /**
+   * The value of parameter `by` that makes cell `set` equal `to`, searched within the
+   * parameter's min/max. Restores the parameter and scenario afterwards. Throws
+   * `UnknownParameterError`, `InvalidReferenceError`, `UnknownScenarioError` for bad requests;
+   * model behaviour (no root, error values, jumps) comes back as `{ ok: false, reason }`.
+   */
+  goalSeek(req: GoalSeekRequest): GoalSeekResult {
+    const addr = this.parseRef(req.set);
+    const param = this.requireParam(req.by);
+    if (!Number.isFinite(req.to)) throw new RangeError(`Goal seek target must be a finite number, got ${req.to}`);
+    return this.withScenario(req.scenario, () => this.withParamsRestored([param], () => {
+      const spec = this.params.get(param)!.spec;
+      const current = this.paramValues.get(param);
+      const x0 = typeof current === 'number' ? current : spec.value;
+      return solve({
+        f: (x) => { this.writeParam(param, x); return this.valueAt(addr); },
+        target: req.to,
+        x0,
+        lo: spec.min,
+        hi: spec.max,
+        tolerance: req.tolerance ?? 1e-7 * Math.max(1, Math.abs(req.to)),
+        maxIterations: req.maxIterations ?? 100,
+        cellName: req.set,
+        paramName: param,
+      });
+    }));
+  }
+
+  /** One-variable data table: the cell for each value of the parameter. */
+  dataTable1(req: DataTable1Request): DataTable1Result {
+    const addr = this.parseRef(req.cell);
+    const param = this.requireParam(req.param);
+    return this.withScenario(req.scenario, () => this.withParamsRestored([param], () => ({
+      cell: req.cell,
+      param,
+      rows: req.values.map((value) => { this.writeParam(param, value); return { value, result: this.valueAt(addr) }; }),
+    })));
+  }
+
+  /** Two-variable data table: `results[i][j]` for `rowValues[i]`, `colValues[j]`. */
+  dataTable2(req: DataTable2Request): DataTable2Result {
+    const addr = this.parseRef(req.cell);
+    const rowParam = this.requireParam(req.rowParam);
+    const colParam = this.requireParam(req.colParam);
+    return this.withScenario(req.scenario, () => this.withParamsRestored([rowParam, colParam], () => ({
+      cell: req.cell,
+      rowParam,
+      colParam,
+      rowValues: [...req.rowValues],
+      colValues: [...req.colValues],
+      results: req.rowValues.map((rv) => req.colValues.map((cv) => {
+        this.hf.batch(() => { this.writeParam(rowParam, rv); this.writeParam(colParam, cv); });
+        return this.valueAt(addr);
+      })),
+    })));
+  }
+
+  /**
+   * Tornado analysis: each parameter swung between its min and max (`basis: 'bounds'`); a
+   * parameter without both bounds is swung ±`relativeSwing` (10%) of its value
+   * (`basis: 'percent'`), or skipped when `unbounded: 'skip'`. Bars sorted by swing, largest first.
+   */
+  tornado(req: TornadoRequest): TornadoResult {
+    const addr = this.parseRef(req.cell);
+    // Explicitly requested parameters must exist; by default every parameter is tried.
+    const params = req.params ? req.params.map((p) => this.requireParam(p)) : this.parameterNames();
+    const rel = req.relativeSwing ?? 0.1;
+    return this.withScenario(req.scenario, () => {
+      const baseResult = this.valueAt(addr);
+      const bars: TornadoBar[] = [];
+      const skipped: { param: string; reason: string }[] = [];
+      for (const param of params) {
+        const entry = this.params.get(param)!;
+        const current = this.paramValues.get(param);
+        if (!entry.active) { skipped.push({ param, reason: this.rejectedParameters.get(param) ?? 'not usable' }); continue; }
+        if (typeof current !== 'number') { skipped.push({ param, reason: 'its value is not a number' }); continue; }
+        let low: number, high: number, basis: TornadoBar['basis'];
+        if (entry.spec.min !== undefined && entry.spec.max !== undefined) {
+          low = entry.spec.min; high = entry.spec.max; basis = 'bounds';
+        } else if (req.unbounded === 'skip') {
+          skipped.push({ param, reason: 'no min and max' }); continue;
+        } else if (current === 0) {
+          skipped.push({ param, reason: 'no min and max, and a ±% swing of 0 is 0' }); continue;
+        } else {
+          low = current * (1 - rel); high = current * (1 + rel); basis = 'percent';
+          if (low > high) [low, high] = [high, low];
+        }
+        const [lowResult, highResult] = this.withParamsRestored([param], () => {
+          this.writeParam(param, low);
+          const l = this.valueAt(addr);
+          this.writeParam(param, high);
+          return [l, this.valueAt(addr)] as const;
+        });
+        const swing = typeof lowResult === 'number' && typeof highResult === 'number' ? Math.abs(highResult - lowResult) : Number.NaN;
+        bars.push({ param, basis, base: current, low, high, lowResult, highResult, swing });
+      }
+      // Largest swing first; bars whose result is not a number go last.
+      const key = (b: TornadoBar): number => (Number.isNaN(b.swing) ? -1 : b.swing);
+      bars.sort((a, b) => key(b) - key(a));
+      return { cell: req.cell, baseResult, bars, skipped };
+    });
+  }
+
+  /** Releases HyperFormula's memory; the engine is unusable afterwards. */
+  dispose(): void {
+    if (!this.disposed) { this.disposed = true; this.hf.destroy(); }
+  }
+
+  /** @internal For `modelDiagnostics` only. */
+  internals(): EngineInternals {
+    return {
+      hf: this.hf,
+      sheetIds: this.sheetIds,
+      checksSheetId: this.checksSheetId,
+      rejectedParameters: this.rejectedParameters,
+      overriddenCells: this.overriddenCells,
+      sheetIndexOfId: (id) => this.sheetIds.indexOf(id),
+    };
+  }
+
+  // ------------------------------------------------------------------------------------
+
+  private valueAt(a: CellAddr): CellValue {
+    return fromEngineValue(this.hf.getCellValue({ sheet: this.sheetIds[a.sheet]!, row: a.row, col: a.col }));
+  }
+
+  private baseRaw(sheet: number, row: number, col: number): RawCell {
+    const key = `${sheet}:${row}:${col}`;
+    if (this.edits.has(key)) return this.edits.get(key)!;
+    return this.workbook.sheets[sheet]?.rows[row]?.[col] ?? null;
+  }
+
+  private writeCell(a: CellAddr, raw: RawCell): void {
+    this.hf.setCellContents({ sheet: this.sheetIds[a.sheet]!, row: a.row, col: a.col }, [[toEngineContent(raw)]]);
+  }
+
+  private writeParam(name: string, value: RawCell): void {
+    this.paramValues.set(name, value);
+    this.hf.changeNamedExpression(name, parameterContent(value));
+  }
+
+  private findParam(name: string): string | undefined {
+    return this.params.has(name) ? name : this.paramsUpper.get(name.toUpperCase());
+  }
+
+  private requireParam(name: string): string {
+    const p = this.findParam(name);
+    if (p === undefined) throw new UnknownParameterError(name, this.parameterNames());
+    if (!this.params.get(p)!.active) throw new UnknownParameterError(`${name} (${this.rejectedParameters.get(p)})`, this.parameterNames());
+    return p;
+  }
+
+  /** Runs fn with the given parameters' current values restored afterwards (one batch). */
+  private withParamsRestored<T>(params: string[], fn: () => T): T {
+    const saved = params.map((p) => [p, this.paramValues.get(p)!] as const);
+    try {
+      return fn();
+    } finally {
+      this.hf.batch(() => { for (const [p, v] of saved) this.writeParam(p, v); });
+    }
+  }
+
+  private withScenario<T>(scenario: string | undefined, fn: () => T): T {
+    if (scenario === undefined || scenario === this.currentScenario) return fn();
+    const original = this.currentScenario;
+    this.setScenario(scenario);
+    try {
+      return fn();
+    } finally {
+      this.setScenario(original);
+    }
+  }
+
+  private sheetIndex(name: string): number {
+    const upper = name.toUpperCase();
+    return this.workbook.sheets.findIndex((s) => s.name.toUpperCase() === upper);
+  }
+
+  private tryParseRef(ref: string): CellAddr | undefined {
+    let addr: SimpleCellAddress | undefined;
+    try {
+      addr = this.hf.simpleCellAddressFromString(ref.trim(), this.sheetIds[0] ?? 0);
+    } catch {
+      return undefined;
+    }
+    if (!addr) return undefined;
+    const sheet = this.sheetIds.indexOf(addr.sheet);
+    if (sheet < 0) return undefined;
+    return { sheet, row: addr.row, col: addr.col };
+  }
+
+  private parseRef(ref: string): CellAddr {
+    const addr = this.tryParseRef(ref);
+    if (addr) return addr;
+    const bang = ref.lastIndexOf('!');
+    if (bang > 0) {
+      const sheet = ref.slice(0, bang).replace(/^'(.*)'$/, '$1').replace(/''/g, "'");
+      if (this.sheetIndex(sheet) < 0) throw new InvalidReferenceError(ref, `there is no sheet "${sheet}"`);
+    }
+    throw new InvalidReferenceError(ref, "write it as Sheet!B5 (or 'My sheet'!B5)");
+  }
+}
+
+function sameValue(a: CellValue, b: CellValue): boolean {
+  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') return a.error === b.error;
+  return Object.is(a, b);
+}
+
+/** Locates the first sheet row or row length beyond the limits. */
+function tooLarge(workbook: Workbook, limits: EngineLimits): WorkbookTooLargeError {
+  for (let s = 0; s < workbook.sheets.length; s++) {
+    const sheet = workbook.sheets[s]!;
+    if (sheet.rows.length > limits.maxRows) {
+      return new WorkbookTooLargeError(
+        `Sheet "${sheet.name}" has ${sheet.rows.length} rows; the engine's limit is ${limits.maxRows}`,
+        pointerOf(['sheets', s, 'rows']));
+    }
+    const r = sheet.rows.findIndex((row) => row.length > limits.maxColumns);
+    if (r >= 0) {
+      return new WorkbookTooLargeError(
+        `Row ${r + 1} of sheet "${sheet.name}" has ${sheet.rows[r]!.length} cells; the engine's limit is ${limits.maxColumns} columns`,
+        pointerOf(['sheets', s, 'rows', r]));
+    }
+  }
+  const checks = workbook.checks?.length ?? 0;
+  if (checks > limits.maxRows) {
+    return new WorkbookTooLargeError(`The workbook has ${checks} checks; the engine's limit is ${limits.maxRows}`, '/checks');
+  }
+  return new WorkbookTooLargeError(`The workbook exceeds the engine's size limits (${limits.maxRows} rows, ${limits.maxColumns} columns)`, '');
+}

@@ -34,6 +34,8 @@ const bundles = [
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    // jsonc-parser's UMD "main" requires its modules dynamically, which a bundle cannot follow.
+    mainFields: ['module', 'main'],
     banner: { js: '#!/usr/bin/env node' },
   },
   {

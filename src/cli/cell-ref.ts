@@ -1,0 +1,73 @@
+/**
+ * Parsing of `Sheet!B5` / `'My sheet'!B5` cell references given on the command line.
+ */
+import type { Workbook } from '../core/model/workbook';
+import { usageError } from './errors';
+
+/** A cell reference resolved against a workbook: sheet index and 0-based row/column. */
+export interface CellRef {
+  /** The reference as the user wrote it, trimmed. */
+  text: string;
+  /** The reference with the sheet's exact name, quoted when needed, and no `$`: `'My sheet'!B5`. */
+  canonical: string;
+  sheet: string;
+  sheetIndex: number;
+  row: number;
+  col: number;
+}
+
+const REF = /^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Za-z]{1,3})\$?([1-9]\d{0,6})$/;
+
+/** Column letters to a 0-based index: A -> 0, Z -> 25, AA -> 26. */
+export function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+/** 0-based column index to letters: 0 -> A, 26 -> AA. */
+export function columnLetters(index: number): string {
+  let s = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** Quote a sheet name for a reference when it is not a plain identifier. */
+export function sheetPrefix(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+}
+
+/** Split `Sheet!B5` / `'My sheet'!$B$5` into sheet name and 0-based row/column, or undefined. */
+export function splitCellRef(text: string): { sheet: string; row: number; col: number } | undefined {
+  const m = REF.exec(text.trim());
+  if (!m) return undefined;
+  return { sheet: m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2], row: Number(m[4]) - 1, col: columnIndex(m[3]) };
+}
+
+/**
+ * Parse `Sheet!B5` and check the sheet exists (sheet names match case-insensitively, as in
+ * spreadsheets). @throws CliError (exit 2) for a malformed reference or an unknown sheet.
+ */
+export function parseCellRef(text: string, workbook: Workbook, command: string): CellRef {
+  const ref = splitCellRef(text);
+  if (!ref) throw usageError(`"${text}" is not a cell reference: write Sheet!B5, or 'Sheet name'!B5`, command);
+  const sheetIndex = findSheet(workbook, ref.sheet);
+  if (sheetIndex < 0) throw unknownSheet(ref.sheet, workbook, command);
+  const sheet = workbook.sheets[sheetIndex].name;
+  const canonical = `${sheetPrefix(sheet)}!${columnLetters(ref.col)}${ref.row + 1}`;
+  return { text: text.trim(), canonical, sheet, sheetIndex, row: ref.row, col: ref.col };
+}
+
+/** Index of the sheet named `name` (case-insensitive), or -1. */
+export function findSheet(workbook: Workbook, name: string): number {
+  const exact = workbook.sheets.findIndex((s) => s.name === name);
+  if (exact >= 0) return exact;
+  const lower = name.toLowerCase();
+  return workbook.sheets.findIndex((s) => s.name.toLowerCase() === lower);
+}
+
+/** Exit-2 error naming the sheets the workbook does have. */
+export function unknownSheet(name: string, workbook: Workbook, command: string): Error {
+  const names = workbook.sheets.map((s) => `"${s.name}"`).join(', ');
+  return usageError(`unknown sheet "${name}"; the workbook has ${names}`, command);
+}

@@ -1,0 +1,120 @@
+/**
+ * `minerals compare FILE [--cells Sheet!B5,...] [--format json|csv|text]`: the scenario summary.
+ */
+import { toCsv, type CsvValue } from '../../core/csv/index';
+import { toPlainValue, type ScenarioSummary } from '../../core/engine/index';
+import type { Workbook } from '../../core/model/workbook';
+import { choiceOption, parseCommandArgs, singleFile, stringOption, type Command } from '../args';
+import { EXIT } from '../errors';
+import type { CliIo } from '../io';
+import { columnLetters, parseCellRef, sheetPrefix } from '../cell-ref';
+import { loadWorkbook, openEngine } from '../load';
+import { displayValue, formatTable } from '../table';
+import { checkJson } from './eval';
+
+const NAME = 'compare';
+
+export const compareCommand: Command = {
+  name: NAME,
+  summary: 'scenario summary: every scenario\'s parameters and result cells side by side',
+  help: `Usage: minerals compare FILE [--cells Sheet!B5,...] [--format json|csv|text]
+
+Evaluates the workbook under every scenario (Baseline first) and shows, side by side, each
+scenario's parameter values, the result cells, and the checks.
+
+Options:
+  --cells LIST    comma-separated result cells, e.g. Budget!B12,'Stock pile'!C4.
+                  Default: every formula cell of the last sheet (where workbooks usually
+                  keep their totals), in row order
+  --format text   aligned table: one column per scenario (default)
+  --format csv    the same table as RFC 4180 CSV, injection-safe
+  --format json   {"cells", "parameters", "scenarios": [{"name", "parameters": {..},
+                  "cells": {"Sheet!B5": v}, "checks": [..], "changedParameters",
+                  "changedCells"}]}
+  -h, --help      show this help
+
+Exit status: 0 success, 1 the workbook has errors that prevent evaluation,
+2 bad usage, unreadable file, unknown sheet.`,
+  run,
+};
+
+async function run(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseCommandArgs(NAME, args, { cells: { type: 'string' }, format: { type: 'string' } });
+  const format = choiceOption(parsed, 'format', ['text', 'csv', 'json'] as const, 'text', NAME);
+  const file = singleFile(parsed, NAME);
+  const cellsOption = stringOption(parsed, 'cells');
+
+  const { workbook } = await loadWorkbook(io, file);
+  const cells = cellsOption !== undefined
+    ? splitCellList(cellsOption).map((text) => parseCellRef(text, workbook, NAME).canonical)
+    : defaultCells(workbook);
+  const engine = openEngine(workbook, undefined, NAME);
+  let summary: ScenarioSummary;
+  try {
+    summary = engine.compare(cells);
+  } finally {
+    engine.dispose();
+  }
+
+  if (format === 'json') {
+    io.stdout(JSON.stringify({
+      cells: summary.cells,
+      parameters: summary.parameters,
+      scenarios: summary.scenarios.map((s) => ({
+        name: s.name,
+        ...(s.description !== undefined ? { description: s.description } : {}),
+        parameters: s.parameters,
+        cells: Object.fromEntries(Object.entries(s.cells).map(([k, v]) => [k, toPlainValue(v)])),
+        checks: s.checks.map(checkJson),
+        changedParameters: s.changedParameters,
+        changedCells: s.changedCells,
+      })),
+    }, null, 2) + '\n');
+  } else if (format === 'csv') {
+    io.stdout(toCsv(summaryTable(summary)) + '\r\n');
+  } else {
+    const table = summaryTable(summary).map((row) => row.map((v) => (typeof v === 'string' ? v : displayValue(v))));
+    io.stdout(formatTable(table, (r, c) => r > 0 && c > 0) + '\n');
+  }
+  return EXIT.ok;
+}
+
+/** Split `A!B1,'x, y'!C2` at commas outside quoted sheet names. */
+export function splitCellList(list: string): string[] {
+  const out: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (const ch of list) {
+    if (ch === "'") quoted = !quoted;
+    if (ch === ',' && !quoted) {
+      out.push(current);
+      current = '';
+    } else {
+      current += ch;
+    }
+  }
+  out.push(current);
+  return out.map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+/** Every formula cell of the last sheet, row by row. */
+export function defaultCells(workbook: Workbook): string[] {
+  const sheet = workbook.sheets[workbook.sheets.length - 1];
+  if (!sheet) return [];
+  const prefix = sheetPrefix(sheet.name) + '!';
+  const cells: string[] = [];
+  sheet.rows.forEach((row, r) => row.forEach((cell, c) => {
+    if (typeof cell === 'string' && cell.startsWith('=')) cells.push(`${prefix}${columnLetters(c)}${r + 1}`);
+  }));
+  return cells;
+}
+
+/** Excel's Scenario Summary layout: a row per parameter, result cell and check; a column per scenario. */
+function summaryTable(summary: ScenarioSummary): CsvValue[][] {
+  const rows: CsvValue[][] = [['', ...summary.scenarios.map((s) => s.name)]];
+  for (const p of summary.parameters) rows.push([p, ...summary.scenarios.map((s) => s.parameters[p] ?? null)]);
+  for (const cell of summary.cells) rows.push([cell, ...summary.scenarios.map((s) => toPlainValue(s.cells[cell] ?? null))]);
+  const checkNames = summary.scenarios[0]?.checks.map((c) => c.name) ?? [];
+  checkNames.forEach((name, i) => rows.push([`check: ${name}`, ...summary.scenarios.map((s) => s.checks[i]?.passed ?? null)]));
+  return rows;
+}

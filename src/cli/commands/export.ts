@@ -1,0 +1,106 @@
+/**
+ * `minerals export FILE --sheet NAME [--scenario NAME] [--formulas] [-o OUT.csv]`.
+ */
+import { toCsv, type CsvValue } from '../../core/csv/index';
+import { toPlainValue } from '../../core/engine/index';
+import type { RawCell, Workbook } from '../../core/model/workbook';
+import { BASE_SCENARIO } from '../../core/model/workbook';
+import { parseCommandArgs, requiredOption, singleFile, stringOption, type Command } from '../args';
+import { EXIT, usageError } from '../errors';
+import { resolvePath, type CliIo } from '../io';
+import { findSheet, splitCellRef, unknownSheet } from '../cell-ref';
+import { loadWorkbook, openEngine } from '../load';
+
+const NAME = 'export';
+
+export const exportCommand: Command = {
+  name: NAME,
+  summary: 'write one sheet as CSV (computed values, or the formulas as written)',
+  help: `Usage: minerals export FILE --sheet NAME [--scenario NAME] [--formulas] [-o OUT.csv]
+
+Writes one sheet as RFC 4180 CSV (CRLF line breaks), computed under a scenario
+(default: Baseline). The first record holds the column headers when the sheet declares any.
+Safe to open in a spreadsheet: text starting with = + - @ tab CR or LF (also on any line
+of a multi-line value) gets a leading ' so it is shown as text, never run as a formula.
+Numbers stay numbers; booleans are TRUE/FALSE; error values are written as #DIV/0! etc.
+
+Options:
+  --sheet NAME         the sheet to export (required)
+  --scenario NAME      compute under this scenario
+  --formulas           write the cells as written (formulas, not their values), with the
+                       scenario's cell overrides applied
+  --no-header          leave out the column-header record
+  --delimiter D        , (default), ; or tab
+  -o, --output FILE    write to FILE instead of stdout
+  -h, --help           show this help
+
+Exit status: 0 success, 1 the workbook has errors that prevent evaluation,
+2 bad usage, unreadable file, unknown sheet or scenario.`,
+  run,
+};
+
+async function run(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseCommandArgs(NAME, args, {
+    sheet: { type: 'string' },
+    scenario: { type: 'string' },
+    formulas: { type: 'boolean' },
+    'no-header': { type: 'boolean' },
+    delimiter: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+  });
+  const file = singleFile(parsed, NAME);
+  const sheetName = requiredOption(parsed, 'sheet', NAME);
+  const delimiter = parseDelimiter(stringOption(parsed, 'delimiter'));
+  const output = stringOption(parsed, 'output');
+
+  const { workbook } = await loadWorkbook(io, file);
+  const sheetIndex = findSheet(workbook, sheetName);
+  if (sheetIndex < 0) throw unknownSheet(sheetName, workbook, NAME);
+  const engine = openEngine(workbook, stringOption(parsed, 'scenario'), NAME);
+  let body: CsvValue[][];
+  try {
+    body = parsed.values.formulas
+      ? rawRows(workbook, sheetIndex, engine.scenario)
+      : engine.getSheetValues(sheetIndex).map((row) => row.map(toPlainValue));
+  } finally {
+    engine.dispose();
+  }
+
+  const headers = (workbook.sheets[sheetIndex].columns ?? []).map((c) => c.header ?? null);
+  const rows = !parsed.values['no-header'] && headers.some((h) => h !== null) ? [headers, ...body] : body;
+  const csv = rows.length > 0 ? toCsv(rows, { delimiter }) + '\r\n' : '';
+  if (output !== undefined) {
+    try {
+      await io.writeFile(resolvePath(io, output), csv);
+    } catch (err) {
+      throw usageError(`cannot write ${output}: ${err instanceof Error ? err.message : String(err)}`, NAME);
+    }
+  } else {
+    io.stdout(csv);
+  }
+  return EXIT.ok;
+}
+
+function parseDelimiter(value: string | undefined): string {
+  if (value === undefined || value === ',') return ',';
+  if (value === ';') return ';';
+  if (value === 'tab' || value === '\t' || value === '\\t') return '\t';
+  throw usageError(`--delimiter must be , ; or tab, not "${value}"`, NAME);
+}
+
+/** The sheet's cells as written, with the scenario's overrides of single cells of this sheet. */
+function rawRows(workbook: Workbook, sheetIndex: number, scenario: string): RawCell[][] {
+  const sheet = workbook.sheets[sheetIndex];
+  const rows = sheet.rows.map((r) => r.slice());
+  const set = scenario === BASE_SCENARIO && !workbook.scenarios?.[BASE_SCENARIO] ? {} : workbook.scenarios?.[scenario]?.set ?? {};
+  for (const [key, value] of Object.entries(set)) {
+    const ref = splitCellRef(key);
+    if (!ref) continue; // a parameter override
+    if (ref.sheet.toLowerCase() !== sheet.name.toLowerCase()) continue;
+    const { row: r, col: c } = ref;
+    while (rows.length <= r) rows.push([]);
+    while (rows[r].length <= c) rows[r].push(null);
+    rows[r][c] = value;
+  }
+  return rows;
+}

@@ -1,0 +1,34 @@
+/**
+ * The CLI's only contact with the outside world, injectable so commands run in-process in tests.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+
+/** Where a command reads files and writes output. Paths are resolved against `cwd`. */
+export interface CliIo {
+  /** Write to standard output (results). */
+  stdout(text: string): void;
+  /** Write to standard error (messages, diagnostics of commands other than validate). */
+  stderr(text: string): void;
+  /** Read a file as UTF-8; rejects with the system error when it cannot be read. */
+  readFile(path: string): Promise<string>;
+  writeFile(path: string, text: string): Promise<void>;
+  /** Directory relative paths are resolved against. */
+  cwd: string;
+}
+
+/** The real process: stdout/stderr streams and the file system. */
+export function nodeIo(): CliIo {
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    readFile: (p) => fs.readFile(p, 'utf8'),
+    writeFile: (p, text) => fs.writeFile(p, text, 'utf8'),
+    cwd: process.cwd(),
+  };
+}
+
+/** `p` resolved against the io's working directory. */
+export function resolvePath(io: CliIo, p: string): string {
+  return path.resolve(io.cwd, p);
+}

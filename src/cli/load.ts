@@ -1,0 +1,86 @@
+/**
+ * Reading, validating and opening a workbook for a command, with the CLI's exit statuses.
+ */
+import type { Workbook } from '../core/model/workbook';
+import { validateWorkbookText, type ValidateOptions, type ValidationResult } from '../core/validate/index';
+import { WorkbookEngine } from '../core/engine/index';
+import { CliError, EXIT, usageError } from './errors';
+import { resolvePath, type CliIo } from './io';
+import { countBySeverity, formatRecord, plural, toRecords } from './diagnostics';
+
+/**
+ * Read `file` (relative to `io.cwd`) as UTF-8.
+ * @throws CliError exit 2 `cannot read FILE: reason`.
+ */
+export async function readText(io: CliIo, file: string): Promise<string> {
+  try {
+    return await io.readFile(resolvePath(io, file));
+  } catch (err) {
+    throw new CliError(`cannot read ${file}: ${describeFsError(err)}`, EXIT.usage);
+  }
+}
+
+function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT': return 'no such file';
+    case 'EISDIR': return 'it is a directory';
+    case 'EACCES': case 'EPERM': return 'permission denied';
+    default: return err instanceof Error ? err.message : String(err);
+  }
+}
+
+/** A workbook that passed the schema and semantic checks, ready to evaluate. */
+export interface LoadedWorkbook {
+  file: string;
+  text: string;
+  validation: ValidationResult;
+  workbook: Workbook;
+}
+
+/**
+ * Read and validate a workbook for evaluation. Diagnostics are printed to stderr
+ * (`path:line:col - severity CODE: message`).
+ * @throws CliError exit 2 when unreadable, exit 1 when it has errors that prevent evaluation.
+ */
+export async function loadWorkbook(io: CliIo, file: string, options: ValidateOptions = { model: false }): Promise<LoadedWorkbook> {
+  const text = await readText(io, file);
+  const validation = validateWorkbookText(text, options);
+  const records = toRecords(file, text, validation.diagnostics);
+  for (const r of records) io.stderr(formatRecord(r) + '\n');
+  if (!validation.workbook) {
+    const { errors } = countBySeverity(records);
+    throw new CliError(`${file} cannot be evaluated: ${plural(Math.max(errors, 1), 'error')} (see above)`, EXIT.failed);
+  }
+  return { file, text, validation, workbook: validation.workbook };
+}
+
+/** True when any of the validation's diagnostics is an error. */
+export function hasErrors(validation: ValidationResult): boolean {
+  return validation.diagnostics.some((d) => d.severity === 'error');
+}
+
+/**
+ * Open an engine on the workbook, under `scenario` when given.
+ * @throws CliError exit 2 for an unknown scenario (listing the known ones).
+ */
+export function openEngine(workbook: Workbook, scenario: string | undefined, command: string): WorkbookEngine {
+  const engine = WorkbookEngine.create(workbook);
+  if (scenario !== undefined) {
+    try {
+      engine.setScenario(resolveScenarioName(engine.scenarioNames(), scenario, command));
+    } catch (err) {
+      engine.dispose();
+      throw err;
+    }
+  }
+  return engine;
+}
+
+/** The scenario called `name` (exact, else the only case-insensitive match). */
+export function resolveScenarioName(names: readonly string[], name: string, command: string): string {
+  if (names.includes(name)) return name;
+  const matches = names.filter((n) => n.toLowerCase() === name.toLowerCase());
+  if (matches.length === 1) return matches[0];
+  throw usageError(`unknown scenario "${name}"; the workbook has ${names.map((n) => `"${n}"`).join(', ')}`, command);
+}

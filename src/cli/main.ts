@@ -1,0 +1,86 @@
+/**
+ * The `minerals` command: validate, evaluate, export, compare and goal-seek workbooks
+ * headlessly, with the same core as the extension. Bundled to `dist/cli.js`.
+ */
+import { version } from '../../package.json';
+import type { Command } from './args';
+import { CliError, EXIT } from './errors';
+import { nodeIo, type CliIo } from './io';
+import { validateCommand } from './commands/validate';
+import { evalCommand } from './commands/eval';
+import { exportCommand } from './commands/export';
+import { compareCommand } from './commands/compare';
+import { goalSeekCommand } from './commands/goal-seek';
+
+export type { CliIo } from './io';
+
+/** Every command, in the order `--help` lists them. */
+export const COMMANDS: readonly Command[] = [validateCommand, evalCommand, exportCommand, compareCommand, goalSeekCommand];
+
+/** The tool's help text. */
+export function toolHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return `Usage: minerals <command> [options]
+
+Validate, evaluate and export *.minerals.json scenario workbooks.
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
+
+Options:
+  -h, --help     show this help; 'minerals <command> --help' for a command's options
+  -v, --version  print the version
+
+Exit status: 0 success, 1 the workbook has errors (or a check of severity error fails),
+2 bad usage or unreadable file. Results go to stdout, messages to stderr.`;
+}
+
+/**
+ * Run the command line `argv` (without `node` and the script) against `io`.
+ * Resolves to the exit status; never throws and never calls `process.exit`.
+ */
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const [first, ...rest] = argv;
+  try {
+    if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
+      const topic = first === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+      io.stdout((topic ? topic.help : toolHelp()) + '\n');
+      // Bare `minerals` is a usage mistake; asking for help is not.
+      return first === undefined ? EXIT.usage : EXIT.ok;
+    }
+    if (first === '-v' || first === '--version') {
+      io.stdout(`${version}\n`);
+      return EXIT.ok;
+    }
+    const command = COMMANDS.find((c) => c.name === first);
+    if (!command) {
+      throw new CliError(
+        first.startsWith('-') ? `unknown option ${first}` : `unknown command "${first}"`,
+        EXIT.usage,
+        `Commands: ${COMMANDS.map((c) => c.name).join(', ')}. Try 'minerals --help'.`,
+      );
+    }
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout(command.help + '\n');
+      return EXIT.ok;
+    }
+    return await command.run(rest, io);
+  } catch (err) {
+    if (err instanceof CliError) {
+      io.stderr(`minerals: ${err.message}\n${err.hint ? err.hint + '\n' : ''}`);
+      return err.exitCode;
+    }
+    // A bug or an engine failure: say so plainly rather than dumping a stack on the analyst.
+    const detail = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    io.stderr(`minerals: internal error: ${detail}\n`);
+    if (process.env.MINERALS_DEBUG && err instanceof Error && err.stack) io.stderr(err.stack + '\n');
+    return EXIT.usage;
+  }
+}
+
+// Run only as the bundled executable, not when a test imports this module.
+if (typeof require !== 'undefined' && require.main === module) {
+  run(process.argv.slice(2), nodeIo()).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { execFile, spawnSync } from 'node:child_process';
+import { promises as fs, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { FIXTURES } from '../fixtures/cli/memory-io';
+
+const ROOT = path.resolve(__dirname, '../..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+
+interface Spawned { code: number | null; stdout: string; stderr: string }
+
+/** Run the built executable directly (through its shebang), in the fixtures folder. */
+function spawnCli(args: string[]): Promise<Spawned> {
+  return new Promise((resolve) => {
+    execFile(CLI, args, { cwd: FIXTURES, encoding: 'utf8' }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : null) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('cli: built dist/cli.js', function () {
+  this.timeout(120_000);
+
+  before(function () {
+    const started = Date.now();
+    // The one build script builds every bundle; only the CLI's freshness matters here, so a
+    // failure in another folder's bundle does not hide whether ours was built.
+    const build = spawnSync(process.execPath, ['esbuild.js'], { cwd: ROOT, encoding: 'utf8' });
+    let mtime = 0;
+    try { mtime = statSync(CLI).mtimeMs; } catch { /* not built */ }
+    assert.ok(mtime >= started - 1000, `dist/cli.js was not built:\n${build.stderr}`);
+  });
+
+  it('starts with a node shebang and is executable', async () => {
+    const text = await fs.readFile(CLI, 'utf8');
+    assert.equal(text.split('\n')[0], '#!/usr/bin/env node');
+    assert.ok((statSync(CLI).mode & 0o111) !== 0, 'not executable');
+  });
+
+  it('exit 0 for a valid workbook, 1 for a failing check, 2 for a missing file', async () => {
+    const ok = await spawnCli(['validate', 'stockpile.minerals.json']);
+    assert.equal(ok.code, 0, ok.stderr);
+    const failing = await spawnCli(['validate', 'over-budget.minerals.json']);
+    assert.equal(failing.code, 1);
+    assert.match(failing.stdout, /^over-budget\.minerals\.json:\d+:\d+ - error MW5001: /m);
+    const missing = await spawnCli(['eval', 'no-such.minerals.json']);
+    assert.equal(missing.code, 2);
+    assert.equal(missing.stdout, '');
+    assert.match(missing.stderr, /^minerals: cannot read no-such\.minerals\.json: /);
+  });
+
+  it('eval prints JSON on stdout; --version matches package.json', async () => {
+    const r = await spawnCli(['eval', 'stockpile.minerals.json', '--sheet', 'Stockpile']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).scenario, 'Baseline');
+    const pkg = JSON.parse(await fs.readFile(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    assert.equal((await spawnCli(['--version'])).stdout.trim(), pkg.version);
+  });
+});

@@ -26,6 +26,8 @@ const bundles = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    // As for the CLI: jsonc-parser's UMD "main" cannot be bundled (dynamic requires).
+    mainFields: ['module', 'main'],
   },
   {
     ...common,

@@ -235,3 +235,15 @@ describe('sheet references in formulas', () => {
     assert.equal(minimalEdit('same', 'same'), undefined);
   });
 });
+
+describe('cell locations', () => {
+  it('maps offsets and pointers to cells', async () => {
+    const { cellAtOffset, cellOfPointer } = await import('../../src/core/edit/cell-location');
+    const at = BASE.indexOf('80,');
+    assert.deepEqual(cellAtOffset(BASE, at + 1), { sheet: 0, row: 1, col: 1 });
+    assert.equal(cellAtOffset(BASE, BASE.indexOf('"title"')), undefined);
+    assert.deepEqual(cellOfPointer('/sheets/1/rows/4/2'), { sheet: 1, row: 4, col: 2 });
+    assert.deepEqual(cellOfPointer('/sheets/1/name'), { sheet: 1, row: 0, col: 0 });
+    assert.equal(cellOfPointer('/checks/0/assert'), undefined);
+  });
+});

@@ -1,0 +1,432 @@
+import * as vscode from 'vscode';
+import { fromCsv, toCsv, type CsvValue } from '../core/csv';
+import { applyEditIntents } from '../core/edit';
+import { toPlainValue, WorkbookEngine } from '../core/engine';
+import { BASE_SCENARIO, type Workbook } from '../core/model/workbook';
+import type { EditIntent } from '../shared/protocol';
+import type { DocumentEditQueue } from './document-edits';
+import { log } from './log';
+import { readSettings } from './settings';
+import { WorkbookEditorProvider } from './workbook-editor-provider';
+import type { WorkbookDiagnostics, ValidationSummary } from './workbook-diagnostics';
+import { activeWorkbookUri, loadWorkbook, readText, safeFileName, toUri, WorkbookLoadError, writeText } from './workbook-files';
+
+/** Every command id the extension contributes. */
+export const COMMANDS = {
+  exportSheetCsv: 'mineralsWorkbook.exportSheetCsv',
+  exportAllSheetsCsv: 'mineralsWorkbook.exportAllSheetsCsv',
+  importCsv: 'mineralsWorkbook.importCsv',
+  newWorkbook: 'mineralsWorkbook.newWorkbook',
+  validateAll: 'mineralsWorkbook.validateAll',
+  openAsText: 'mineralsWorkbook.openAsText',
+  openAsWorkbook: 'mineralsWorkbook.openAsWorkbook',
+  revealCell: 'mineralsWorkbook.revealCell',
+} as const;
+
+/** Arguments of `mineralsWorkbook.exportSheetCsv`; with an args object nothing is asked. */
+export interface ExportSheetArgs {
+  uri?: vscode.Uri | string;
+  /** Sheet name (or 0-based index); default the first sheet. */
+  sheet?: string | number;
+  /** Default Baseline. */
+  scenario?: string;
+  /** Export the formulas as written instead of computed values. */
+  formulas?: boolean;
+  /** Default `<workbook>-<sheet>.csv` next to the workbook. */
+  target?: vscode.Uri | string;
+}
+
+/** Arguments of `mineralsWorkbook.exportAllSheetsCsv`: one `<sheet>.csv` per sheet in `folder`. */
+export interface ExportAllArgs {
+  uri?: vscode.Uri | string;
+  scenario?: string;
+  folder?: vscode.Uri | string;
+  formulas?: boolean;
+}
+
+/** Arguments of `mineralsWorkbook.importCsv`: adds a sheet named `name` with the CSV's cells. */
+export interface ImportCsvArgs {
+  uri?: vscode.Uri | string;
+  /** The CSV file (Uri, URI string or path). */
+  csv?: vscode.Uri | string;
+  name?: string;
+}
+
+/** Arguments of `mineralsWorkbook.newWorkbook`. */
+export interface NewWorkbookArgs {
+  /** A sample's file name without `.minerals.json` (see `samples/`), or `blank`. */
+  template?: string;
+  /** Where to write the new workbook; without it, a save dialog asks. */
+  target?: vscode.Uri | string;
+  /** Open it in the workbook editor afterwards (default true). */
+  open?: boolean;
+}
+
+/** Arguments of `mineralsWorkbook.revealCell`. */
+export interface RevealCellArgs {
+  uri: vscode.Uri | string;
+  sheet: number;
+  row: number;
+  col: number;
+}
+
+interface Deps {
+  context: vscode.ExtensionContext;
+  provider: WorkbookEditorProvider;
+  diagnostics: WorkbookDiagnostics;
+  edits: DocumentEditQueue;
+}
+
+/** An object argument (not a Uri from a menu) means "scripted: ask nothing". */
+function scriptedArgs<T extends object>(arg: unknown): T | undefined {
+  return arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) && !('scheme' in arg) ? (arg as T) : undefined;
+}
+
+/**
+ * Runs a command body: in scripted mode errors reject (callers assert on them); interactively
+ * they become an error message.
+ */
+async function guarded<R>(scripted: boolean, body: () => Promise<R>): Promise<R | undefined> {
+  try {
+    return await body();
+  } catch (e) {
+    if (scripted) throw e;
+    const message = e instanceof WorkbookLoadError || e instanceof CommandError ? e.message : `Unexpected error: ${(e as Error)?.message ?? e}`;
+    if (!(e instanceof WorkbookLoadError || e instanceof CommandError)) log().error(String((e as Error)?.stack ?? e));
+    void vscode.window.showErrorMessage(`Minerals Workbook: ${message}`);
+    return undefined;
+  }
+}
+
+class CommandError extends Error {}
+
+function resolveWorkbookUri(deps: Deps, given: unknown): vscode.Uri {
+  const uri = toUri(given) ?? activeWorkbookUri(deps.provider.activeUri());
+  if (!uri) throw new CommandError('Open a *.minerals.json workbook first.');
+  return uri;
+}
+
+function sheetIndexOf(workbook: Workbook, sheet: string | number | undefined): number {
+  if (sheet === undefined) return 0;
+  const i = typeof sheet === 'number' ? sheet : workbook.sheets.findIndex((s) => s.name.toLowerCase() === sheet.toLowerCase());
+  if (i < 0 || i >= workbook.sheets.length) {
+    throw new CommandError(`No sheet ${JSON.stringify(sheet)}; the workbook has ${workbook.sheets.map((s) => s.name).join(', ')}.`);
+  }
+  return i;
+}
+
+/** The CSV text of one sheet: header record when the sheet declares headers, as the CLI writes it. */
+function sheetCsv(workbook: Workbook, sheetIndex: number, engine: WorkbookEngine | undefined, uri: vscode.Uri): string {
+  const sheet = workbook.sheets[sheetIndex]!;
+  const body: CsvValue[][] = engine
+    ? engine.getSheetValues(sheetIndex).map((row) => row.map(toPlainValue))
+    : sheet.rows.map((r) => r.slice());
+  const headers = (sheet.columns ?? []).map((c) => c.header ?? null);
+  const rows = headers.some((h) => h !== null) ? [headers, ...body] : body;
+  const s = readSettings(uri);
+  return rows.length > 0 ? toCsv(rows, { delimiter: s.csvDelimiter, newline: s.csvNewline }) + s.csvNewline : '';
+}
+
+function makeEngine(workbook: Workbook, scenario: string | undefined): WorkbookEngine {
+  try {
+    return WorkbookEngine.create(workbook, { scenario: scenario ?? BASE_SCENARIO });
+  } catch (e) {
+    throw new CommandError((e as Error).message);
+  }
+}
+
+async function pickScenario(workbook: Workbook): Promise<string | undefined> {
+  const engine = WorkbookEngine.create(workbook);
+  const names = engine.scenarioNames();
+  engine.dispose();
+  if (names.length <= 1) return names[0] ?? BASE_SCENARIO;
+  const picked = await vscode.window.showQuickPick(
+    names.map((n) => ({ label: n, description: workbook.scenarios?.[n]?.description })),
+    { title: 'Export under which scenario?', placeHolder: 'Scenario' });
+  return picked?.label;
+}
+
+function dirname(uri: vscode.Uri): vscode.Uri {
+  return vscode.Uri.joinPath(uri, '..');
+}
+
+function baseName(uri: vscode.Uri): string {
+  return (uri.path.split('/').pop() ?? 'workbook').replace(/\.minerals\.json$/i, '').replace(/\.json$/i, '');
+}
+
+/** `mineralsWorkbook.exportSheetCsv`: returns the written CSV's Uri (undefined if cancelled). */
+async function exportSheetCsv(deps: Deps, arg: unknown): Promise<vscode.Uri | undefined> {
+  const args = scriptedArgs<ExportSheetArgs>(arg);
+  return guarded(!!args, async () => {
+    const uri = resolveWorkbookUri(deps, args ? args.uri : arg);
+    const { workbook } = await loadWorkbook(uri);
+    let sheetIndex: number;
+    let scenario: string | undefined;
+    let formulas: boolean;
+    let target: vscode.Uri | undefined;
+    if (args) {
+      sheetIndex = sheetIndexOf(workbook, args.sheet);
+      formulas = args.formulas === true;
+      scenario = args.scenario;
+      target = toUri(args.target) ?? vscode.Uri.joinPath(dirname(uri), `${baseName(uri)}-${safeFileName(workbook.sheets[sheetIndex]!.name)}.csv`);
+    } else {
+      if (workbook.sheets.length === 1) sheetIndex = 0;
+      else {
+        const picked = await vscode.window.showQuickPick(workbook.sheets.map((s, i) => ({ label: s.name, description: s.description, i })),
+          { title: 'Export which sheet?', placeHolder: 'Sheet' });
+        if (!picked) return undefined;
+        sheetIndex = picked.i;
+      }
+      const mode = await vscode.window.showQuickPick([
+        { label: 'Computed values', formulas: false },
+        { label: 'Formulas as written', formulas: true },
+      ], { title: 'Export values or formulas?' });
+      if (!mode) return undefined;
+      formulas = mode.formulas;
+      if (!formulas) {
+        scenario = await pickScenario(workbook);
+        if (!scenario) return undefined;
+      }
+      target = await askCsvTarget(uri, workbook.sheets[sheetIndex]!.name);
+      if (!target) return undefined;
+    }
+    return writeSheet(uri, workbook, sheetIndex, scenario, formulas, target, !args);
+  });
+}
+
+async function askCsvTarget(uri: vscode.Uri, sheetName: string): Promise<vscode.Uri | undefined> {
+  return vscode.window.showSaveDialog({
+    title: `Export sheet "${sheetName}" as CSV`,
+    defaultUri: vscode.Uri.joinPath(dirname(uri), `${baseName(uri)}-${safeFileName(sheetName)}.csv`),
+    filters: { CSV: ['csv'] },
+  });
+}
+
+async function writeSheet(uri: vscode.Uri, workbook: Workbook, sheetIndex: number, scenario: string | undefined,
+  formulas: boolean, target: vscode.Uri, announce: boolean): Promise<vscode.Uri> {
+  const engine = formulas ? undefined : makeEngine(workbook, scenario);
+  let csv: string;
+  try {
+    csv = sheetCsv(workbook, sheetIndex, engine, uri);
+  } finally {
+    engine?.dispose();
+  }
+  await writeText(target, csv);
+  log().info(`Exported sheet "${workbook.sheets[sheetIndex]!.name}" of ${uri.toString()} to ${target.toString()}`);
+  if (announce) {
+    void vscode.window.showInformationMessage(`Exported "${workbook.sheets[sheetIndex]!.name}" to ${vscode.workspace.asRelativePath(target)}.`, 'Open')
+      .then((choice) => { if (choice) void vscode.commands.executeCommand('vscode.open', target); });
+  }
+  return target;
+}
+
+/** `mineralsWorkbook.exportAllSheetsCsv`: returns the written CSV files' Uris. */
+async function exportAllSheetsCsv(deps: Deps, arg: unknown): Promise<vscode.Uri[] | undefined> {
+  const args = scriptedArgs<ExportAllArgs>(arg);
+  return guarded(!!args, async () => {
+    const uri = resolveWorkbookUri(deps, args ? args.uri : arg);
+    const { workbook } = await loadWorkbook(uri);
+    let scenario = args?.scenario;
+    let folder = toUri(args?.folder);
+    const formulas = args?.formulas === true;
+    if (!args) {
+      scenario = await pickScenario(workbook);
+      if (!scenario) return undefined;
+      const picked = await vscode.window.showOpenDialog({
+        title: 'Export every sheet as CSV into…', canSelectFolders: true, canSelectFiles: false, defaultUri: dirname(uri), openLabel: 'Export here',
+      });
+      folder = picked?.[0];
+      if (!folder) return undefined;
+    }
+    folder ??= dirname(uri);
+    const engine = formulas ? undefined : makeEngine(workbook, scenario);
+    const written: vscode.Uri[] = [];
+    const used = new Set<string>();
+    try {
+      for (const [i, sheet] of workbook.sheets.entries()) {
+        let name = safeFileName(sheet.name);
+        // Two sheet names may clean up to the same file name; never overwrite our own output.
+        for (let n = 2; used.has(name.toLowerCase()); n++) name = `${safeFileName(sheet.name)} (${n})`;
+        used.add(name.toLowerCase());
+        const target = vscode.Uri.joinPath(folder, `${name}.csv`);
+        await writeText(target, sheetCsv(workbook, i, engine, uri));
+        written.push(target);
+      }
+    } finally {
+      engine?.dispose();
+    }
+    if (!args) void vscode.window.showInformationMessage(`Exported ${written.length} sheets to ${vscode.workspace.asRelativePath(folder)}.`);
+    return written;
+  });
+}
+
+/** `mineralsWorkbook.importCsv`: adds the CSV as a new sheet (one undoable edit); returns the sheet name. */
+async function importCsv(deps: Deps, arg: unknown): Promise<string | undefined> {
+  const args = scriptedArgs<ImportCsvArgs>(arg);
+  return guarded(!!args, async () => {
+    const uri = resolveWorkbookUri(deps, args ? args.uri : arg);
+    const { workbook } = await loadWorkbook(uri);
+    let csvUri = toUri(args?.csv);
+    if (!csvUri) {
+      if (args) throw new CommandError('importCsv needs a "csv" file.');
+      const picked = await vscode.window.showOpenDialog({
+        title: 'Import which CSV file?', canSelectMany: false, filters: { CSV: ['csv', 'tsv', 'txt'] }, defaultUri: dirname(uri),
+      });
+      csvUri = picked?.[0];
+      if (!csvUri) return undefined;
+    }
+    let csvText: string;
+    try {
+      csvText = await readText(csvUri);
+    } catch (e) {
+      throw new CommandError(`Cannot read ${vscode.workspace.asRelativePath(csvUri)}: ${(e as Error).message}`);
+    }
+    const parsed = fromCsv(csvText);
+    if (parsed.errors.length > 0) {
+      const list = parsed.errors.slice(0, 3).map((e) => `row ${e.row}: ${e.message}`).join('; ');
+      throw new CommandError(`${vscode.workspace.asRelativePath(csvUri)} was not imported: ${list}.`);
+    }
+    const taken = new Set(workbook.sheets.map((s) => s.name.toLowerCase()));
+    const suggested = uniqueName((csvUri.path.split('/').pop() ?? 'Imported').replace(/\.[^.]*$/, ''), taken);
+    const name = args ? (args.name ?? suggested) : await vscode.window.showInputBox({
+      title: 'Name of the new sheet', value: suggested,
+      validateInput: (v) => (v.trim().length === 0 ? 'Enter a name' : taken.has(v.trim().toLowerCase()) ? `A sheet named "${v.trim()}" already exists` : undefined),
+    });
+    if (name === undefined) return undefined;
+    const intents: EditIntent[] = [
+      { kind: 'addSheet', name: name.trim() },
+      { kind: 'replaceRows', sheet: workbook.sheets.length, rows: parsed.rows },
+    ];
+    const document = await vscode.workspace.openTextDocument(uri);
+    // Check first so a clash reports its own message; then apply through the per-document queue.
+    applyEditIntents(document.getText(), intents);
+    const outcome = await deps.edits.apply(document, intents);
+    if (!outcome.ok) throw new CommandError(outcome.error);
+    if (!args) void vscode.window.showInformationMessage(`Imported ${parsed.rows.length} rows into the new sheet "${name.trim()}". Save the workbook to keep it.`);
+    return name.trim();
+  });
+}
+
+function uniqueName(base: string, taken: Set<string>): string {
+  const clean = base.trim() || 'Imported';
+  let name = clean;
+  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${clean} ${n}`;
+  return name;
+}
+
+const BLANK_TEMPLATE = (title: string) => `{
+  "$schema": "https://raw.githubusercontent.com/minerals-workbook/minerals-workbook/main/schemas/minerals-workbook.schema.json",
+  "format": "minerals-workbook",
+  "version": 1,
+  "title": ${JSON.stringify(title)},
+  "parameters": {},
+  "scenarios": {
+    "Baseline": { "description": "Parameter values as written", "set": {} }
+  },
+  "sheets": [
+    {
+      "name": "Sheet1",
+      "columns": [ { "header": "Item" }, { "header": "Value" } ],
+      "rows": [
+        ["Example", 1]
+      ]
+    }
+  ],
+  "checks": []
+}
+`;
+
+/** `mineralsWorkbook.newWorkbook`: writes a template and opens it; returns its Uri. */
+async function newWorkbook(deps: Deps, arg: unknown): Promise<vscode.Uri | undefined> {
+  const args = scriptedArgs<NewWorkbookArgs>(arg);
+  return guarded(!!args, async () => {
+    const samplesDir = vscode.Uri.joinPath(deps.context.extensionUri, 'samples');
+    let samples: string[] = [];
+    try {
+      samples = (await vscode.workspace.fs.readDirectory(samplesDir))
+        .filter(([n, t]) => t === vscode.FileType.File && n.endsWith('.minerals.json') && !n.startsWith('broken')).map(([n]) => n).sort();
+    } catch {
+      log().warn('No bundled samples found; only the blank template is offered.');
+    }
+    let template = args?.template;
+    if (!args) {
+      const items = [
+        { label: 'Blank workbook', description: 'One sheet, a Baseline scenario', id: 'blank' },
+        ...samples.map((n) => ({ label: n.replace(/\.minerals\.json$/, ''), description: 'Sample', id: n.replace(/\.minerals\.json$/, '') })),
+      ];
+      const picked = await vscode.window.showQuickPick(items, { title: 'New Minerals Workbook from…' });
+      if (!picked) return undefined;
+      template = picked.id;
+    }
+    template ??= 'blank';
+    let text: string;
+    if (template === 'blank') text = BLANK_TEMPLATE('New workbook');
+    else {
+      const file = samples.find((n) => n === `${template}.minerals.json`);
+      if (!file) throw new CommandError(`No template "${template}"; available: blank, ${samples.map((n) => n.replace(/\.minerals\.json$/, '')).join(', ')}.`);
+      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(samplesDir, file)));
+      // Samples point at the schema relative to the repo; a copy elsewhere relies on jsonValidation instead.
+      text = text.replace(/^(\s*)"\$schema":\s*"[^"]*",\r?\n/m, '');
+    }
+    let target = toUri(args?.target);
+    if (!target) {
+      if (args) throw new CommandError('newWorkbook needs a "target" when called with arguments.');
+      const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+      const name = `${template === 'blank' ? 'workbook' : template}.minerals.json`;
+      target = await vscode.window.showSaveDialog({
+        title: 'Save the new workbook as', filters: { 'Minerals Workbook': ['minerals.json', 'json'] },
+        ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}),
+      });
+      if (!target) return undefined;
+      if (!target.path.toLowerCase().endsWith('.minerals.json')) target = target.with({ path: target.path.replace(/(\.json)?$/i, '.minerals.json') });
+    }
+    await writeText(target, text);
+    if (args?.open !== false) await vscode.commands.executeCommand('vscode.openWith', target, WorkbookEditorProvider.viewType);
+    return target;
+  });
+}
+
+/** `mineralsWorkbook.validateAll`: validates every workbook; returns the summary. */
+async function validateAll(deps: Deps, arg: unknown): Promise<ValidationSummary> {
+  const scripted = !!scriptedArgs<object>(arg);
+  const s = await deps.diagnostics.scanWorkspace(vscode.ProgressLocation.Notification);
+  const msg = s.files === 0 ? 'No *.minerals.json workbooks in this workspace.'
+    : `Validated ${s.files} workbook${s.files === 1 ? '' : 's'}: ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}` +
+      (s.filesWithErrors ? ` (in ${s.filesWithErrors} file${s.filesWithErrors === 1 ? '' : 's'}).` : '.');
+  if (!scripted) {
+    const show = s.errors + s.warnings > 0 ? vscode.window.showWarningMessage(msg, 'Show Problems') : vscode.window.showInformationMessage(msg);
+    void Promise.resolve(show).then((c) => { if (c) void vscode.commands.executeCommand('workbench.actions.view.problems'); });
+  }
+  return s;
+}
+
+/** Registers every command; returns their disposables. */
+export function registerCommands(deps: Deps): vscode.Disposable[] {
+  const reg = (id: string, f: (arg: unknown) => unknown) => vscode.commands.registerCommand(id, f);
+  return [
+    reg(COMMANDS.exportSheetCsv, (a) => exportSheetCsv(deps, a)),
+    reg(COMMANDS.exportAllSheetsCsv, (a) => exportAllSheetsCsv(deps, a)),
+    reg(COMMANDS.importCsv, (a) => importCsv(deps, a)),
+    reg(COMMANDS.newWorkbook, (a) => newWorkbook(deps, a)),
+    reg(COMMANDS.validateAll, (a) => validateAll(deps, a)),
+    reg(COMMANDS.openAsText, async (a) => {
+      const uri = toUri(a) ?? activeWorkbookUri(deps.provider.activeUri());
+      if (uri) await vscode.commands.executeCommand('vscode.openWith', uri, 'default');
+    }),
+    reg(COMMANDS.openAsWorkbook, async (a) => {
+      const uri = toUri(a) ?? activeWorkbookUri(undefined);
+      if (uri) await vscode.commands.executeCommand('vscode.openWith', uri, WorkbookEditorProvider.viewType);
+    }),
+  ];
+}
+
+/** Exports one sheet interactively (from the grid's export button): asks only for the target. */
+export async function exportFromGrid(uri: vscode.Uri, sheet: number, scenario: string | undefined, formulas: boolean | undefined): Promise<vscode.Uri | undefined> {
+  return guarded(false, async () => {
+    const { workbook } = await loadWorkbook(uri);
+    const i = sheetIndexOf(workbook, sheet);
+    const target = await askCsvTarget(uri, workbook.sheets[i]!.name);
+    if (!target) return undefined;
+    return writeSheet(uri, workbook, i, scenario, formulas === true, target, true);
+  });
+}

@@ -1,0 +1,81 @@
+import * as vscode from 'vscode';
+import { cellAtOffset, type CellLocation } from '../core/edit/cell-location';
+import { COMMANDS, type RevealCellArgs } from './commands';
+import { WorkbookEditorProvider } from './workbook-editor-provider';
+import { isWorkbookUri, WORKBOOK_GLOB } from './workbook-diagnostics';
+import { toUri } from './workbook-files';
+
+/**
+ * "Show in Workbook": a code action on every `minerals` problem that opens the workbook
+ * editor at the offending cell, the `mineralsWorkbook.revealCell` command behind it, and
+ * cursor following (a text editor's selection inside a cell selects that cell in an open
+ * workbook editor of the same file).
+ */
+export class ShowInWorkbook implements vscode.CodeActionProvider {
+  static readonly providedCodeActionKinds = [vscode.CodeActionKind.Empty];
+
+  static register(provider: WorkbookEditorProvider): vscode.Disposable {
+    const self = new ShowInWorkbook();
+    let lastKey = '';
+    return vscode.Disposable.from(
+      vscode.languages.registerCodeActionsProvider({ pattern: WORKBOOK_GLOB }, self, { providedCodeActionKinds: ShowInWorkbook.providedCodeActionKinds }),
+      vscode.commands.registerCommand(COMMANDS.revealCell, (args: RevealCellArgs) => revealCell(provider, args)),
+      vscode.window.onDidChangeTextEditorSelection((e) => {
+        const doc = e.textEditor.document;
+        if (!isWorkbookUri(doc.uri) || !provider.hasEditor(doc.uri)) return;
+        const cell = cellAtOffset(doc.getText(), doc.offsetAt(e.selections[0]!.active));
+        if (!cell) return;
+        const key = `${doc.uri.toString()}#${cell.sheet}/${cell.row}/${cell.col}`;
+        if (key === lastKey) return;
+        lastKey = key;
+        provider.reveal(doc.uri, cell);
+      }),
+    );
+  }
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    const seen = new Set<string>();
+    for (const d of context.diagnostics) {
+      if (d.source !== 'minerals') continue;
+      const cell = cellAtOffset(document.getText(), document.offsetAt(d.range.start));
+      if (!cell) continue;
+      const key = `${cell.sheet}/${cell.row}/${cell.col}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const action = new vscode.CodeAction(`Show in Workbook (${cellLabel(document, cell)})`, vscode.CodeActionKind.Empty);
+      action.diagnostics = [d];
+      const args: RevealCellArgs = { uri: document.uri.toString(), ...cell };
+      action.command = { command: COMMANDS.revealCell, title: 'Show in Workbook', arguments: [args] };
+      actions.push(action);
+    }
+    return actions;
+  }
+}
+
+function cellLabel(document: vscode.TextDocument, cell: CellLocation): string {
+  let sheetName = `sheet ${cell.sheet + 1}`;
+  try {
+    const name = (JSON.parse(document.getText()) as { sheets?: { name?: unknown }[] }).sheets?.[cell.sheet]?.name;
+    if (typeof name === 'string') sheetName = name;
+  } catch {
+    // Unparseable text: the sheet number will do.
+  }
+  return `${sheetName}!${columnName(cell.col)}${cell.row + 1}`;
+}
+
+/** 0 -> A, 25 -> Z, 26 -> AA. */
+function columnName(col: number): string {
+  let s = '';
+  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** Opens the workbook editor on `args.uri` (or focuses it) and selects the cell. */
+async function revealCell(provider: WorkbookEditorProvider, args: RevealCellArgs): Promise<boolean> {
+  const uri = toUri(args?.uri);
+  const ok = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+  if (!uri || !ok(args.sheet) || !ok(args.row) || !ok(args.col)) return false;
+  await vscode.commands.executeCommand('vscode.openWith', uri, WorkbookEditorProvider.viewType);
+  return provider.reveal(uri, { sheet: args.sheet, row: args.row, col: args.col });
+}

@@ -1,0 +1,242 @@
+import * as vscode from 'vscode';
+import type { Diagnostic as CoreDiagnostic } from '../core/model/diagnostic';
+import { parseWebviewMessage, type GridDiagnostic, type HostMessage, type WebviewMessage } from '../shared/protocol';
+import type { SimulatedMessageResult } from './api';
+import type { DocumentEditQueue } from './document-edits';
+import { log } from './log';
+import { readSettings } from './settings';
+import { webviewOptionsFor, workbookHtml } from './webview-html';
+import type { WorkbookDiagnostics } from './workbook-diagnostics';
+
+/** A cell to select in the grid. */
+export interface CellTarget {
+  sheet: number;
+  row: number;
+  col: number;
+}
+
+/** What the provider needs from the rest of the extension. */
+export interface EditorDeps {
+  edits: DocumentEditQueue;
+  diagnostics: WorkbookDiagnostics;
+  /** Runs the interactive CSV export for a sheet (from the grid's export button). */
+  exportCsv(uri: vscode.Uri, sheet: number, scenario: string | undefined, formulas: boolean | undefined): Promise<unknown>;
+}
+
+/** One open workbook editor (a webview panel on one TextDocument). */
+class WorkbookEditorSession implements vscode.Disposable {
+  private ready = false;
+  private lastPostedVersion = -1;
+  private pendingReveal: CellTarget | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    readonly document: vscode.TextDocument,
+    readonly panel: vscode.WebviewPanel,
+    private readonly deps: EditorDeps,
+    private readonly onDispose: () => void,
+  ) {}
+
+  get webview(): vscode.Webview {
+    return this.panel.webview;
+  }
+
+  post(message: HostMessage): void {
+    // postMessage rejects once the panel is gone; nothing to do then.
+    void Promise.resolve(this.webview.postMessage(message)).then(undefined, () => undefined);
+  }
+
+  /** Sends the document text unless the webview already has this version. */
+  postDocument(force = false): void {
+    if (!this.ready) return;
+    if (!force && this.document.version === this.lastPostedVersion) return;
+    this.lastPostedVersion = this.document.version;
+    this.post({ type: 'document', text: this.document.getText(), version: this.document.version });
+  }
+
+  postDiagnostics(items: readonly CoreDiagnostic[]): void {
+    if (!this.ready) return;
+    const grid: GridDiagnostic[] = items.map((d) => ({
+      pointer: d.pointer, severity: d.severity, code: d.code, message: d.message, ...(d.scenario ? { scenario: d.scenario } : {}),
+    }));
+    this.post({ type: 'diagnostics', items: grid });
+  }
+
+  postSettings(): void {
+    if (!this.ready) return;
+    this.post({ type: 'settings', settings: { numberLocale: readSettings(this.document.uri).numberLocale } });
+  }
+
+  reveal(target: CellTarget): void {
+    if (!this.ready) { this.pendingReveal = target; return; }
+    this.post({ type: 'reveal', ...target });
+  }
+
+  /** Handles one untrusted message from the webview (or a simulated one). */
+  async handle(raw: unknown): Promise<SimulatedMessageResult> {
+    const msg = parseWebviewMessage(raw);
+    if (!msg) {
+      log().warn(`Dropped a malformed message from the workbook webview of ${this.document.uri.toString()}: ${describe(raw)}`);
+      return 'dropped';
+    }
+    return this.dispatch(msg);
+  }
+
+  private async dispatch(msg: WebviewMessage): Promise<SimulatedMessageResult> {
+    switch (msg.type) {
+      case 'ready':
+        this.ready = true;
+        this.postSettings();
+        this.postDocument(true);
+        this.postDiagnostics(this.deps.diagnostics.diagnosticsOf(this.document.uri));
+        if (this.pendingReveal) { this.post({ type: 'reveal', ...this.pendingReveal }); this.pendingReveal = undefined; }
+        return 'applied';
+      case 'edit': {
+        if (msg.baseVersion < this.document.version) {
+          log().info(`Edit ${msg.requestId} was made on version ${msg.baseVersion}; applying it to version ${this.document.version}.`);
+        }
+        const outcome = await this.deps.edits.apply(this.document, msg.edits);
+        if (outcome.ok) {
+          this.post({ type: 'editResult', requestId: msg.requestId, ok: true });
+          // The change event posts the new text; this covers a no-op edit the webview still awaits.
+          this.postDocument();
+          return 'applied';
+        }
+        this.post({ type: 'editResult', requestId: msg.requestId, ok: false, error: outcome.error });
+        // Resend the truth so the grid drops its optimistic value, and tell the user why.
+        this.postDocument(true);
+        void vscode.window.showWarningMessage(`Minerals Workbook: ${outcome.error}`);
+        log().warn(`Edit ${msg.requestId} refused: ${outcome.error}`);
+        return 'rejected';
+      }
+      case 'openText':
+        await vscode.commands.executeCommand('vscode.openWith', this.document.uri, 'default', this.panel.viewColumn);
+        return 'applied';
+      case 'exportCsv':
+        await this.deps.exportCsv(this.document.uri, msg.sheet, msg.scenario, msg.formulas);
+        return 'applied';
+      case 'selectionChanged':
+        return 'applied';
+      case 'log': {
+        const line = `[webview] ${msg.message}`;
+        if (msg.level === 'error') log().error(line); else if (msg.level === 'warn') log().warn(line); else log().info(line);
+        return 'applied';
+      }
+    }
+  }
+
+  track(d: vscode.Disposable): void {
+    this.disposables.push(d);
+  }
+
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
+    this.onDispose();
+  }
+}
+
+/** A short, safe description of a dropped message for the log (never the whole payload). */
+function describe(raw: unknown): string {
+  try {
+    const s = JSON.stringify(raw);
+    return s === undefined ? String(raw) : s.length > 200 ? `${s.slice(0, 200)}…` : s;
+  } catch {
+    return Object.prototype.toString.call(raw);
+  }
+}
+
+/**
+ * The workbook editor for `*.minerals.json`: a webview grid on the TextDocument, which stays
+ * the single source of truth (undo, redo, save, hot exit and split views come from VS Code).
+ */
+export class WorkbookEditorProvider implements vscode.CustomTextEditorProvider {
+  static readonly viewType = 'mineralsWorkbook.editor';
+
+  private readonly sessions = new Map<string, Set<WorkbookEditorSession>>();
+
+  /** Registers the provider and the document/diagnostic listeners that feed open editors. */
+  static register(context: vscode.ExtensionContext, deps: EditorDeps): { provider: WorkbookEditorProvider; disposable: vscode.Disposable } {
+    const provider = new WorkbookEditorProvider(context.extensionUri, deps);
+    const disposable = vscode.Disposable.from(
+      vscode.window.registerCustomEditorProvider(WorkbookEditorProvider.viewType, provider, {
+        supportsMultipleEditorsPerDocument: true,
+      }),
+      vscode.workspace.onDidChangeTextDocument((e) => provider.forEachSession(e.document.uri, (s) => s.postDocument())),
+      deps.diagnostics.onDidChange((uri) => {
+        const items = deps.diagnostics.diagnosticsOf(uri);
+        provider.forEachSession(uri, (s) => s.postDiagnostics(items));
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('mineralsWorkbook.numberLocale')) provider.forEachSession(undefined, (s) => s.postSettings());
+      }),
+    );
+    return { provider, disposable };
+  }
+
+  private constructor(private readonly extensionUri: vscode.Uri, private readonly deps: EditorDeps) {}
+
+  resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
+    const key = document.uri.toString();
+    const session: WorkbookEditorSession = new WorkbookEditorSession(document, panel, this.deps, () => {
+      const set = this.sessions.get(key);
+      set?.delete(session);
+      if (set && set.size === 0) this.sessions.delete(key);
+    });
+    let set = this.sessions.get(key);
+    if (!set) this.sessions.set(key, (set = new Set()));
+    set.add(session);
+
+    panel.webview.options = webviewOptionsFor(this.extensionUri);
+    const name = document.uri.path.split('/').pop() ?? 'Workbook';
+    panel.webview.html = workbookHtml(panel.webview, this.extensionUri, name);
+    session.track(panel.webview.onDidReceiveMessage((m: unknown) => {
+      void session.handle(m).catch((e) => log().error(`Message handling failed: ${String((e as Error)?.stack ?? e)}`));
+    }));
+    panel.onDidDispose(() => session.dispose());
+  }
+
+  /** Every open session of `uri` (all sessions when `uri` is undefined). */
+  private forEachSession(uri: vscode.Uri | undefined, f: (s: WorkbookEditorSession) => void): void {
+    if (uri) { this.sessions.get(uri.toString())?.forEach(f); return; }
+    for (const set of this.sessions.values()) set.forEach(f);
+  }
+
+  private firstSession(uri: vscode.Uri): WorkbookEditorSession | undefined {
+    const set = this.sessions.get(uri.toString());
+    if (!set) return undefined;
+    // Prefer the visible/active panel when the document is open in several.
+    return [...set].find((s) => s.panel.active) ?? [...set].find((s) => s.panel.visible) ?? set.values().next().value;
+  }
+
+  /** True when a workbook editor is open on `uri`. */
+  hasEditor(uri: vscode.Uri): boolean {
+    return this.sessions.has(uri.toString());
+  }
+
+  /** The URI of the active workbook editor, if a workbook editor has focus. */
+  activeUri(): vscode.Uri | undefined {
+    for (const set of this.sessions.values()) for (const s of set) if (s.panel.active) return s.document.uri;
+    return undefined;
+  }
+
+  /** Selects a cell in every open workbook editor of `uri`. */
+  reveal(uri: vscode.Uri, target: CellTarget): boolean {
+    const set = this.sessions.get(uri.toString());
+    set?.forEach((s) => s.reveal(target));
+    return !!set;
+  }
+
+  simulateWebviewMessage(uri: vscode.Uri, message: unknown): Promise<SimulatedMessageResult> {
+    const s = this.firstSession(uri);
+    return s ? s.handle(message) : Promise.resolve('no-editor');
+  }
+
+  webviewHtml(uri: vscode.Uri): string | undefined {
+    return this.firstSession(uri)?.webview.html;
+  }
+
+  webviewOptions(uri: vscode.Uri): { enableScripts: boolean; localResourceRoots: string[] } | undefined {
+    const o = this.firstSession(uri)?.webview.options;
+    return o && { enableScripts: o.enableScripts === true, localResourceRoots: (o.localResourceRoots ?? []).map((u) => u.toString()) };
+  }
+}

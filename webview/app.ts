@@ -1,0 +1,585 @@
+/**
+ * The workbook webview: toolbar, formula bar, grid, sheet tabs and parameters panel, driven
+ * by the host's `document` messages. The TextDocument is the truth: edits are applied to
+ * the local engine for instant feedback, posted as intents, and the next `document`
+ * message replaces the local state.
+ */
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import { parseWorkbookText } from '../src/core/parse/index';
+import { WorkbookEngine } from '../src/core/engine/index';
+import type { CellValue } from '../src/core/engine/types';
+import { BASE_SCENARIO, type RawCell, type Workbook } from '../src/core/model/workbook';
+import type { EditIntent, GridDiagnostic, HostMessage } from '../src/shared/protocol';
+import { parseHtmlTable, parseTsv, toTsv } from './clipboard/tsv';
+import { parseTypedInput, rawToText } from './edit/raw-input';
+import { shiftRaw } from './edit/shift-references';
+import { qualifiedAddress } from './grid/address';
+import { Grid, type CellRange, type Selection } from './grid/grid';
+import { ParametersPanel } from './ui/parameters-panel';
+import { loadState, post, saveState } from './vscode-api';
+import { asWorkbook, indexDiagnostics, rawAt, SheetSource, type CellDiagnostics } from './workbook-view';
+
+interface ViewState {
+  sheet: number;
+  scenario: string;
+  /** Per sheet name: selection and scroll. */
+  sheets: Record<string, { sel: Selection; top: number; left: number }>;
+  paramsOpen: boolean;
+}
+
+/** Clipboard type for raw cells copied inside the grid (formulas shift when pasted). */
+const RAW_MIME = 'application/x-minerals-cells';
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  Object.assign(e, props);
+  e.append(...children);
+  return e;
+}
+
+type SelectElement = HTMLElement & { value: string };
+
+export class App {
+  private workbook: Workbook | undefined;
+  private engine: WorkbookEngine | undefined;
+  private version = 0;
+  private sheetIndex = 0;
+  private scenario = BASE_SCENARIO;
+  private locale = 'en-US';
+  private hostDiagnostics: GridDiagnostic[] = [];
+  private cellDiagnostics: CellDiagnostics = new Map();
+  private values: CellValue[][] | undefined;
+  private source: SheetSource | undefined;
+  private nextRequestId = 1;
+  private readonly pending = new Map<number, EditIntent[]>();
+  private lastGoodText = '';
+  private view: ViewState;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private selTimer: ReturnType<typeof setTimeout> | undefined;
+  private previewFrame = 0;
+
+  private readonly grid: Grid;
+  private readonly title = el('h1', { id: 'workbook-title' });
+  private readonly scenarioSelect = document.createElement('vscode-single-select') as SelectElement;
+  private readonly tabs = el('div', { id: 'sheet-tabs' });
+  private readonly banner = el('div', { id: 'error-banner', hidden: true });
+  private readonly bannerText = el('span', { className: 'banner-text' });
+  private readonly address = el('div', { id: 'cell-address' });
+  private readonly formulaBar = el('input', { id: 'formula-bar', type: 'text', spellcheck: false });
+  private readonly live = el('div', { id: 'grid-status', className: 'visually-hidden' });
+  private readonly params: ParametersPanel;
+
+  constructor(root: HTMLElement) {
+    const saved = loadState<ViewState>();
+    this.view = {
+      sheet: typeof saved.sheet === 'number' ? saved.sheet : 0,
+      scenario: typeof saved.scenario === 'string' ? saved.scenario : BASE_SCENARIO,
+      sheets: typeof saved.sheets === 'object' && saved.sheets !== null ? saved.sheets : {},
+      paramsOpen: saved.paramsOpen !== false,
+    };
+    this.sheetIndex = this.view.sheet;
+    this.scenario = this.view.scenario;
+
+    this.grid = new Grid({
+      onSelectionChange: (sel) => this.onSelection(sel),
+      editText: (r, c) => this.rawText(r, c),
+      onCommit: (r, c, text) => this.commitText(r, c, text),
+      onClear: (range) => this.clearRange(range),
+      onFill: (range, dir) => this.fill(range, dir),
+      onColumnResize: (col, width) => this.resizeColumn(col, width),
+      onScroll: () => this.scheduleSave(),
+      onEditorInput: (text) => { if (document.activeElement !== this.formulaBar) this.formulaBar.value = text; },
+    }, this.emptySource());
+    this.params = new ParametersPanel({
+      onPreview: (name, value) => this.previewParameter(name, value),
+      onCommit: (name, value) => this.commitParameter(name, value),
+    });
+    this.params.element.hidden = !this.view.paramsOpen;
+
+    this.buildLayout(root);
+    window.addEventListener('message', (e: MessageEvent) => this.onMessage(e.data));
+    document.addEventListener('copy', (e) => this.onCopy(e, false));
+    document.addEventListener('cut', (e) => this.onCopy(e, true));
+    document.addEventListener('paste', (e) => this.onPaste(e));
+    post({ type: 'ready' });
+  }
+
+  // ----- layout -------------------------------------------------------------------------
+
+  private buildLayout(root: HTMLElement): void {
+    this.scenarioSelect.id = 'scenario-select';
+    this.scenarioSelect.setAttribute('aria-label', 'Scenario');
+    this.scenarioSelect.addEventListener('change', () => this.setScenario(this.scenarioSelect.value));
+    const openText = el('vscode-button', { id: 'open-text', title: 'Open the workbook as JSON text' }, 'Open as Text');
+    openText.setAttribute('secondary', '');
+    openText.addEventListener('click', () => post({ type: 'openText' }));
+    const bannerButton = el('vscode-button', { id: 'banner-open-text' }, 'Open as Text');
+    bannerButton.addEventListener('click', () => post({ type: 'openText' }));
+    const exportCsv = el('vscode-button', { id: 'export-csv', title: 'Export the current sheet under the current scenario as CSV' }, 'Export CSV');
+    exportCsv.setAttribute('secondary', '');
+    exportCsv.addEventListener('click', () => post({ type: 'exportCsv', sheet: this.sheetIndex, scenario: this.scenario }));
+    const toggleParams = el('vscode-button', { id: 'toggle-parameters', title: 'Show or hide the parameters panel' }, 'Parameters');
+    toggleParams.setAttribute('secondary', '');
+    toggleParams.addEventListener('click', () => {
+      this.view.paramsOpen = this.params.element.hidden;
+      this.params.element.hidden = !this.view.paramsOpen;
+      this.scheduleSave();
+    });
+
+    const toolbar = el('div', { className: 'toolbar', role: 'toolbar' },
+      this.title,
+      el('label', { htmlFor: 'scenario-select' }, 'Scenario'),
+      this.scenarioSelect,
+      el('div', { className: 'spacer' }),
+      toggleParams, exportCsv, openText);
+    this.banner.setAttribute('role', 'alert');
+    this.banner.append(this.bannerText, bannerButton);
+    this.formulaBar.setAttribute('aria-label', 'Formula bar: content of the active cell');
+    this.formulaBar.addEventListener('keydown', (e) => this.onFormulaBarKey(e));
+    this.formulaBar.addEventListener('focus', () => { this.formulaBar.value = this.rawText(this.grid.selection.row, this.grid.selection.col); });
+    const formulaRow = el('div', { className: 'formula-row' }, this.address, el('span', { className: 'fx' }, 'fx'), this.formulaBar);
+    this.tabs.setAttribute('role', 'tablist');
+    this.tabs.setAttribute('aria-label', 'Sheets');
+    this.live.setAttribute('aria-live', 'polite');
+    this.live.setAttribute('aria-atomic', 'true');
+    const gridArea = el('div', { className: 'grid-area' }, this.grid.element, this.tabs);
+    const main = el('div', { className: 'main' }, gridArea, this.params.element);
+    root.replaceChildren(toolbar, this.banner, formulaRow, main, this.live);
+  }
+
+  // ----- host messages ------------------------------------------------------------------
+
+  private onMessage(data: unknown): void {
+    if (typeof data !== 'object' || data === null) return;
+    const msg = data as HostMessage;
+    switch (msg.type) {
+      case 'document':
+        if (typeof msg.text === 'string' && typeof msg.version === 'number') this.onDocument(msg.text, msg.version);
+        break;
+      case 'diagnostics':
+        if (Array.isArray(msg.items)) {
+          this.hostDiagnostics = msg.items;
+          this.cellDiagnostics = indexDiagnostics(this.hostDiagnostics, this.scenario);
+          this.renderSheet(false);
+        }
+        break;
+      case 'reveal':
+        if (this.workbook && Number.isInteger(msg.sheet) && msg.sheet >= 0 && msg.sheet < this.workbook.sheets.length) {
+          if (msg.sheet !== this.sheetIndex) this.switchSheet(msg.sheet);
+          this.grid.select(msg.row, msg.col);
+          this.grid.focus();
+        }
+        break;
+      case 'editResult':
+        this.pending.delete(msg.requestId);
+        if (!msg.ok) {
+          this.showBanner(`The edit could not be applied: ${msg.error ?? 'unknown error'}`);
+          // The document did not change: drop the optimistic state.
+          this.onDocument(this.lastGoodText, this.version);
+        }
+        break;
+      case 'settings':
+        if (typeof msg.settings?.numberLocale === 'string') {
+          this.locale = msg.settings.numberLocale;
+          this.renderSheet(false);
+        }
+        break;
+      default:
+        post({ type: 'log', level: 'warn', message: `webview dropped an unknown message` });
+    }
+  }
+
+  private onDocument(text: string, version: number): void {
+    this.version = version;
+    const parsed = parseWorkbookText(text);
+    const wb = asWorkbook(parsed.value);
+    const firstError = parsed.diagnostics.find((d) => d.severity === 'error');
+    if (!wb || ['MW1001', 'MW1004', 'MW1005'].includes(firstError?.code ?? '')) {
+      const why = firstError?.message ?? 'The file is not a workbook: it needs a "sheets" array of sheets with "name" and "rows".';
+      this.showBanner(`The file has errors; fix them in the text editor. ${why}`);
+      return; // keep the last good view
+    }
+    let engine: WorkbookEngine;
+    try {
+      const scenarios = ['Baseline', ...Object.keys(wb.scenarios ?? {})];
+      engine = WorkbookEngine.create(wb, { scenario: scenarios.includes(this.scenario) ? this.scenario : BASE_SCENARIO });
+    } catch (e) {
+      this.showBanner(`The workbook could not be calculated: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    this.hideBanner();
+    this.engine?.dispose();
+    this.engine = engine;
+    this.workbook = wb;
+    this.lastGoodText = text;
+    this.scenario = engine.scenario;
+    // Edits not yet acknowledged are re-applied so typing ahead of the host does not flicker.
+    for (const edits of this.pending.values()) this.applyLocal(edits);
+    const first = this.source === undefined;
+    if (this.sheetIndex >= wb.sheets.length) this.sheetIndex = 0;
+    this.renderChrome();
+    this.renderSheet(true);
+    if (first) this.restoreSheetView();
+  }
+
+  // ----- rendering ----------------------------------------------------------------------
+
+  private emptySource(): SheetSource {
+    return new SheetSource({ name: '', rows: [] }, 0, () => [], new Map(), this.locale);
+  }
+
+  private currentValues(): CellValue[][] {
+    if (!this.values) {
+      try {
+        this.values = this.engine ? this.engine.getSheetValues(this.sheetIndex) : [];
+      } catch {
+        this.values = [];
+      }
+    }
+    return this.values;
+  }
+
+  private renderChrome(): void {
+    const wb = this.workbook!;
+    this.title.textContent = typeof wb.title === 'string' ? wb.title : 'Untitled workbook';
+    this.title.title = typeof wb.description === 'string' ? wb.description : '';
+    // Scenario picker: rebuilt only when the names change.
+    const names = this.engine!.scenarioNames();
+    const sig = names.join('\u0000');
+    if (this.scenarioSelect.dataset.names !== sig) {
+      this.scenarioSelect.dataset.names = sig;
+      this.scenarioSelect.replaceChildren(...names.map((n) => {
+        const o = document.createElement('vscode-option') as HTMLElement & { value: string };
+        o.value = n;
+        o.textContent = n;
+        o.title = wb.scenarios?.[n]?.description ?? '';
+        return o;
+      }));
+    }
+    this.scenarioSelect.value = this.scenario;
+    // Sheet tabs.
+    const tabs = wb.sheets.map((s, i) => {
+      const b = el('button', { className: 'sheet-tab', type: 'button', id: `sheet-tab-${i}` }, s.name);
+      b.setAttribute('role', 'tab');
+      b.setAttribute('aria-selected', String(i === this.sheetIndex));
+      b.tabIndex = i === this.sheetIndex ? 0 : -1;
+      b.title = s.description ?? '';
+      b.addEventListener('click', () => this.switchSheet(i));
+      b.addEventListener('keydown', (e) => {
+        const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+        if (!d) return;
+        const next = (i + d + wb.sheets.length) % wb.sheets.length;
+        this.switchSheet(next);
+        (this.tabs.children[next] as HTMLElement | undefined)?.focus();
+      });
+      return b;
+    });
+    this.tabs.replaceChildren(...tabs);
+    this.params.update(wb, (n) => this.parameterValue(n), this.scenario);
+  }
+
+  /** Rebuilds the grid's source; `structure` when the sheet's shape may have changed. */
+  private renderSheet(structure: boolean): void {
+    const wb = this.workbook;
+    if (!wb) return;
+    this.values = undefined;
+    const sheet = wb.sheets[this.sheetIndex];
+    this.source = new SheetSource(sheet, this.sheetIndex, () => this.currentValues(), this.cellDiagnostics, this.locale);
+    if (structure) this.grid.setSource(this.source); else this.grid.setSourceKeepLayout(this.source);
+    this.updateFormulaBar();
+  }
+
+  private updateFormulaBar(): void {
+    const wb = this.workbook;
+    if (!wb) return;
+    const { row, col } = this.grid.selection;
+    this.address.textContent = qualifiedAddress(wb.sheets[this.sheetIndex].name, row, col);
+    if (document.activeElement !== this.formulaBar && !this.grid.isEditing) this.formulaBar.value = this.rawText(row, col);
+  }
+
+  private rawText(row: number, col: number): string {
+    const sheet = this.workbook?.sheets[this.sheetIndex];
+    return sheet ? rawToText(rawAt(sheet, row, col)) : '';
+  }
+
+  private onSelection(_sel: Selection): void {
+    this.updateFormulaBar();
+    const { row, col } = this.grid.selection;
+    const text = this.source?.text(row, col) ?? '';
+    this.live.textContent = `${this.address.textContent} ${text || 'empty'}`;
+    this.scheduleSave();
+    clearTimeout(this.selTimer);
+    this.selTimer = setTimeout(() => post({ type: 'selectionChanged', sheet: this.sheetIndex, row, col }), 150);
+  }
+
+  private switchSheet(i: number): void {
+    if (!this.workbook || i === this.sheetIndex) return;
+    this.grid.commitEdit('none');
+    this.rememberSheetView();
+    this.sheetIndex = i;
+    this.renderChrome();
+    this.renderSheet(true);
+    this.restoreSheetView();
+  }
+
+  private setScenario(name: string): void {
+    if (!this.engine || name === this.scenario || !this.engine.scenarioNames().includes(name)) return;
+    this.engine.setScenario(name);
+    this.scenario = name;
+    this.cellDiagnostics = indexDiagnostics(this.hostDiagnostics, this.scenario);
+    this.params.update(this.workbook!, (n) => this.parameterValue(n), this.scenario);
+    this.renderSheet(false);
+    this.scheduleSave();
+  }
+
+  // ----- view state ---------------------------------------------------------------------
+
+  private rememberSheetView(): void {
+    const name = this.workbook?.sheets[this.sheetIndex]?.name;
+    if (name === undefined) return;
+    const { top, left } = this.grid.scroll;
+    this.view.sheets[name] = { sel: this.grid.selection, top, left };
+  }
+
+  private restoreSheetView(): void {
+    const name = this.workbook?.sheets[this.sheetIndex]?.name;
+    const v = name !== undefined ? this.view.sheets[name] : undefined;
+    if (v && v.sel) {
+      this.grid.selectRange(v.sel);
+      this.grid.setScroll(v.top, v.left);
+    } else {
+      this.grid.select(0, 0);
+    }
+  }
+
+  private scheduleSave(): void {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      this.rememberSheetView();
+      this.view.sheet = this.sheetIndex;
+      this.view.scenario = this.scenario;
+      saveState(this.view);
+    }, 200);
+  }
+
+  private showBanner(text: string): void {
+    this.bannerText.textContent = text;
+    this.banner.hidden = false;
+  }
+
+  private hideBanner(): void {
+    this.banner.hidden = true;
+  }
+
+  // ----- editing ------------------------------------------------------------------------
+
+  private send(edits: EditIntent[]): void {
+    const requestId = this.nextRequestId++;
+    this.pending.set(requestId, edits);
+    post({ type: 'edit', requestId, baseVersion: this.version, edits });
+  }
+
+  /** Applies cell edits to the local workbook and engine (optimistic). */
+  private applyLocal(edits: EditIntent[]): void {
+    const wb = this.workbook;
+    if (!wb) return;
+    for (const e of edits) {
+      if (e.kind === 'setCell') this.setLocalCell(e.sheet, e.row, e.col, e.raw);
+      else if (e.kind === 'setRange') e.values.forEach((r, i) => r.forEach((v, j) => this.setLocalCell(e.sheet, e.row + i, e.col + j, v)));
+      else if (e.kind === 'setColumnWidth') {
+        const sheet = wb.sheets[e.sheet];
+        if (!sheet) continue;
+        sheet.columns ??= [];
+        while (sheet.columns.length <= e.col) sheet.columns.push({});
+        sheet.columns[e.col] = { ...sheet.columns[e.col], width: e.width };
+      }
+    }
+  }
+
+  private setLocalCell(s: number, row: number, col: number, raw: RawCell): void {
+    const sheet = this.workbook?.sheets[s];
+    if (!sheet) return;
+    while (sheet.rows.length <= row) sheet.rows.push([]);
+    const r = sheet.rows[row];
+    while (r.length < col) r.push(null);
+    r[col] = raw;
+    try {
+      this.engine?.setCell(s, row, col, raw);
+    } catch (e) {
+      post({ type: 'log', level: 'warn', message: `local recalculation failed: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
+
+  private edit(edits: EditIntent[]): void {
+    this.applyLocal(edits);
+    this.send(edits);
+    this.renderSheet(edits.some((e) => e.kind !== 'setCell'));
+  }
+
+  private commitText(row: number, col: number, text: string): void {
+    if (!this.workbook) return;
+    const raw = parseTypedInput(text);
+    const before = rawAt(this.workbook.sheets[this.sheetIndex], row, col) ?? null;
+    if (raw === before) return;
+    this.edit([{ kind: 'setCell', sheet: this.sheetIndex, row, col, raw }]);
+  }
+
+  private clearRange(range: CellRange): void {
+    const sheet = this.workbook?.sheets[this.sheetIndex];
+    if (!sheet) return;
+    // Only the part of the range that has content: Ctrl+A, Delete stays a small edit.
+    const bottom = Math.min(range.bottom, sheet.rows.length - 1);
+    let right = range.left - 1;
+    for (let r = range.top; r <= bottom; r++) right = Math.max(right, Math.min(range.right, (sheet.rows[r]?.length ?? 0) - 1));
+    if (bottom < range.top || right < range.left) return;
+    if (range.top === bottom && range.left === right) {
+      if ((rawAt(sheet, range.top, range.left) ?? null) === null) return;
+      this.edit([{ kind: 'setCell', sheet: this.sheetIndex, row: range.top, col: range.left, raw: null }]);
+      return;
+    }
+    const values = Array.from({ length: bottom - range.top + 1 }, () => new Array<RawCell>(right - range.left + 1).fill(null));
+    this.edit([{ kind: 'setRange', sheet: this.sheetIndex, row: range.top, col: range.left, values }]);
+  }
+
+  private fill(range: CellRange, dir: 'down' | 'right'): void {
+    const sheet = this.workbook?.sheets[this.sheetIndex];
+    if (!sheet) return;
+    let { top, left } = range;
+    const { bottom, right } = range;
+    // A single cell fills from its neighbour above (or to the left), as in Excel.
+    if (dir === 'down' && top === bottom) top = Math.max(0, top - 1);
+    if (dir === 'right' && left === right) left = Math.max(0, left - 1);
+    if ((dir === 'down' && top === bottom) || (dir === 'right' && left === right)) return;
+    const values: RawCell[][] = [];
+    const r0 = dir === 'down' ? top + 1 : top;
+    const c0 = dir === 'right' ? left + 1 : left;
+    for (let r = r0; r <= bottom; r++) {
+      const row: RawCell[] = [];
+      for (let c = c0; c <= right; c++) {
+        const src = dir === 'down' ? rawAt(sheet, top, c) : rawAt(sheet, r, left);
+        row.push(shiftRaw(src ?? null, dir === 'down' ? r - top : 0, dir === 'right' ? c - left : 0));
+      }
+      values.push(row);
+    }
+    this.edit([{ kind: 'setRange', sheet: this.sheetIndex, row: r0, col: c0, values }]);
+  }
+
+  private resizeColumn(col: number, width: number): void {
+    const w = Math.round(Math.min(2000, Math.max(8, width)));
+    const edits: EditIntent[] = [{ kind: 'setColumnWidth', sheet: this.sheetIndex, col, width: w }];
+    this.applyLocal(edits);
+    this.send(edits);
+  }
+
+  private onFormulaBarKey(e: KeyboardEvent): void {
+    const { row, col } = this.grid.selection;
+    if (e.key === 'Enter' || e.key === 'Tab') {
+      e.preventDefault();
+      this.commitText(row, col, this.formulaBar.value);
+      this.grid.focus();
+      this.grid.select(row + (e.key === 'Enter' ? (e.shiftKey ? -1 : 1) : 0), col + (e.key === 'Tab' ? (e.shiftKey ? -1 : 1) : 0));
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      this.formulaBar.value = this.rawText(row, col);
+      this.grid.focus();
+    }
+  }
+
+  // ----- parameters ---------------------------------------------------------------------
+
+  private parameterValue(name: string): number {
+    const wb = this.workbook;
+    const set = wb?.scenarios?.[this.scenario]?.set ?? {};
+    const key = Object.keys(set).find((k) => k.toUpperCase() === name.toUpperCase());
+    const v = key !== undefined ? set[key] : wb?.parameters?.[name]?.value;
+    return typeof v === 'number' ? v : Number(v ?? 0);
+  }
+
+  /** Live recalculation while a slider moves: the named expression changes in the engine only. */
+  private previewParameter(name: string, value: number): void {
+    const engine = this.engine;
+    if (!engine) return;
+    cancelAnimationFrame(this.previewFrame);
+    this.previewFrame = requestAnimationFrame(() => {
+      try {
+        engine.internals().hf.changeNamedExpression(name, value);
+      } catch {
+        return;
+      }
+      this.renderSheet(false);
+    });
+  }
+
+  private commitParameter(name: string, value: number): void {
+    const wb = this.workbook;
+    if (!wb?.parameters?.[name]) return;
+    const set = wb.scenarios?.[this.scenario]?.set ?? {};
+    const key = Object.keys(set).find((k) => k.toUpperCase() === name.toUpperCase());
+    if (key !== undefined) {
+      // The current scenario sets this parameter: change the scenario's value, not the base.
+      set[key] = value;
+      this.send([{ kind: 'setScenarioOverride', scenario: this.scenario, target: key, value }]);
+    } else {
+      wb.parameters[name].value = value;
+      this.send([{ kind: 'setParameter', name, value }]);
+    }
+  }
+
+  // ----- clipboard ----------------------------------------------------------------------
+
+  private gridHasFocus(): boolean {
+    return this.grid.element.contains(document.activeElement) && !this.grid.isEditing;
+  }
+
+  private onCopy(e: ClipboardEvent, cut: boolean): void {
+    if (!this.gridHasFocus() || !this.workbook || !this.source || !e.clipboardData) return;
+    const { top, left, bottom, right } = this.grid.selectedRange;
+    const sheet = this.workbook.sheets[this.sheetIndex];
+    const maxRow = Math.min(bottom, Math.max(top, sheet.rows.length - 1));
+    const shown: string[][] = [];
+    const raw: RawCell[][] = [];
+    for (let r = top; r <= maxRow; r++) {
+      const s: string[] = [];
+      const w: RawCell[] = [];
+      for (let c = left; c <= right; c++) { s.push(this.source.text(r, c)); w.push(rawAt(sheet, r, c) ?? null); }
+      shown.push(s);
+      raw.push(w);
+    }
+    e.preventDefault();
+    e.clipboardData.setData('text/plain', toTsv(shown));
+    const table = el('table');
+    for (const row of shown) table.append(el('tr', {}, ...row.map((t) => el('td', {}, t))));
+    e.clipboardData.setData('text/html', table.outerHTML);
+    e.clipboardData.setData(RAW_MIME, JSON.stringify({ top, left, cells: raw }));
+    if (cut) this.clearRange({ top, left, bottom: maxRow, right });
+  }
+
+  private onPaste(e: ClipboardEvent): void {
+    if (!this.gridHasFocus() || !this.workbook || !e.clipboardData) return;
+    e.preventDefault();
+    const { row, col } = { row: this.grid.selectedRange.top, col: this.grid.selectedRange.left };
+    let values: RawCell[][] | undefined;
+    const own = e.clipboardData.getData(RAW_MIME);
+    if (own) {
+      try {
+        const data = JSON.parse(own) as { top: number; left: number; cells: RawCell[][] };
+        values = data.cells.map((r) => r.map((v) => shiftRaw(v, row - data.top, col - data.left)));
+      } catch {
+        values = undefined;
+      }
+    }
+    if (!values) {
+      const html = e.clipboardData.getData('text/html');
+      const fromHtml = html ? parseHtmlTable(html, new DOMParser()) : undefined;
+      const text = fromHtml ?? parseTsv(e.clipboardData.getData('text/plain'));
+      values = text.map((r) => r.map((t) => parseTypedInput(t)));
+    }
+    if (values.length === 0 || values.every((r) => r.length === 0)) return;
+    const width = Math.max(...values.map((r) => r.length));
+    values = values.map((r) => (r.length < width ? [...r, ...new Array<RawCell>(width - r.length).fill(null)] : r));
+    this.edit([{ kind: 'setRange', sheet: this.sheetIndex, row, col, values }]);
+    this.grid.selectRange({ row, col, anchorRow: row + values.length - 1, anchorCol: col + width - 1 });
+  }
+}

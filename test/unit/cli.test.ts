@@ -252,6 +252,17 @@ describe('cli: minerals compare', () => {
     assert.deepEqual(rows[6], ['check: Covers 100 days', false, true, false]);
   });
 
+  it('--format text: a row per parameter (with its unit) and result cell (with its row label)', async () => {
+    const r = await runCli(['compare', 'stockpile.minerals.json', '--cells', "Stockpile!C1,'summary TABLE'!$B$2"]);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout.split('\n');
+    assert.match(lines[0], /^ +Baseline {2,}Long stockpile {2,}Cheap magnets$/);
+    assert.match(lines[1], /^StockpileDays +days of imports +90 +180 +90$/);
+    assert.match(r.stdout, /^Stockpile!C1 +Neodymium +\d/m);
+    assert.match(r.stdout, /^'Summary table'!B2 +Total cost +\d/m);
+    assert.match(r.stdout, /^check: Covers 100 days +FALSE +TRUE +FALSE$/m);
+  });
+
   it('an unknown sheet or a malformed reference in --cells: exit 2', async () => {
     assert.equal((await runCli(['compare', 'stockpile.minerals.json', '--cells', 'Nope!A1'])).code, 2);
     const r = await runCli(['compare', 'stockpile.minerals.json', '--cells', 'B5']);

@@ -1,19 +1,13 @@
 /** Shared helpers for the in-host integration tests. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { MineralsWorkbookApi } from '../../../src/extension/api';
 
 export const VIEW_TYPE = 'mineralsWorkbook.editor';
 export const PRODUCT_ID = 'minerals-workbook.minerals-workbook';
 
-export type MessageOutcome = 'applied' | 'rejected' | 'dropped' | 'no-editor';
-
-/** The product's test-facing API, returned by `activate()`. */
-export interface ProductApi {
-  simulateWebviewMessage(uri: vscode.Uri, message: unknown): Promise<MessageOutcome>;
-  webviewHtml(uri: vscode.Uri): string | undefined;
-  webviewOptions(uri: vscode.Uri): { enableScripts: boolean; localResourceRoots: string[] } | undefined;
-  settled(uri: vscode.Uri): Promise<void>;
-}
+/** The product's test-facing API, as `activate()` returns it (type only: nothing is bundled). */
+export type ProductApi = MineralsWorkbookApi;
 
 export function product(): vscode.Extension<ProductApi> {
   const ext = vscode.extensions.getExtension<ProductApi>(PRODUCT_ID);

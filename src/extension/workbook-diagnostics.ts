@@ -8,9 +8,12 @@ import { readSettings } from './settings';
 /** Glob of workbook files, used for scans, watchers and selectors. */
 export const WORKBOOK_GLOB = '**/*.minerals.json';
 
-/** True for a `*.minerals.json` resource (any scheme: file, untitled, virtual). */
+// Read-only views of old versions (diffs, reviews) are not the user's workbook: no problems for them.
+const IGNORED_SCHEMES = new Set(['git', 'gitfs', 'merge-conflict.conflict-diff', 'output', 'review', 'pr', 'chat-editing-snapshot-text-model']);
+
+/** True for a `*.minerals.json` resource (file, untitled or virtual file system; not git/diff views). */
 export function isWorkbookUri(uri: vscode.Uri): boolean {
-  return uri.path.toLowerCase().endsWith('.minerals.json');
+  return uri.path.toLowerCase().endsWith('.minerals.json') && !IGNORED_SCHEMES.has(uri.scheme);
 }
 
 /** Severity mapping core -> VS Code. */

@@ -1,0 +1,239 @@
+/**
+ * JSON Schema validation (ajv, draft 2020-12, strict, all errors) of a parsed workbook,
+ * with ajv's errors turned into one analyst-worded diagnostic per location.
+ * ajv compiles validators with `new Function`: this module must never load in the webview.
+ */
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import schema from '../../../schemas/minerals-workbook.schema.json';
+import type { Diagnostic, DiagnosticCode } from '../model/diagnostic';
+import { parsePointer, pointerOf, type NodeSourceMap, type TextSpan } from '../parse';
+import { describe, phrase, valueAt } from './describe';
+import { didYouMean } from './names';
+
+/** Most schema diagnostics reported for one file; the rest are summarised in one more. */
+export const MAX_SCHEMA_DIAGNOSTICS = 1000;
+
+let compiled: ValidateFunction | undefined;
+
+/** The compiled workbook schema (compiled once per process, on first use). */
+export function workbookSchemaValidator(): ValidateFunction {
+  if (compiled === undefined) {
+    const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true, verbose: true });
+    // VS Code's editor annotations: known, and meaningless to validation.
+    ajv.addVocabulary(['markdownDescription', 'defaultSnippets']);
+    compiled = ajv.compile(schema);
+  }
+  return compiled;
+}
+
+/** Schema diagnostics (MW2001; MW3006 for sheet names) for a parsed value. Empty when valid. */
+export function schemaDiagnostics(value: unknown, map: NodeSourceMap): Diagnostic[] {
+  const validate = workbookSchemaValidator();
+  if (validate(value)) return [];
+  return mapErrors(validate.errors ?? [], value, map);
+}
+
+interface Pending {
+  code: DiagnosticCode;
+  pointer: string;
+  span: TextSpan;
+  rank: number;
+  message: string;
+  /** For `required`: the missing names, merged into one message per object. */
+  missing?: string[];
+}
+
+/** Lower ranks win when several errors land on one location. */
+const RANK: Record<string, number> = {
+  type: 0, const: 1, enum: 1, required: 2, additionalProperties: 2, minItems: 3,
+  minLength: 4, maxLength: 4, pattern: 5, minimum: 6, maximum: 6, exclusiveMinimum: 6, exclusiveMaximum: 6,
+};
+
+function mapErrors(errors: ErrorObject[], root: unknown, map: NodeSourceMap): Diagnostic[] {
+  // Branch errors under a failing anyOf/oneOf only repeat it: keep the combinator's error.
+  const combinators = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.schemaPath + '/');
+  const byLocation = new Map<string, Pending>();
+  let overflow = 0;
+  for (const err of errors) {
+    if (combinators.some((p) => err.schemaPath.startsWith(p))) continue;
+    // propertyNames: ajv reports the inner failure (with propertyName) and then a summary.
+    if (err.keyword === 'propertyNames') continue;
+    const p = pending(err, root, map);
+    if (p === undefined) continue;
+    const key = `${p.span.start}:${p.span.end}`;
+    const prev = byLocation.get(key);
+    if (prev === undefined) {
+      if (byLocation.size >= MAX_SCHEMA_DIAGNOSTICS) {
+        overflow++;
+        continue;
+      }
+      byLocation.set(key, p);
+    } else if (p.missing && prev.missing) {
+      prev.missing.push(...p.missing);
+    } else if (p.rank < prev.rank) {
+      byLocation.set(key, p);
+    }
+  }
+  const out: Diagnostic[] = [];
+  for (const p of byLocation.values()) {
+    let message = p.message;
+    if (p.missing) {
+      const names = p.missing.map((m) => `"${m}"`);
+      message = `${p.message} ${names.length > 1 ? names.slice(0, -1).join(', ') + ' and ' + names[names.length - 1] : names[0]}`;
+    }
+    out.push({ code: p.code, severity: 'error', pointer: p.pointer, start: p.span.start, end: p.span.end, message });
+  }
+  if (overflow > 0) {
+    const span = map.valueRange('');
+    out.push({
+      code: 'MW2001', severity: 'error', pointer: '', start: span.start, end: Math.min(span.end, span.start + 1),
+      message: `${overflow} more schema problems not shown (only the first ${MAX_SCHEMA_DIAGNOSTICS} are listed)`,
+    });
+  }
+  return out;
+}
+
+function pending(err: ErrorObject, root: unknown, map: NodeSourceMap): Pending | undefined {
+  const segs = parsePointer(err.instancePath);
+  const pointer = pointerOf(segs);
+  const loc = describe(root, segs);
+  const rank = RANK[err.keyword] ?? 9;
+  const params = err.params as Record<string, unknown>;
+  const value = valueAt(root, segs);
+
+  if (err.propertyName !== undefined) {
+    // A property name broke `propertyNames`: point at that key.
+    const name = err.propertyName;
+    const keyPointer = pointerOf([...segs, name]);
+    return { code: 'MW2001', pointer: keyPointer, span: map.keyRange(keyPointer), rank, message: propertyNameMessage(root, segs, name, err) };
+  }
+
+  switch (err.keyword) {
+    case 'required': {
+      const missing = String(params.missingProperty);
+      // Narrowest honest range: the object's key, else its opening brace.
+      const r = map.isMember(pointer) ? map.keyRange(pointer) : braceOf(map.valueRange(pointer));
+      const owner = loc.prop !== undefined ? phrase(loc) : loc.subject === '' ? 'the workbook' : loc.subject;
+      return { code: 'MW2001', pointer, span: r, rank, message: `${owner} is missing`, missing: [missing] };
+    }
+    case 'additionalProperties': {
+      const extra = String(params.additionalProperty);
+      const keyPointer = pointerOf([...segs, extra]);
+      const allowed = allowedProperties(err);
+      const owner = segs.length === 0 ? 'the workbook' : phrase(loc);
+      const hint = didYouMean(extra, allowed);
+      const list = allowed.length > 0 && hint === '' ? `; allowed: ${allowed.join(', ')}` : '';
+      return { code: 'MW2001', pointer: keyPointer, span: map.keyRange(keyPointer), rank, message: `${owner}: unknown property "${extra}"${hint}${list}` };
+    }
+    default: {
+      const span = map.valueRange(pointer);
+      const sheetName = segs.length === 3 && segs[0] === 'sheets' && segs[2] === 'name';
+      if (sheetName && err.keyword !== 'type') {
+        return { code: 'MW3006', pointer, span, rank, message: sheetNameMessage(segs, value) };
+      }
+      return { code: 'MW2001', pointer, span, rank, message: valueMessage(err, loc, value, segs) };
+    }
+  }
+}
+
+function braceOf(span: TextSpan): TextSpan {
+  return { start: span.start, end: Math.min(span.end, span.start + 1) };
+}
+
+function allowedProperties(err: ErrorObject): string[] {
+  // `verbose` gives the failing object's schema (schemaPath is relative to a $ref's target).
+  const props = (err.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
+  return props ? Object.keys(props) : [];
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  number: 'a number', integer: 'a whole number', string: 'text', boolean: 'boolean',
+  null: 'empty', object: 'an object { }', array: 'a list [ ]',
+};
+
+function typeWords(types: string[]): string {
+  if (types.length === 1) {
+    const t = types[0];
+    return t === 'boolean' ? 'true or false' : t === 'null' ? 'null' : TYPE_WORDS[t] ?? t;
+  }
+  const w = types.map((t) => TYPE_WORDS[t] ?? t);
+  return w.slice(0, -1).join(', ') + ' or ' + w[w.length - 1];
+}
+
+function actualWords(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  switch (typeof value) {
+    case 'number': return `the number ${value}`;
+    case 'string': return value.length > 30 ? 'text' : `the text "${value}"`;
+    case 'boolean': return String(value);
+    case 'object': return 'an object';
+    default: return typeof value;
+  }
+}
+
+function valueMessage(err: ErrorObject, loc: ReturnType<typeof describe>, value: unknown, segs: string[]): string {
+  const params = err.params as Record<string, unknown>;
+  const who = phrase(loc);
+  const must = loc.prop !== undefined ? `${who} must be` : `${who === '' ? 'the workbook' : who}: expected`;
+  switch (err.keyword) {
+    case 'type': {
+      const types = Array.isArray(params.type) ? (params.type as string[]) : String(params.type).split(',');
+      return `${must} ${typeWords(types)}, not ${actualWords(value)}`;
+    }
+    case 'const':
+      return `${must} ${JSON.stringify(params.allowedValue)}`;
+    case 'enum': {
+      const vals = (params.allowedValues as unknown[]).map((v) => JSON.stringify(v));
+      return `${must} one of ${vals.slice(0, -1).join(', ')} or ${vals[vals.length - 1]}`;
+    }
+    case 'minLength':
+      return Number(params.limit) === 1 ? `${who}${loc.prop !== undefined ? ' must not be empty' : ': must not be empty'}` : `${must} at least ${params.limit} characters long`;
+    case 'maxLength':
+      return `${must} at most ${params.limit} characters long`;
+    case 'minimum':
+      return `${must} at least ${params.limit}, not ${actualWords(value)}`;
+    case 'maximum':
+      return `${must} at most ${params.limit}, not ${actualWords(value)}`;
+    case 'exclusiveMinimum':
+      return `${must} greater than ${params.limit}`;
+    case 'exclusiveMaximum':
+      return `${must} less than ${params.limit}`;
+    case 'minItems':
+      if (segs.length === 1 && segs[0] === 'sheets') return 'the workbook needs at least one sheet in "sheets"';
+      return `${must} a list of at least ${params.limit} items`;
+    case 'pattern':
+      if (segs.length === 3 && segs[0] === 'checks' && segs[2] === 'assert') {
+        return `${who} must be a formula starting with "=", e.g. "=Budget!B12<=NCMMBudget"`;
+      }
+      return `${must} text matching ${String(params.pattern)}`;
+    default:
+      return `${who === '' ? 'the workbook' : who}: ${err.message ?? 'is not valid'}`;
+  }
+}
+
+function propertyNameMessage(root: unknown, segs: string[], name: string, err: ErrorObject): string {
+  if (segs.length === 1 && segs[0] === 'parameters') {
+    if (err.keyword === 'maxLength') return `parameter name "${name.slice(0, 30)}..." is too long (at most 255 characters)`;
+    return `parameter name "${name}" is not valid: it must start with a letter or underscore and contain only letters, digits, underscores and periods`;
+  }
+  if (segs.length === 3 && segs[0] === 'sheets' && segs[2] === 'formats') {
+    return `${describe(root, segs.slice(0, 2)).subject}: format key "${name}" is not a cell address such as C4`;
+  }
+  if (segs.length === 1 && segs[0] === 'scenarios') {
+    return name === '' ? 'a scenario name must not be empty' : `scenario name "${name.slice(0, 30)}..." is too long (at most 100 characters)`;
+  }
+  if (name === '') return `${phrase(describe(root, segs))}: a name must not be empty`;
+  return `${phrase(describe(root, segs))}: property name "${name}" is not valid (${err.message ?? 'invalid'})`;
+}
+
+function sheetNameMessage(segs: string[], value: unknown): string {
+  const label = `sheet ${Number(segs[1]) + 1}`;
+  if (typeof value !== 'string') return `${label}: invalid sheet name`;
+  if (value === '') return `${label}: the sheet name must not be empty`;
+  if (value.length > 31) return `${label}: sheet name "${value}" is ${value.length} characters long; Excel allows at most 31`;
+  const bad = [...new Set(value.match(/[[\]:*?/\\]/g) ?? [])];
+  if (bad.length > 0) return `${label}: sheet name "${value}" must not contain ${bad.map((c) => `"${c}"`).join(', ')} (Excel forbids [ ] : * ? / \\)`;
+  if (value.startsWith("'") || value.endsWith("'")) return `${label}: sheet name "${value}" must not start or end with an apostrophe`;
+  return `${label}: invalid sheet name "${value}"`;
+}

@@ -3,7 +3,7 @@
  */
 import type { Workbook } from '../core/model/workbook';
 import { validateWorkbookText, type ValidateOptions, type ValidationResult } from '../core/validate/index';
-import { WorkbookEngine } from '../core/engine/index';
+import { EngineError, WorkbookEngine } from '../core/engine/index';
 import { CliError, EXIT, usageError } from './errors';
 import { resolvePath, type CliIo } from './io';
 import { countBySeverity, formatRecord, plural, toRecords } from './diagnostics';
@@ -62,10 +62,18 @@ export function hasErrors(validation: ValidationResult): boolean {
 
 /**
  * Open an engine on the workbook, under `scenario` when given.
- * @throws CliError exit 2 for an unknown scenario (listing the known ones).
+ * @throws CliError exit 2 for an unknown scenario (listing the known ones), exit 1 when the
+ * engine cannot be built (size limits).
  */
 export function openEngine(workbook: Workbook, scenario: string | undefined, command: string): WorkbookEngine {
-  const engine = WorkbookEngine.create(workbook);
+  let engine: WorkbookEngine;
+  try {
+    engine = WorkbookEngine.create(workbook);
+  } catch (err) {
+    // E.g. the workbook exceeds the engine's size limits: a workbook problem, not bad usage.
+    if (err instanceof EngineError) throw new CliError(`cannot evaluate the workbook: ${err.message}`, EXIT.failed);
+    throw err;
+  }
   if (scenario !== undefined) {
     try {
       engine.setScenario(resolveScenarioName(engine.scenarioNames(), scenario, command));

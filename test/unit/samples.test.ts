@@ -1,0 +1,203 @@
+/**
+ * The sample workbooks in `samples/` are what a new user opens first: they must validate
+ * clean under every scenario, compute plausible numbers, label every figure, and the broken
+ * sample must show every diagnostic it claims to show.
+ */
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { validateWorkbookText } from '../../src/core/validate';
+import { WorkbookEngine } from '../../src/core/engine';
+import type { Workbook } from '../../src/core/model/workbook';
+
+const SAMPLES = join(__dirname, '..', '..', 'samples');
+const files = readdirSync(SAMPLES).filter((f) => f.endsWith('.minerals.json')).sort();
+const goodFiles = files.filter((f) => !f.startsWith('broken'));
+const read = (f: string): string => readFileSync(join(SAMPLES, f), 'utf8');
+
+/**
+ * Codes each broken sample demonstrates; each is labelled in the file. Structural errors
+ * (schema, sheet names, cell-like parameter names) stop evaluation, so they live in their
+ * own file and `broken.minerals.json` shows everything that coexists with evaluation.
+ */
+const BROKEN_CODES: Record<string, string[]> = {
+  'broken.minerals.json': [
+    'MW1002', 'MW1003', 'MW3002', 'MW3003', 'MW3004', 'MW3005', 'MW3007',
+    'MW4001', 'MW4002', 'MW4003', 'MW4004', 'MW4005', 'MW4006', 'MW5001', 'MW5002',
+  ],
+  'broken-structure.minerals.json': ['MW2001', 'MW3001', 'MW3002', 'MW3006'],
+  'broken-comments.minerals.json': ['MW1006'],
+};
+
+function scenarioNames(wb: Workbook): string[] {
+  return ['Baseline', ...Object.keys(wb.scenarios ?? {}).filter((s) => s !== 'Baseline')];
+}
+
+function isErrorValue(v: unknown): boolean {
+  return v !== null && typeof v === 'object';
+}
+
+describe('sample workbooks', () => {
+  it('include the four domain samples and the broken ones', () => {
+    for (const f of [
+      'rare-earth-stockpile.minerals.json', 'e-waste-recycling.minerals.json', 'ncmm-budget.minerals.json',
+      'supplier-concentration.minerals.json', 'broken.minerals.json', 'broken-structure.minerals.json',
+      'broken-comments.minerals.json', 'broken-syntax.minerals.json',
+    ]) assert.ok(files.includes(f), `samples/${f} is missing`);
+  });
+
+  for (const file of goodFiles) {
+    describe(file, () => {
+      const text = read(file);
+      const wb = JSON.parse(text) as Workbook;
+
+      it('is a version-1 workbook pointing at the schema', () => {
+        assert.equal(wb.format, 'minerals-workbook');
+        assert.equal(wb.version, 1);
+        assert.equal(wb.$schema, '../schemas/minerals-workbook.schema.json');
+        assert.ok(wb.title.length > 0);
+      });
+
+      it('has no error-severity diagnostic under any scenario', () => {
+        const { diagnostics } = validateWorkbookText(text, { model: true, scenarios: 'all' });
+        const errors = diagnostics.filter((d) => d.severity === 'error');
+        assert.deepEqual(errors.map((d) => `${d.code} ${d.message} @${d.start}: ${text.slice(d.start, d.end)}`), []);
+      });
+
+      it('keeps one row of cells per line, so diffs show changed rows', () => {
+        for (const sheet of wb.sheets) {
+          for (const row of sheet.rows) {
+            const line = '[' + row.map((c) => JSON.stringify(c)).join(', ') + ']';
+            assert.ok(text.includes(line), `${sheet.name}: row not on one line: ${line}`);
+          }
+        }
+      });
+
+      it('labels every parameter with a unit, bounds, a description and a source', () => {
+        for (const [name, p] of Object.entries(wb.parameters ?? {})) {
+          assert.ok(p.unit, `${name} has no unit`);
+          assert.ok(p.description, `${name} has no description`);
+          assert.equal(typeof p.min, 'number', `${name} has no min`);
+          assert.equal(typeof p.max, 'number', `${name} has no max`);
+          assert.ok(p.min! <= p.value && p.value <= p.max!, `${name} = ${p.value} outside [${p.min}, ${p.max}]`);
+          assert.ok(p.source === 'Illustrative assumption' || p.source === 'Definition' || /^Source: /.test(p.source ?? ''),
+            `${name}: source must be "Illustrative assumption", "Definition" or "Source: ..." (got ${p.source})`);
+          assert.doesNotMatch(name, /^[A-Za-z]{1,3}[0-9]+$/, `${name} looks like a cell address`);
+        }
+      });
+
+      it('has several sheets, scenarios and checks, with overrides within bounds', () => {
+        assert.ok(wb.sheets.length >= 2 && wb.sheets.length <= 4, 'two to four sheets');
+        assert.ok(scenarioNames(wb).length >= 4, 'Baseline and at least three other scenarios');
+        assert.ok((wb.checks ?? []).length >= 4, 'at least four checks');
+        for (const [sname, sc] of Object.entries(wb.scenarios ?? {})) {
+          for (const [k, v] of Object.entries(sc.set)) {
+            const p = wb.parameters?.[k];
+            assert.ok(p, `${sname} overrides unknown parameter ${k}`);
+            assert.ok(typeof v === 'number' && v >= p.min! && v <= p.max!, `${sname}: ${k} = ${String(v)} outside bounds`);
+          }
+        }
+        for (const sheet of wb.sheets) {
+          assert.ok(sheet.columns && sheet.columns.every((c) => c.header), `${sheet.name}: every column needs a header`);
+          const width = Math.max(...sheet.rows.map((r) => r.length));
+          assert.ok(sheet.columns.length >= width, `${sheet.name}: rows longer than the declared columns`);
+        }
+      });
+
+      it('evaluates without error values; error checks pass everywhere, all checks pass in Baseline', () => {
+        for (const scenario of scenarioNames(wb)) {
+          const engine = WorkbookEngine.create(wb, { scenario });
+          try {
+            const ev = engine.evaluate();
+            for (const s of wb.sheets) {
+              const values = ev.sheets[s.name];
+              assert.ok(values && values.length >= s.rows.length, `${scenario}: sheet ${s.name} not evaluated`);
+              values.forEach((row, r) => row.forEach((v, c) => {
+                assert.ok(!isErrorValue(v), `${scenario}: ${s.name} row ${r + 1} col ${c + 1} is ${JSON.stringify(v)}`);
+              }));
+            }
+            assert.equal(ev.checks.length, (wb.checks ?? []).length);
+            for (const ch of ev.checks) {
+              if (ch.severity === 'error' || scenario === 'Baseline') {
+                assert.ok(ch.passed, `${scenario}: check "${ch.name}" fails (${JSON.stringify(ch.value)})`);
+              }
+            }
+          } finally {
+            engine.dispose();
+          }
+        }
+      });
+    });
+  }
+
+  describe('computed results a reader relies on', () => {
+    const value = (file: string, ref: string, scenario = 'Baseline'): unknown => {
+      const engine = WorkbookEngine.create(JSON.parse(read(file)) as Workbook, { scenario });
+      try { return engine.getCellValue(ref); } finally { engine.dispose(); }
+    };
+    const near = (actual: unknown, expected: number, tol: number, what: string): void => {
+      assert.equal(typeof actual, 'number', `${what}: ${JSON.stringify(actual)}`);
+      assert.ok(Math.abs((actual as number) - expected) <= tol, `${what}: ${String(actual)}, expected about ${expected}`);
+    };
+
+    it('NCMM: government plan of Rs 14,100 crore within the Rs 16,300 crore envelope; PSU gap when PSUs deliver 60%', () => {
+      near(value('ncmm-budget.minerals.json', 'Summary!B1'), 14100, 0.5, 'government allocation');
+      near(value('ncmm-budget.minerals.json', 'Summary!B2'), 16300, 0, 'envelope');
+      near(value('ncmm-budget.minerals.json', 'Summary!B7', 'PSU shortfall'), 18000 - 0.6 * 18000, 0.5, 'PSU gap');
+    });
+
+    it('stockpile: 90 days of imports cost about Rs 1,319 crore; export controls leave heavy rare earths short', () => {
+      near(value('rare-earth-stockpile.minerals.json', 'Summary!B1'), 1319.4, 0.5, 'stockpile cost');
+      const cover = value('rare-earth-stockpile.minerals.json', 'Summary!B9', 'Export controls');
+      assert.ok(typeof cover === 'number' && cover < 270, `heavy rare-earth cover ${String(cover)} should be below the 270-day disruption`);
+    });
+
+    it('e-waste: doubling collection doubles recovered tonnes and overshoots the Rs 1,500 crore scheme', () => {
+      const base = value('e-waste-recycling.minerals.json', 'Recovery!F6') as number;
+      const high = value('e-waste-recycling.minerals.json', 'Recovery!F6', 'High collection') as number;
+      near(high / base, 2, 1e-9, 'ratio of recovered tonnes');
+      const incentive = value('e-waste-recycling.minerals.json', 'Scheme!B3', 'High collection') as number;
+      assert.ok(incentive > 1500, `incentive ${incentive} should exceed the scheme`);
+    });
+
+    it('supplier concentration: China-dominated rare-earth processing has an HHI near 5,000', () => {
+      near(value('supplier-concentration.minerals.json', 'Outlook!I2'), 5038, 1, 'HHI');
+      const diversified = value('supplier-concentration.minerals.json', 'Outlook!I2', 'Central Asia partnerships') as number;
+      assert.ok(diversified < 5038, `diversification should lower the HHI (got ${diversified})`);
+    });
+  });
+
+  for (const [file, expected] of Object.entries(BROKEN_CODES)) {
+    describe(file, () => {
+      const text = read(file);
+
+      if (file !== 'broken-comments.minerals.json') {
+        it('is syntactically valid JSON', () => {
+          assert.doesNotThrow(() => JSON.parse(text));
+        });
+      }
+
+      it(`yields ${expected.join(', ')}, each labelled in the file and pointing into it`, () => {
+        const { diagnostics } = validateWorkbookText(text, { model: true, scenarios: 'all' });
+        const codes = new Set(diagnostics.map((d) => d.code));
+        assert.deepEqual(expected.filter((c) => !codes.has(c)), [], 'codes not reported');
+        for (const code of expected) assert.ok(text.includes(code), `${code} is not labelled in the file`);
+        for (const d of diagnostics) {
+          assert.ok(d.start >= 0 && d.end >= d.start && d.end <= text.length, `${d.code}: range ${d.start}-${d.end}`);
+        }
+      });
+    });
+  }
+
+  describe('broken-syntax.minerals.json', () => {
+    it('yields a JSON syntax error at the missing comma', () => {
+      const text = read('broken-syntax.minerals.json');
+      const { diagnostics } = validateWorkbookText(text);
+      const syntax = diagnostics.find((d) => d.code === 'MW1001');
+      assert.ok(syntax, `no MW1001 in ${JSON.stringify(diagnostics.map((d) => d.code))}`);
+      const missingCommaLine = text.indexOf('["Dysprosium"');
+      const lineStart = text.lastIndexOf('\n', syntax.start) + 1;
+      assert.equal(lineStart, text.lastIndexOf('\n', missingCommaLine) + 1, 'MW1001 should point at the Dysprosium row');
+    });
+  });
+});

@@ -49,6 +49,7 @@ function escapeText(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+// Attributes are always double-quoted, so `'` (which the CSP needs verbatim) stays as is.
 function escapeAttr(s: string): string {
-  return escapeText(s).replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return escapeText(s).replace(/"/g, '&quot;');
 }

@@ -206,7 +206,7 @@ export async function benchValidate(o: BenchOptions): Promise<Figure[]> {
   try {
     const stats = measure(
       { run: () => validate.validateWorkbookText(text, { model: true, scenarios: ['Baseline'] }) },
-      reps(o, { warmup: 1, reps: 3 }, { warmup: 0, reps: 1 }),
+      reps(o, { warmup: 0, reps: 2 }, { warmup: 0, reps: 1 }),
     );
     figures.push(judge({ id: '2.model', title: modelTitle, ours: stats, note: `${size}; schema + semantic + engine build under Baseline` }));
   } catch (err) {

@@ -262,23 +262,24 @@ export function generateCsvRows(rows: number, seed = 3): (number | string | null
 }
 
 /**
- * A large flat grid for the webview: `rows` x `cols`, small numbers, and a row total
- * (`=SUM(...)`) in the last column.
+ * A large flat grid for the webview: `rows` x `cols`; column A a label, column B the row
+ * total (`=SUM(C1:...)`), the rest small numbers. Editing C1 changes B1, both in view.
  */
 export function generateGridWorkbook(rows: number, cols: number, seed = 11): Workbook {
   const random = rng(seed);
-  const last = colName(cols - 2);
+  const last = colName(cols - 1);
   const data: RawCell[][] = new Array(rows);
   for (let r = 0; r < rows; r++) {
     const row: RawCell[] = new Array(cols);
-    for (let c = 0; c < cols - 1; c++) row[c] = Math.floor(random() * 1000);
-    row[cols - 1] = `=SUM(A${r + 1}:${last}${r + 1})`;
+    row[0] = `Item ${r + 1}`;
+    row[1] = `=SUM(C${r + 1}:${last}${r + 1})`;
+    for (let c = 2; c < cols; c++) row[c] = Math.floor(random() * 1000);
     data[r] = row;
   }
   return {
     format: 'minerals-workbook',
     version: 1,
     title: `Generated grid ${rows} x ${cols}`,
-    sheets: [{ name: 'Grid', rows: data }],
+    sheets: [{ name: 'Grid', columns: [{ header: 'Item' }, { header: 'Total', format: '#,##0' }], rows: data }],
   };
 }

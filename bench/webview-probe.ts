@@ -1,0 +1,60 @@
+/**
+ * Bundled by bench/webview-bench.ts for Chromium (not part of the product): times, in the
+ * browser, the steps the webview takes to open a workbook (parse, engine build, read the
+ * sheet's values) and raw HyperFormula building the same translated cells, so that
+ * open-to-first-paint can be split into HyperFormula's share and ours.
+ */
+import { HyperFormula } from 'hyperformula';
+import { parseWorkbookText } from '../src/core/parse';
+import { WorkbookEngine, excelConfig, EXCEL_LIMITS, toEngineContent } from '../src/core/engine';
+import type { Workbook } from '../src/core/model/workbook';
+
+export interface ProbeResult {
+  parseMs: number;
+  engineCreateMs: number;
+  readValuesMs: number;
+  rawTranslateMs: number;
+  rawBuildMs: number;
+  rawReadMs: number;
+}
+
+function timeOurs(wb: Workbook): Pick<ProbeResult, 'engineCreateMs' | 'readValuesMs'> {
+  let t = performance.now();
+  const engine = WorkbookEngine.create(wb);
+  const engineCreateMs = performance.now() - t;
+  t = performance.now();
+  engine.getSheetValues(0);
+  const readValuesMs = performance.now() - t;
+  engine.dispose();
+  return { engineCreateMs, readValuesMs };
+}
+
+function timeRaw(wb: Workbook): Pick<ProbeResult, 'rawTranslateMs' | 'rawBuildMs' | 'rawReadMs'> {
+  let t = performance.now();
+  const sheets = Object.fromEntries(wb.sheets.map((s) => [s.name, s.rows.map((row) => row.map((c) => toEngineContent(c)))]));
+  const named = Object.entries(wb.parameters ?? {}).map(([name, p]) => ({ name, expression: p.value }));
+  const rawTranslateMs = performance.now() - t;
+  t = performance.now();
+  const hf = HyperFormula.buildFromSheets(sheets, excelConfig(EXCEL_LIMITS), named);
+  const rawBuildMs = performance.now() - t;
+  t = performance.now();
+  hf.getSheetValues(0);
+  const rawReadMs = performance.now() - t;
+  hf.destroy();
+  return { rawTranslateMs, rawBuildMs, rawReadMs };
+}
+
+/** Parse once, then time our engine and raw HyperFormula (in the order asked). */
+function probe(text: string, rawFirst: boolean): ProbeResult {
+  const t = performance.now();
+  const wb = parseWorkbookText(text).value as Workbook;
+  const parseMs = performance.now() - t;
+  if (rawFirst) {
+    const raw = timeRaw(wb);
+    return { parseMs, ...timeOurs(wb), ...raw };
+  }
+  const ours = timeOurs(wb);
+  return { parseMs, ...ours, ...timeRaw(wb) };
+}
+
+(window as unknown as { __probe: typeof probe }).__probe = probe;

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Diagnostic } from '../../src/core/model/diagnostic';
-import { parseWorkbookText, pointerOf } from '../../src/core/parse';
+import { DEFAULT_PARSE_LIMITS, parseWorkbookText, pointerOf } from '../../src/core/parse';
+import { parseJson } from '../../src/core/parse/parser';
 import { validateWorkbookText } from '../../src/core/validate';
 
 const RUNS = { numRuns: 200 };
@@ -73,6 +74,23 @@ describe('parse and validate properties', () => {
     fc.assert(fc.property(workbook, (wb) => {
       const text = JSON.stringify(wb, null, 1);
       assertRanges(text, validateWorkbookText(text, { model: false }).diagnostics);
+    }), RUNS);
+  });
+});
+
+describe('parse fast path', () => {
+  it('produces the same value and source map as the full parser', () => {
+    fc.assert(fc.property(fc.jsonValue(), fc.constantFrom(undefined, 1, '\t'), (value, indent) => {
+      const text = JSON.stringify(value, null, indent);
+      const fast = parseJson(text, DEFAULT_PARSE_LIMITS, true);
+      const full = parseJson(text, DEFAULT_PARSE_LIMITS, false);
+      assert.deepEqual(fast.diagnostics.map((d) => d.code), full.diagnostics.map((d) => d.code));
+      assert.deepEqual(fast.value, full.value);
+      for (const path of paths(full.value)) {
+        const p = pointerOf(path);
+        assert.deepEqual(fast.sourceMap.valueRange(p), full.sourceMap.valueRange(p), p);
+        assert.deepEqual(fast.sourceMap.keyRange(p), full.sourceMap.keyRange(p), p);
+      }
     }), RUNS);
   });
 });

@@ -6,6 +6,7 @@
 import { createScanner, type JSONScanner } from 'jsonc-parser';
 import type { Diagnostic, DiagnosticCode } from '../model/diagnostic';
 import { LineIndex } from '../text/line-index';
+import { parseClean } from './fast-path';
 import { pointerOf } from './pointer';
 import {
   KIND_ARRAY, KIND_BOOLEAN, KIND_NULL, KIND_NUMBER, KIND_OBJECT, KIND_STRING, NodeSourceMap,
@@ -80,22 +81,31 @@ interface Frame {
   dropMember: boolean;
 }
 
-/** Parses `text` as strict JSON. See `parseWorkbookText` for the public entry point. */
-export function parseJson(text: string, limits: ParseLimits): ParseResult {
-  const map = new NodeSourceMap(text.length);
+/**
+ * Parses `text` as strict JSON. See `parseWorkbookText` for the public entry point.
+ * `fast: false` skips the clean-input fast path (tests compare both paths).
+ */
+export function parseJson(text: string, limits: ParseLimits, fast = true): ParseResult {
   const diagnostics: Diagnostic[] = [];
-  const result: ParseResult = { text, value: undefined, sourceMap: map, diagnostics };
-  try {
-    const size = utf8LengthAtMost(text, limits.maxBytes);
-    if (size > limits.maxBytes) {
-      diagnostics.push({
-        code: 'MW1005', severity: 'error', pointer: '', start: 0, end: Math.min(1, text.length),
-        message: `file too large: more than the limit of ${formatMiB(limits.maxBytes)}; split the workbook into smaller files`,
-      });
-      return result;
+  if (utf8LengthAtMost(text, limits.maxBytes) > limits.maxBytes) {
+    diagnostics.push({
+      code: 'MW1005', severity: 'error', pointer: '', start: 0, end: Math.min(1, text.length),
+      message: `file too large: more than the limit of ${formatMiB(limits.maxBytes)}; split the workbook into smaller files`,
+    });
+    return { text, value: undefined, sourceMap: sealed(new NodeSourceMap(0)), diagnostics };
+  }
+  if (fast) {
+    try {
+      const clean = parseClean(text, limits.maxDepth);
+      if (clean !== undefined) return { text, value: clean.value, sourceMap: sealed(clean.map), diagnostics };
+    } catch {
+      // Defensive (e.g. out of memory): the full parser below decides and reports.
     }
-    result.value = new Parser(text, limits, map, diagnostics).run();
-    map.seal();
+  }
+  const map = new NodeSourceMap(text.length);
+  let value: unknown;
+  try {
+    value = new Parser(text, limits, map, diagnostics).run();
   } catch (e) {
     if (!(e instanceof StopParsing)) {
       // Defensive: a bug or an out-of-memory must become a diagnostic, never a crash.
@@ -104,10 +114,14 @@ export function parseJson(text: string, limits: ParseLimits): ParseResult {
         message: `could not parse the file: ${e instanceof Error ? e.message : String(e)}`,
       });
     }
-    result.value = undefined;
-    map.seal();
+    value = undefined;
   }
-  return result;
+  return { text, value, sourceMap: sealed(map), diagnostics };
+}
+
+function sealed(map: NodeSourceMap): NodeSourceMap {
+  map.seal();
+  return map;
 }
 
 class Parser {

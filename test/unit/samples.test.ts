@@ -92,6 +92,16 @@ describe('sample workbooks', () => {
         assert.ok((wb.checks ?? []).length >= 4, 'at least four checks');
         for (const [sname, sc] of Object.entries(wb.scenarios ?? {})) {
           for (const [k, v] of Object.entries(sc.set)) {
+            const cell = /^([A-Za-z]+)!([A-Z]+)([0-9]+)$/.exec(k);
+            if (cell) {
+              const sheet = wb.sheets.find((s) => s.name === cell[1]);
+              assert.ok(sheet, `${sname} overrides a cell on unknown sheet ${cell[1]}`);
+              const col = [...cell[2]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+              const original = sheet.rows[Number(cell[3]) - 1]?.[col];
+              assert.equal(typeof original, 'number', `${sname} overrides ${k}, which is not an input number`);
+              assert.equal(typeof v, 'number', `${sname}: ${k} should be set to a number`);
+              continue;
+            }
             const p = wb.parameters?.[k];
             assert.ok(p, `${sname} overrides unknown parameter ${k}`);
             assert.ok(typeof v === 'number' && v >= p.min! && v <= p.max!, `${sname}: ${k} = ${String(v)} outside bounds`);
@@ -179,7 +189,7 @@ describe('sample workbooks', () => {
 
       it(`yields ${expected.join(', ')}, each labelled in the file and pointing into it`, () => {
         const { diagnostics } = validateWorkbookText(text, { model: true, scenarios: 'all' });
-        const codes = new Set(diagnostics.map((d) => d.code));
+        const codes = new Set<string>(diagnostics.map((d) => d.code));
         assert.deepEqual(expected.filter((c) => !codes.has(c)), [], 'codes not reported');
         for (const code of expected) assert.ok(text.includes(code), `${code} is not labelled in the file`);
         for (const d of diagnostics) {

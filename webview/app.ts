@@ -19,7 +19,7 @@ import { qualifiedAddress } from './grid/address';
 import { Grid, type CellRange, type Selection } from './grid/grid';
 import { ParametersPanel } from './ui/parameters-panel';
 import { loadState, post, saveState } from './vscode-api';
-import { asWorkbook, indexDiagnostics, rawAt, SheetSource, type CellDiagnostics } from './workbook-view';
+import { asWorkbook, indexDiagnostics, rawAt, SheetSource, type CellDiagnostics, type Trace } from './workbook-view';
 
 interface ViewState {
   sheet: number;
@@ -27,7 +27,11 @@ interface ViewState {
   /** Per sheet name: selection and scroll. */
   sheets: Record<string, { sel: Selection; top: number; left: number }>;
   paramsOpen: boolean;
+  trace: boolean;
 }
+
+/** Most cells a precedents/dependents highlight expands a range into. */
+const MAX_TRACE_CELLS = 5000;
 
 /** Clipboard type for raw cells copied inside the grid (formulas shift when pasted). */
 const RAW_MIME = 'application/x-minerals-cells';
@@ -37,6 +41,13 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLEl
   Object.assign(e, props);
   e.append(...children);
   return e;
+}
+
+/** ` (line L, column C)` of a text offset, 1-based as editors show it. */
+function lineColumn(text: string, offset: number): string {
+  const before = text.slice(0, Math.max(0, Math.min(offset, text.length)));
+  const line = before.split('\n').length;
+  return ` (line ${line}, column ${offset - before.lastIndexOf('\n')})`;
 }
 
 type SelectElement = HTMLElement & { value: string };
@@ -59,6 +70,8 @@ export class App {
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private selTimer: ReturnType<typeof setTimeout> | undefined;
   private previewFrame = 0;
+  private applyingDocument = false;
+  private trace: Trace | undefined;
 
   private readonly grid: Grid;
   private readonly title = el('h1', { id: 'workbook-title' });
@@ -78,6 +91,7 @@ export class App {
       scenario: typeof saved.scenario === 'string' ? saved.scenario : BASE_SCENARIO,
       sheets: typeof saved.sheets === 'object' && saved.sheets !== null ? saved.sheets : {},
       paramsOpen: saved.paramsOpen !== false,
+      trace: saved.trace === true,
     };
     this.sheetIndex = this.view.sheet;
     this.scenario = this.view.scenario;
@@ -128,12 +142,22 @@ export class App {
       this.scheduleSave();
     });
 
+    const traceButton = el('vscode-button', { id: 'trace-toggle', title: 'Highlight the active cell\'s precedents (blue) and dependents (orange)' }, 'Trace');
+    traceButton.setAttribute('secondary', '');
+    traceButton.setAttribute('aria-pressed', String(this.view.trace));
+    traceButton.addEventListener('click', () => {
+      this.view.trace = !this.view.trace;
+      traceButton.setAttribute('aria-pressed', String(this.view.trace));
+      this.updateTrace();
+      this.scheduleSave();
+    });
+
     const toolbar = el('div', { className: 'toolbar', role: 'toolbar' },
       this.title,
       el('label', { htmlFor: 'scenario-select' }, 'Scenario'),
       this.scenarioSelect,
       el('div', { className: 'spacer' }),
-      toggleParams, exportCsv, openText);
+      traceButton, toggleParams, exportCsv, openText);
     this.banner.setAttribute('role', 'alert');
     this.banner.append(this.bannerText, bannerButton);
     this.formulaBar.setAttribute('aria-label', 'Formula bar: content of the active cell');
@@ -193,11 +217,21 @@ export class App {
 
   private onDocument(text: string, version: number): void {
     this.version = version;
+    this.applyingDocument = true;
+    try {
+      this.applyDocument(text);
+    } finally {
+      this.applyingDocument = false;
+    }
+  }
+
+  private applyDocument(text: string): void {
     const parsed = parseWorkbookText(text);
     const wb = asWorkbook(parsed.value);
     const firstError = parsed.diagnostics.find((d) => d.severity === 'error');
     if (!wb || ['MW1001', 'MW1004', 'MW1005'].includes(firstError?.code ?? '')) {
-      const why = firstError?.message ?? 'The file is not a workbook: it needs a "sheets" array of sheets with "name" and "rows".';
+      const where = firstError ? lineColumn(text, firstError.start) : '';
+      const why = firstError ? `${firstError.message}${where}` : 'The file is not a workbook: it needs a "sheets" array of sheets with "name" and "rows".';
       this.showBanner(`The file has errors; fix them in the text editor. ${why}`);
       return; // keep the last good view
     }
@@ -286,7 +320,8 @@ export class App {
     if (!wb) return;
     this.values = undefined;
     const sheet = wb.sheets[this.sheetIndex];
-    this.source = new SheetSource(sheet, this.sheetIndex, () => this.currentValues(), this.cellDiagnostics, this.locale);
+    this.trace = this.computeTrace();
+    this.source = new SheetSource(sheet, this.sheetIndex, () => this.currentValues(), this.cellDiagnostics, this.locale, this.trace);
     if (structure) this.grid.setSource(this.source); else this.grid.setSourceKeepLayout(this.source);
     this.updateFormulaBar();
   }
@@ -310,8 +345,43 @@ export class App {
     const text = this.source?.text(row, col) ?? '';
     this.live.textContent = `${this.address.textContent} ${text || 'empty'}`;
     this.scheduleSave();
+    if (this.view.trace) this.updateTrace();
+    // Only the user's own moves are reported: nothing is posted in response to a document.
+    if (this.applyingDocument) return;
     clearTimeout(this.selTimer);
     this.selTimer = setTimeout(() => post({ type: 'selectionChanged', sheet: this.sheetIndex, row, col }), 150);
+  }
+
+  private updateTrace(): void {
+    // renderSheet recomputes the trace; skip it when tracing is off and nothing is highlighted.
+    if (this.trace || this.view.trace) this.renderSheet(false);
+  }
+
+  /** Direct precedents and dependents of the active cell on the shown sheet (HyperFormula's graph). */
+  private computeTrace(): Trace | undefined {
+    if (!this.view.trace || !this.engine) return undefined;
+    const { hf, sheetIds } = this.engine.internals();
+    const id = sheetIds[this.sheetIndex];
+    if (id === undefined) return undefined;
+    const { row, col } = this.grid.selection;
+    const collect = (list: unknown[]): Set<string> => {
+      const out = new Set<string>();
+      for (const a of list as ({ sheet: number; row: number; col: number } | { start: { sheet: number; row: number; col: number }; end: { row: number; col: number } })[]) {
+        if ('start' in a) {
+          if (a.start.sheet !== id) continue;
+          for (let r = a.start.row; r <= a.end.row && out.size < MAX_TRACE_CELLS; r++) {
+            for (let c = a.start.col; c <= a.end.col && out.size < MAX_TRACE_CELLS; c++) out.add(`${r}:${c}`);
+          }
+        } else if (a.sheet === id) out.add(`${a.row}:${a.col}`);
+      }
+      return out;
+    };
+    try {
+      const addr = { sheet: id, row, col };
+      return { precedents: collect(hf.getCellPrecedents(addr)), dependents: collect(hf.getCellDependents(addr)) };
+    } catch {
+      return undefined;
+    }
   }
 
   private switchSheet(i: number): void {

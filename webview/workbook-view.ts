@@ -46,6 +46,22 @@ export function asWorkbook(value: unknown): Workbook | undefined {
   return wb as Workbook;
 }
 
+/** What Excel's error values mean, for a cell's tooltip when the engine gives no reason. */
+const ERROR_MEANING: Record<string, string> = {
+  '#DIV/0!': 'Division by zero.',
+  '#NAME?': 'Unknown function or name.',
+  '#REF!': 'Reference to a cell that does not exist.',
+  '#VALUE!': 'Wrong type of argument.',
+  '#N/A': 'Value not available.',
+  '#NUM!': 'Invalid number (e.g. out of range).',
+  '#CYCLE!': 'Circular reference.',
+  '#ERROR!': 'The formula could not be parsed.',
+  '#SPILL!': 'The result does not fit.',
+};
+
+/** Cells to highlight around the active cell: keys `row:col` on the shown sheet. */
+export interface Trace { precedents: Set<string>; dependents: Set<string> }
+
 export function rawAt(sheet: SheetSpec, row: number, col: number): RawCell | undefined {
   return sheet.rows[row]?.[col];
 }
@@ -61,6 +77,7 @@ export class SheetSource implements GridSource {
     private readonly values: () => CellValue[][],
     private readonly diagnostics: CellDiagnostics,
     private readonly locale: string,
+    private readonly trace?: Trace,
   ) {
     let cols = sheet.columns?.length ?? 0;
     for (const r of sheet.rows) if (r.length > cols) cols = r.length;
@@ -102,13 +119,18 @@ export class SheetSource implements GridSource {
       const sev = diags.some((d) => d.severity === 'error') ? 'error' : diags.some((d) => d.severity === 'warning') ? 'warning' : 'info';
       cls += ` diag-${sev}`;
     }
+    if (this.trace) {
+      const key = `${row}:${col}`;
+      if (this.trace.precedents.has(key)) cls += ' precedent';
+      if (this.trace.dependents.has(key)) cls += ' dependent';
+    }
     return cls;
   }
 
   title(row: number, col: number): string | undefined {
     const parts: string[] = [];
     const v = this.value(row, col);
-    if (v !== null && typeof v === 'object') parts.push(v.message ? `${v.error} ${v.message}` : v.error);
+    if (v !== null && typeof v === 'object') parts.push(`${v.error} ${v.message || ERROR_MEANING[v.error] || ''}`.trim());
     for (const d of this.diagnostics.get(`${this.sheetIndex}:${row}:${col}`) ?? []) parts.push(`${d.code}: ${d.message}`);
     return parts.length ? parts.join('\n') : undefined;
   }

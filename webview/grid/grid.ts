@@ -55,8 +55,8 @@ const HEADER_HEIGHT = 38;
 const MIN_POOL_COL_WIDTH = 24;
 const FROZEN_COLS = 1;
 
-interface CellEl extends HTMLDivElement { _row: number; _col: number; _cls: string; _text: string; _title: string }
-interface RowEl extends HTMLDivElement { _row: number; _header: HTMLDivElement; _frozen: CellEl; _strip: HTMLDivElement; _cells: CellEl[]; _x: number }
+interface CellEl extends HTMLDivElement { _vis: boolean; _row: number; _col: number; _x: number; _w: number; _cls: string; _text: string; _title: string }
+interface RowEl extends HTMLDivElement { _vis: boolean; _row: number; _header: HTMLDivElement; _frozen: CellEl; _strip: HTMLDivElement; _cells: CellEl[]; _x: number }
 
 export function normalizeRange(sel: Selection): CellRange {
   return {
@@ -313,6 +313,7 @@ export class Grid {
       }
       row.append(row._header, row._frozen, row._strip);
       row.hidden = true;
+      row._vis = false;
       this.rows.push(row);
       this.rowsLayer.append(row);
     }
@@ -395,7 +396,6 @@ export class Grid {
       const fresh = row._row !== r;
       if (fresh) {
         row._row = r;
-        row.hidden = false;
         row.style.transform = `translateY(${r * ROW_HEIGHT}px)`;
         row.setAttribute('aria-rowindex', String(r + 2));
         row._header.textContent = String(r + 1);
@@ -406,16 +406,16 @@ export class Grid {
       const cells = row._cells;
       for (let c = c0; c <= c1; c++) {
         const cell = cells[c % this.poolCols];
-        if (fresh || cell._col !== c) this.fill(cell, r, c);
+        if (fresh || cell._col !== c || cell._row !== r) this.fill(cell, r, c);
       }
       for (const cell of cells) {
         const visible = cell._col >= c0 && cell._col <= c1 && cell._row === r;
-        if (cell.hidden === visible) cell.hidden = !visible;
+        if (cell._vis !== visible) { cell._vis = visible; cell.hidden = !visible; }
       }
     }
     for (const row of this.rows) {
       const visible = row._row >= r0 && row._row <= r1;
-      if (row.hidden === visible) row.hidden = !visible;
+      if (row._vis !== visible) { row._vis = visible; row.hidden = !visible; }
       if (!visible) row._row = -1;
     }
     if (this.editing) this.positionEditor();
@@ -423,14 +423,20 @@ export class Grid {
 
   private fill(cell: CellEl, r: number, c: number): void {
     const src = this.source;
-    cell._row = r;
-    cell._col = c;
-    cell.dataset.row = String(r);
-    cell.dataset.col = String(c);
-    cell.setAttribute('aria-colindex', String(c + 2));
-    if (c >= FROZEN_COLS) {
-      cell.style.transform = `translateX(${this.colX[c - FROZEN_COLS]}px)`;
-      cell.style.width = `${this.width(c)}px`;
+    if (cell._row !== r) { cell._row = r; cell.setAttribute('data-row', String(r)); }
+    // A recycled slot usually keeps its column: only touch what changed, to keep style work small.
+    const x = c >= FROZEN_COLS ? this.colX[c - FROZEN_COLS] : 0;
+    const w = this.width(c);
+    if (cell._col !== c || cell._x !== x || cell._w !== w) {
+      cell._col = c;
+      cell._x = x;
+      cell._w = w;
+      cell.setAttribute('data-col', String(c));
+      cell.setAttribute('aria-colindex', String(c + 2));
+      if (c >= FROZEN_COLS) {
+        cell.style.transform = `translateX(${x}px)`;
+        cell.style.width = `${w}px`;
+      }
     }
     const text = src.text(r, c);
     if (cell._text !== text) { cell._text = text; cell.textContent = text; }
@@ -670,6 +676,9 @@ function makeCell(cls: string): CellEl {
   cell.setAttribute('role', 'gridcell');
   cell._row = -1;
   cell._col = -1;
+  cell._vis = true;
+  cell._x = NaN;
+  cell._w = NaN;
   cell._cls = cls;
   cell._text = '';
   cell._title = '';

@@ -142,7 +142,7 @@ describe('cli: minerals eval', () => {
     const r = await runCli(['eval', 'over-budget.minerals.json']);
     assert.equal(r.code, 1);
     const out = JSON.parse(r.stdout);
-    assert.deepEqual(out.checks.map((c: { name: string; passed: boolean }) => [c.name, c.passed]), [['Within budget', false]]);
+    assert.deepEqual(out.checks, [{ name: 'Within budget', passed: false, severity: 'error', value: false, message: 'Cost exceeds the budget.' }]);
     assert.match(r.stderr, /over-budget\.minerals\.json:\d+:\d+ - error MW5001/);
   });
 
@@ -206,6 +206,12 @@ describe('cli: minerals export', () => {
       "Neodymium;1200;'=B1*StockpileDays/365;'=C1*Price",
       "Dysprosium;100;'=B2*StockpileDays/365;'=C2*Price",
     ]);
+  });
+
+  it('--bom starts the output with a UTF-8 byte-order mark (for Excel), nothing else changes', async () => {
+    const plain = await runCli(['export', 'stockpile.minerals.json', '--sheet', 'Stockpile']);
+    const bom = await runCli(['export', 'stockpile.minerals.json', '--sheet', 'Stockpile', '--bom']);
+    assert.equal(bom.stdout, '\uFEFF' + plain.stdout);
   });
 
   it('-o writes the file (relative to the working directory) and nothing to stdout', async () => {

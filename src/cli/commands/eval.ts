@@ -24,8 +24,8 @@ Options:
   --scenario NAME   evaluate under this scenario
   --sheet NAME      print only this sheet's values
   --format json     {"scenario", "sheets": {"Sheet": [[v, ...], ...]}, "checks": [{"name",
-                    "passed", "severity", "value"}]}; error values are strings such as
-                    "#DIV/0!" (default)
+                    "passed", "severity", "value", "message" (when failing)}]}; error
+                    values are strings such as "#DIV/0!" (default)
   --format text     aligned tables, one per sheet, then the checks
   -h, --help        show this help
 
@@ -81,8 +81,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
 }
 
 /** A check as eval's JSON shows it. */
-export function checkJson(c: CheckResult): { name: string; passed: boolean; severity: string; value: number | string | boolean | null } {
-  return { name: c.name, passed: c.passed, severity: c.severity, value: toPlainValue(c.value) };
+export function checkJson(c: CheckResult): { name: string; passed: boolean; severity: string; value: number | string | boolean | null; message?: string } {
+  const json = { name: c.name, passed: c.passed, severity: c.severity, value: toPlainValue(c.value) };
+  return !c.passed && c.message !== undefined ? { ...json, message: c.message } : json;
 }
 
 function textReport(scenario: string, sheets: Record<string, CellValue[][]>, checks: CheckResult[]): string {

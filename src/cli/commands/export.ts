@@ -31,6 +31,8 @@ Options:
                        scenario's cell overrides applied
   --no-header          leave out the column-header record
   --delimiter D        , (default), ; or tab
+  --bom                start with a UTF-8 byte-order mark, so Excel reads non-ASCII text
+                       (Rs, em dashes, accented names) correctly
   -o, --output FILE    write to FILE instead of stdout
   -h, --help           show this help
 
@@ -46,6 +48,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     formulas: { type: 'boolean' },
     'no-header': { type: 'boolean' },
     delimiter: { type: 'string' },
+    bom: { type: 'boolean' },
     output: { type: 'string', short: 'o' },
   });
   const file = singleFile(parsed, NAME);
@@ -68,7 +71,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
 
   const headers = (workbook.sheets[sheetIndex].columns ?? []).map((c) => c.header ?? null);
   const rows = !parsed.values['no-header'] && headers.some((h) => h !== null) ? [headers, ...body] : body;
-  const csv = rows.length > 0 ? toCsv(rows, { delimiter }) + '\r\n' : '';
+  const csv = (parsed.values.bom ? '\uFEFF' : '') + (rows.length > 0 ? toCsv(rows, { delimiter }) + '\r\n' : '');
   if (output !== undefined) {
     try {
       await io.writeFile(resolvePath(io, output), csv);

@@ -57,6 +57,7 @@ describe('parse and validate properties', () => {
         for (const seg of path) v = (v as Record<string, unknown>)[seg as string];
         assert.deepEqual(JSON.parse(text.slice(span.start, span.end)), v, `pointer ${pointerOf(path)}`);
         assert.ok(r.sourceMap.has(pointerOf(path)));
+        assert.equal(r.sourceMap.pointerAt(span.start), pointerOf(path));
       }
     }), RUNS);
   });

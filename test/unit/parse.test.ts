@@ -113,6 +113,11 @@ describe('parseWorkbookText', () => {
     assert.equal(d.start, DEFAULT_PARSE_LIMITS.maxDepth);
     assert.equal(text.slice(d.start, d.end), '[');
     assert.equal(r.value, undefined);
+    // Deep but well-formed JSON takes the same path (no native-parser shortcut around the limit).
+    const closed = '['.repeat(100_000) + ']'.repeat(100_000);
+    const c = parseWorkbookText(closed);
+    assert.equal(only(closed, c.diagnostics, 'MW1004').d.start, DEFAULT_PARSE_LIMITS.maxDepth);
+    assert.equal(c.value, undefined);
     const ok = parseWorkbookText('[[[1]]]', { maxDepth: 3 });
     assert.deepEqual(ok.diagnostics, []);
     const deep = parseWorkbookText('[[[{}]]]', { maxDepth: 3 });
@@ -180,6 +185,8 @@ describe('SourceMap', () => {
     assert.equal(map.pointerAt(text.indexOf('"name"')), '/sheets/0/name');
     assert.equal(map.pointerAt(text.indexOf('5')), '/a~1b/~0x');
     assert.equal(map.pointerAt(0), '');
+    assert.equal(map.pointerAt(text.indexOf('[]')), '/sheets/0/rows/1');
+    assert.equal(map.pointerAt(text.indexOf('[[1')), '/sheets/0/rows');
   });
 
   it('knows the JSON kind of each value', () => {

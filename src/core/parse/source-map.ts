@@ -133,15 +133,21 @@ export class NodeSourceMap implements SourceMap {
   private child(id: number, segment: string): number {
     const kind = this.kinds[id];
     if (kind !== KIND_OBJECT && kind !== KIND_ARRAY) return -1;
-    let index = this.childIndex.get(id);
-    if (index === undefined) {
-      index = kind === KIND_ARRAY ? this.indexArray(id) : this.indexObject(id);
-      if (this.sealed) this.childIndex.set(id, index);
-    }
+    const index = this.indexed(id);
     if (index instanceof Map) return index.get(segment) ?? -1;
     if (!/^(0|[1-9][0-9]*)$/.test(segment)) return -1;
     const i = Number(segment);
     return i < index.length ? index[i] : -1;
+  }
+
+  /** The children of container `id`: item ids for a list, key -> id for an object. */
+  private indexed(id: number): Int32Array | Map<string, number> {
+    let index = this.childIndex.get(id);
+    if (index === undefined) {
+      index = this.kinds[id] === KIND_ARRAY ? this.indexArray(id) : this.indexObject(id);
+      if (this.sealed) this.childIndex.set(id, index);
+    }
+    return index;
   }
 
   private indexArray(id: number): Int32Array {
@@ -221,13 +227,23 @@ export class NodeSourceMap implements SourceMap {
       const kind = this.kinds[node];
       if (kind !== KIND_OBJECT && kind !== KIND_ARRAY) return pointer;
       let found = -1;
-      let i = 0;
       let foundIndex = 0;
-      // Children are in document order: stop at the first one starting after the offset.
-      for (let c = this.firstChild[node]; c >= 0; c = this.nextSibling[c], i++) {
-        const from = this.keyStart[c] >= 0 ? this.keyStart[c] : this.start[c];
-        if (from > offset) break;
-        if (offset <= this.end[c]) { found = c; foundIndex = i; }
+      if (kind === KIND_ARRAY) {
+        // Lists can be long (rows): binary search the last item starting at or before the offset.
+        const items = this.indexed(node) as Int32Array;
+        let lo = 0;
+        let hi = items.length - 1;
+        while (lo <= hi) {
+          const mid = (lo + hi) >> 1;
+          if (this.start[items[mid]] <= offset) { foundIndex = mid; lo = mid + 1; } else hi = mid - 1;
+        }
+        if (items.length > 0 && this.start[items[foundIndex]] <= offset && offset <= this.end[items[foundIndex]]) found = items[foundIndex];
+      } else {
+        // Members are in document order: stop at the first one starting after the offset.
+        for (let c = this.firstChild[node]; c >= 0; c = this.nextSibling[c]) {
+          if (this.keyStart[c] > offset) break;
+          if (offset <= this.end[c]) found = c;
+        }
       }
       if (found < 0) return pointer;
       const seg = kind === KIND_OBJECT ? (this.keys.get(found) ?? '') : String(foundIndex);

@@ -81,8 +81,8 @@ describe('parse and validate properties', () => {
 
 describe('parse fast path', () => {
   it('produces the same value and source map as the full parser', () => {
-    fc.assert(fc.property(fc.jsonValue(), fc.constantFrom(undefined, 1, '\t'), (value, indent) => {
-      const text = JSON.stringify(value, null, indent);
+    fc.assert(fc.property(fc.jsonValue(), fc.constantFrom(undefined, 1, '\t'), fc.boolean(), (value, indent, bom) => {
+      const text = (bom ? '\ufeff' : '') + JSON.stringify(value, null, indent);
       const fast = parseJson(text, DEFAULT_PARSE_LIMITS, true);
       const full = parseJson(text, DEFAULT_PARSE_LIMITS, false);
       assert.deepEqual(fast.diagnostics.map((d) => d.code), full.diagnostics.map((d) => d.code));

@@ -10,18 +10,20 @@ const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Value and map of clean JSON text, or undefined when the full parser must decide. */
 export function parseClean(text: string, maxDepth: number): { value: unknown; map: NodeSourceMap } | undefined {
+  // A byte-order mark is not JSON, but editors write one: skip it, keeping offsets.
+  const from = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(from === 0 ? text : text.slice(from));
   } catch {
     return undefined;
   }
   const map = new NodeSourceMap(text.length);
-  return mapStructure(text, maxDepth, map) ? { value, map } : undefined;
+  return mapStructure(text, from, maxDepth, map) ? { value, map } : undefined;
 }
 
 /** Records every value's range in `map`; false on anything the full parser must report. */
-function mapStructure(text: string, maxDepth: number, map: NodeSourceMap): boolean {
+function mapStructure(text: string, from: number, maxDepth: number, map: NodeSourceMap): boolean {
   const n = text.length;
   const nodes = new Int32Array(maxDepth + 1);
   const lasts = new Int32Array(maxDepth + 1);
@@ -32,7 +34,7 @@ function mapStructure(text: string, maxDepth: number, map: NodeSourceMap): boole
   let key = '';
   let keyStart = 0;
   let keyEnd = 0;
-  let i = 0;
+  let i = from;
 
   // Attaches a new value node to the open container (text is valid JSON: order is document order).
   const attach = (node: number): void => {

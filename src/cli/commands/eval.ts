@@ -63,11 +63,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
       if (sheetIndex === undefined || sheetIndex === i) sheets[sheet.name] = evaluation.sheets[sheet.name] ?? [];
     }
     if (format === 'json') {
-      io.stdout(JSON.stringify({
-        scenario: evaluation.scenario,
-        sheets: Object.fromEntries(Object.entries(sheets).map(([name, rows]) => [name, rows.map((row) => row.map(toPlainValue))])),
-        checks: evaluation.checks.map(checkJson),
-      }, null, 2) + '\n');
+      io.stdout(evaluationJson(evaluation.scenario, sheets, evaluation.checks));
     } else {
       io.stdout(textReport(evaluation.scenario, sheets, evaluation.checks));
     }
@@ -84,6 +80,22 @@ async function run(args: string[], io: CliIo): Promise<number> {
 export function checkJson(c: CheckResult): { name: string; passed: boolean; severity: string; value: number | string | boolean | null; message?: string } {
   const json = { name: c.name, passed: c.passed, severity: c.severity, value: toPlainValue(c.value) };
   return !c.passed && c.message !== undefined ? { ...json, message: c.message } : json;
+}
+
+/** Eval's JSON, indented, with one line per row of cells so large sheets stay readable. */
+function evaluationJson(scenario: string, sheets: Record<string, CellValue[][]>, checks: CheckResult[]): string {
+  const sheetLines = Object.entries(sheets).map(([name, rows]) => {
+    const body = rows.map((row) => `      ${JSON.stringify(row.map(toPlainValue))}`).join(',\n');
+    return `    ${JSON.stringify(name)}: ${rows.length === 0 ? '[]' : `[\n${body}\n    ]`}`;
+  });
+  const checkLines = checks.map((c) => `    ${JSON.stringify(checkJson(c))}`);
+  return [
+    '{',
+    `  "scenario": ${JSON.stringify(scenario)},`,
+    `  "sheets": ${sheetLines.length === 0 ? '{}' : `{\n${sheetLines.join(',\n')}\n  }`},`,
+    `  "checks": ${checkLines.length === 0 ? '[]' : `[\n${checkLines.join(',\n')}\n  ]`}`,
+    '}',
+  ].join('\n') + '\n';
 }
 
 function textReport(scenario: string, sheets: Record<string, CellValue[][]>, checks: CheckResult[]): string {

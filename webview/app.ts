@@ -8,7 +8,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import { parseWorkbookText } from '../src/core/parse/index';
-import { WorkbookEngine } from '../src/core/engine/index';
+import { fromEngineValue, WorkbookEngine } from '../src/core/engine/index';
 import type { CellValue } from '../src/core/engine/types';
 import { BASE_SCENARIO, type RawCell, type Workbook } from '../src/core/model/workbook';
 import type { EditIntent, GridDiagnostic, HostMessage } from '../src/shared/protocol';
@@ -61,7 +61,6 @@ export class App {
   private locale = 'en-US';
   private hostDiagnostics: GridDiagnostic[] = [];
   private cellDiagnostics: CellDiagnostics = new Map();
-  private values: CellValue[][] | undefined;
   private source: SheetSource | undefined;
   private nextRequestId = 1;
   private readonly pending = new Map<number, EditIntent[]>();
@@ -235,6 +234,14 @@ export class App {
       this.showBanner(`The file has errors; fix them in the text editor. ${why}`);
       return; // keep the last good view
     }
+    if (this.engine && this.workbook && this.applyIncrementally(wb)) {
+      this.hideBanner();
+      this.lastGoodText = text;
+      for (const edits of this.pending.values()) this.applyLocal(edits);
+      this.renderChrome();
+      this.renderSheet(true);
+      return;
+    }
     let engine: WorkbookEngine;
     try {
       const scenarios = ['Baseline', ...Object.keys(wb.scenarios ?? {})];
@@ -258,21 +265,71 @@ export class App {
     if (first) this.restoreSheetView();
   }
 
+  /**
+   * When only cell contents and display metadata changed (the usual echo of our own edit, an
+   * undo, a small external change), updates the live engine cell by cell instead of rebuilding
+   * it: a rebuild of a 100,000-row workbook takes seconds. Returns false when a rebuild is needed.
+   */
+  private applyIncrementally(next: Workbook): boolean {
+    const cur = this.workbook!;
+    const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+    if (cur.sheets.length !== next.sheets.length) return false;
+    if (!same(cur.parameters, next.parameters) || !same(cur.scenarios, next.scenarios) || !same(cur.checks, next.checks)) return false;
+    const changes: [number, number, number, RawCell][] = [];
+    for (let s = 0; s < cur.sheets.length; s++) {
+      const a = cur.sheets[s];
+      const b = next.sheets[s];
+      if (a.name !== b.name) return false;
+      const rows = Math.max(a.rows.length, b.rows.length);
+      for (let r = 0; r < rows; r++) {
+        const ra = a.rows[r] ?? [];
+        const rb = b.rows[r] ?? [];
+        const cols = Math.max(ra.length, rb.length);
+        for (let c = 0; c < cols; c++) {
+          const va = ra[c] ?? null;
+          const vb = rb[c] ?? null;
+          if (va !== vb) {
+            changes.push([s, r, c, vb]);
+            if (changes.length > 5000) return false;
+          }
+        }
+      }
+    }
+    for (const [s, r, c, v] of changes) this.setLocalCell(s, r, c, v);
+    // Display metadata comes from the new text; the engine keeps the (now equal) old rows.
+    for (let s = 0; s < cur.sheets.length; s++) {
+      const a = cur.sheets[s];
+      const b = next.sheets[s];
+      a.rows.length = b.rows.length;
+      a.columns = b.columns;
+      a.formats = b.formats;
+      a.description = b.description;
+    }
+    cur.title = next.title;
+    cur.description = next.description;
+    return true;
+  }
+
   // ----- rendering ----------------------------------------------------------------------
 
   private emptySource(): SheetSource {
-    return new SheetSource({ name: '', rows: [] }, 0, () => [], new Map(), this.locale);
+    return new SheetSource({ name: '', rows: [] }, 0, () => null, new Map(), this.locale);
   }
 
-  private currentValues(): CellValue[][] {
-    if (!this.values) {
+  /** Reads one computed value straight from HyperFormula: no whole-sheet copy per render. */
+  private valueReader(): (row: number, col: number) => CellValue {
+    const engine = this.engine;
+    if (!engine) return () => null;
+    const { hf, sheetIds } = engine.internals();
+    const sheet = sheetIds[this.sheetIndex];
+    if (sheet === undefined) return () => null;
+    return (row, col) => {
       try {
-        this.values = this.engine ? this.engine.getSheetValues(this.sheetIndex) : [];
+        return fromEngineValue(hf.getCellValue({ sheet, row, col }));
       } catch {
-        this.values = [];
+        return null;
       }
-    }
-    return this.values;
+    };
   }
 
   private renderChrome(): void {
@@ -318,10 +375,9 @@ export class App {
   private renderSheet(structure: boolean): void {
     const wb = this.workbook;
     if (!wb) return;
-    this.values = undefined;
     const sheet = wb.sheets[this.sheetIndex];
     this.trace = this.computeTrace();
-    this.source = new SheetSource(sheet, this.sheetIndex, () => this.currentValues(), this.cellDiagnostics, this.locale, this.trace);
+    this.source = new SheetSource(sheet, this.sheetIndex, this.valueReader(), this.cellDiagnostics, this.locale, this.trace);
     if (structure) this.grid.setSource(this.source); else this.grid.setSourceKeepLayout(this.source);
     this.updateFormulaBar();
   }

@@ -74,7 +74,8 @@ export class SheetSource implements GridSource {
   constructor(
     private readonly sheet: SheetSpec,
     private readonly sheetIndex: number,
-    private readonly values: () => CellValue[][],
+    /** Computed value of a cell (read lazily: only visible cells are asked for). */
+    private readonly valueAt: (row: number, col: number) => CellValue,
     private readonly diagnostics: CellDiagnostics,
     private readonly locale: string,
     private readonly trace?: Trace,
@@ -86,8 +87,17 @@ export class SheetSource implements GridSource {
     for (const [addr, f] of Object.entries(sheet.formats ?? {})) this.formats.set(addr.toUpperCase(), f);
   }
 
+  private readonly cache = new Map<number, CellValue>();
+
   value(row: number, col: number): CellValue {
-    return this.values()[row]?.[col] ?? null;
+    const key = row * 16_384 + col;
+    let v = this.cache.get(key);
+    if (v === undefined) {
+      if (this.cache.size > 20_000) this.cache.clear();
+      v = this.valueAt(row, col) ?? null;
+      this.cache.set(key, v);
+    }
+    return v;
   }
 
   format(row: number, col: number): string | undefined {

@@ -8,7 +8,8 @@ describe('webview sheet source', () => {
     rows: [['Nd', 1234567, '=B1/B2'], ["'=literal", 80, null]],
     formats: { C2: '0.00' },
   };
-  const values = [['Nd', 1234567, 0.5], ['=literal', 80, { error: '#DIV/0!' }]];
+  const matrix = [['Nd', 1234567, 0.5], ['=literal', 80, { error: '#DIV/0!' }]];
+  const values = (r: number, c: number) => (matrix[r]?.[c] ?? null) as never;
   const diags = indexDiagnostics([
     { pointer: '/sheets/0/rows/0/2', severity: 'warning', code: 'MW4005', message: 'bad' },
     { pointer: '/sheets/0/rows/1/1', severity: 'error', code: 'MW4001', message: 'only in X', scenario: 'X' },
@@ -16,7 +17,7 @@ describe('webview sheet source', () => {
   ], 'Baseline');
 
   it('formats by column and per-cell formats, locale grouping', () => {
-    const src = new SheetSource(sheet, 0, () => values, diags, 'en-IN');
+    const src = new SheetSource(sheet, 0, values, diags, 'en-IN');
     assert.equal(src.text(0, 1), '12,34,567');
     assert.equal(src.text(0, 2), '50.0%');
     assert.equal(src.text(1, 0), '=literal');
@@ -26,7 +27,7 @@ describe('webview sheet source', () => {
     assert.ok(src.rowCount >= 2 && src.colCount >= 3);
   });
   it('marks diagnostics of the current scenario only', () => {
-    const src = new SheetSource(sheet, 0, () => values, diags, 'en-US');
+    const src = new SheetSource(sheet, 0, values, diags, 'en-US');
     assert.match(src.classes(0, 2), /diag-warning/);
     assert.match(src.classes(0, 2), /formula/);
     assert.doesNotMatch(src.classes(1, 1), /diag/);

@@ -92,6 +92,12 @@ describe('engine: values', () => {
     });
   });
 
+  it('rounds as Excel does: decimal halves, 15 significant digits', () => {
+    withEngine(sheet([['=ROUND(1.005,2)', '=ROUND(-2.5,0)', '=ROUNDUP(0.1*3,1)', '=ROUNDDOWN(-1.99,1)', '=ROUND(1234.5,-2)', '=1/3', '=0.1+0.2', '=0.1+0.2=0.3']]), (e) => {
+      assert.deepEqual(e.getSheetValues(0)[0], [1.01, -3, 0.3, -1.9, 1200, 0.333333333333333, 0.3, true]);
+    });
+  });
+
   it('gives error values as { error } and toPlainValue as their string', () => {
     withEngine(sheet([['=1/0', '=A1+1']]), (e) => {
       const v = e.getCellValue('S!A1');

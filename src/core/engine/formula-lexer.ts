@@ -142,13 +142,13 @@ function prevSignificant(tokens: Token[], i: number): Token | undefined {
 
 /**
  * Function names rewritten to an HyperFormula function that behaves as Excel's does.
- * INT: HyperFormula truncates toward zero (INT(-2.5) = -2); Excel rounds down (-3), as FLOOR.MATH does.
- * CONCAT: missing from HyperFormula; its CONCATENATE accepts ranges like Excel's CONCAT.
+ * CONCAT is missing from HyperFormula; its CONCATENATE accepts ranges like Excel's CONCAT.
+ * (INT and ROUND are fixed by a function plugin instead: see excel-rounding.ts.)
  */
-const FUNCTION_REWRITES: Record<string, string> = { INT: 'FLOOR.MATH', CONCAT: 'CONCATENATE' };
+const FUNCTION_REWRITES: Record<string, string> = { CONCAT: 'CONCATENATE' };
 
 /** Cheap pre-test: formulas without any of these substrings need no rewriting. */
-const NEEDS_REWRITE = /true|false|int|concat|_xl/i;
+const NEEDS_REWRITE = /true|false|concat|_xl/i;
 
 export interface TranslateOptions {
   /** Qualify unqualified references with this sheet (used for checks, which live on a hidden sheet). */

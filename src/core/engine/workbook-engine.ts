@@ -12,6 +12,7 @@ import { pointerOf } from '../parse/pointer';
 import {
   EngineBuildError, InvalidReferenceError, UnknownParameterError, UnknownScenarioError, WorkbookTooLargeError,
 } from './errors';
+import { registerExcelFunctions } from './excel-rounding';
 import { quoteSheetName, translateFormula } from './formula-lexer';
 import { solve } from './goal-seek';
 import type {
@@ -19,6 +20,8 @@ import type {
   Evaluation, GoalSeekRequest, GoalSeekResult, ScenarioColumn, ScenarioSummary, TornadoBar,
   TornadoRequest, TornadoResult,
 } from './types';
+
+registerExcelFunctions();
 
 /** Engine size limits; Excel's by default. */
 export interface EngineLimits { maxRows: number; maxColumns: number }
@@ -59,6 +62,9 @@ export function excelConfig(limits: EngineLimits): Partial<ConfigParams> {
     dateFormats: ['MM/DD/YYYY', 'MM/DD/YY', 'YYYY/MM/DD'],
     timeFormats: ['hh:mm', 'hh:mm:ss.sss'],
     smartRounding: true,
+    // HyperFormula's default (10) shows 1/3 as 0.33333333333; 14 gives Excel's and
+    // LibreOffice's 15 significant digits (0.333333333333333).
+    precisionRounding: 14,
   };
 }
 

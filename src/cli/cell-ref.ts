@@ -16,6 +16,10 @@ export interface CellRef {
   col: number;
 }
 
+/** Excel's sheet size, which cell references on the command line must stay within. */
+const MAX_COLUMNS = 16_384;
+const MAX_ROWS = 1_048_576;
+
 const REF = /^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Za-z]{1,3})\$?([1-9]\d{0,6})$/;
 
 /** Column letters to a 0-based index: A -> 0, Z -> 25, AA -> 26. */
@@ -51,6 +55,7 @@ export function splitCellRef(text: string): { sheet: string; row: number; col: n
 export function parseCellRef(text: string, workbook: Workbook, command: string): CellRef {
   const ref = splitCellRef(text);
   if (!ref) throw usageError(`"${text}" is not a cell reference: write Sheet!B5, or 'Sheet name'!B5`, command);
+  if (ref.col >= MAX_COLUMNS || ref.row >= MAX_ROWS) throw usageError(`"${text}" is outside a sheet (the last cell is XFD1048576)`, command);
   const sheetIndex = findSheet(workbook, ref.sheet);
   if (sheetIndex < 0) throw unknownSheet(ref.sheet, workbook, command);
   const sheet = workbook.sheets[sheetIndex].name;

@@ -4,6 +4,7 @@
  */
 import { version } from '../../package.json';
 import type { Command } from './args';
+import { EngineError } from '../core/engine/index';
 import { CliError, EXIT } from './errors';
 import { nodeIo, type CliIo } from './io';
 import { validateCommand } from './commands/validate';
@@ -70,7 +71,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`minerals: ${err.message}\n${err.hint ? err.hint + '\n' : ''}`);
       return err.exitCode;
     }
-    // A bug or an engine failure: say so plainly rather than dumping a stack on the analyst.
+    // The engine rejects a reference or name the command line passed on: bad usage.
+    if (err instanceof EngineError) {
+      io.stderr(`minerals: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    // A bug: say so plainly rather than dumping a stack on the analyst.
     const detail = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     io.stderr(`minerals: internal error: ${detail}\n`);
     if (process.env.MINERALS_DEBUG && err instanceof Error && err.stack) io.stderr(err.stack + '\n');

@@ -22,7 +22,10 @@ describe('cli: minerals (tool)', () => {
     for (const c of ['validate', 'eval', 'export', 'compare', 'goal-seek']) assert.match(r.stdout, new RegExp(`^  ${c} `, 'm'));
   });
 
-  it('every command has --help with its usage line', async () => {
+  it('every command has --help (and `minerals help COMMAND`) with its usage line', async () => {
+    const help = await runCli(['help', 'goal-seek']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /^Usage: minerals goal-seek /);
     for (const c of ['validate', 'eval', 'export', 'compare', 'goal-seek']) {
       const r = await runCli([c, '--help']);
       assert.equal(r.code, 0, c);
@@ -274,6 +277,9 @@ describe('cli: minerals compare', () => {
     const r = await runCli(['compare', 'stockpile.minerals.json', '--cells', 'B5']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /"B5" is not a cell reference/);
+    const far = await runCli(['compare', 'stockpile.minerals.json', '--cells', 'Stockpile!XFE1']);
+    assert.equal(far.code, 2);
+    assert.match(far.stderr, /outside a sheet/);
   });
 });
 

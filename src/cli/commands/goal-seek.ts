@@ -6,6 +6,7 @@ import { CliError, EXIT, usageError } from '../errors';
 import type { CliIo } from '../io';
 import { parseCellRef } from '../cell-ref';
 import { loadWorkbook, openEngine } from '../load';
+import { plural } from '../diagnostics';
 
 const NAME = 'goal-seek';
 
@@ -72,10 +73,11 @@ async function run(args: string[], io: CliIo): Promise<number> {
         iterations,
       }, null, 2) + '\n');
     }
-    if (!result.ok) throw new CliError(`goal seek failed: ${result.reason} (${target} = ${to} by ${param}, ${iterations} iterations)`, EXIT.failed);
+    const tried = plural(iterations, 'iteration');
+    if (!result.ok) throw new CliError(`goal seek failed: ${result.reason} (${target} = ${to} by ${param}, ${tried})`, EXIT.failed);
     if (format === 'text') {
       io.stdout(`${param} = ${result.value}\n`);
-      io.stdout(`${target} = ${result.achieved} (target ${to}) after ${iterations} iteration${iterations === 1 ? '' : 's'}, scenario "${engine.scenario}"\n`);
+      io.stdout(`${target} = ${result.achieved} (target ${to}) after ${tried}, scenario "${engine.scenario}"\n`);
     }
     return EXIT.ok;
   } finally {

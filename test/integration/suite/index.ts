@@ -2,20 +2,16 @@
  * The integration suite's entry point, used two ways:
  * - by the companion extension inside VS Code Server (see ../companion/extension.ts);
  * - as `extensionTestsPath` for @vscode/test-electron (its `run()` export).
- * Suite files are listed here (esbuild bundles them); each is imported only after mocha has
- * installed its globals. The harness checks this list against the folder so none is forgotten.
+ * esbuild.js lists the suite files at build time; each is imported only after mocha has
+ * installed its globals. The harness compares the list with the folder (a stale build fails).
  */
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
 import type { SuiteResults, TestResult } from '../results';
+import suiteFiles from 'virtual:integration-suite-files';
 
-export const SUITE_FILES: Record<string, () => Promise<unknown>> = {
-  'activation.test.ts': () => import('./activation.test'),
-  'diagnostics.test.ts': () => import('./diagnostics.test'),
-  'export.test.ts': () => import('./export.test'),
-  'edit-sync.test.ts': () => import('./edit-sync.test'),
-  'webview-security.test.ts': () => import('./webview-security.test'),
-};
+/** Every `*.test.ts` in this folder, generated at build time by esbuild.js (lazy imports). */
+export const SUITE_FILES: Record<string, () => Promise<unknown>> = suiteFiles;
 
 export async function runSuite(grep?: string): Promise<SuiteResults> {
   const t0 = Date.now();

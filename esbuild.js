@@ -16,6 +16,24 @@ const common = {
   legalComments: 'linked',
 };
 
+/**
+ * `virtual:integration-suite-files`: every test/integration/suite/*.test.ts, each behind a
+ * lazy import, so a new suite file runs without being registered by hand.
+ * @type {import('esbuild').Plugin}
+ */
+const integrationSuiteFiles = {
+  name: 'integration-suite-files',
+  setup(build) {
+    const dir = path.join(__dirname, 'test', 'integration', 'suite');
+    build.onResolve({ filter: /^virtual:integration-suite-files$/ }, (args) => ({ path: args.path, namespace: 'suite-files' }));
+    build.onLoad({ filter: /.*/, namespace: 'suite-files' }, () => {
+      const files = fs.readdirSync(dir).filter((f) => f.endsWith('.test.ts')).sort();
+      const entries = files.map((f) => `  ${JSON.stringify(f)}: () => import(${JSON.stringify(`./${f}`)}),`);
+      return { contents: `export default {\n${entries.join('\n')}\n};\n`, resolveDir: dir, loader: 'js', watchDirs: [dir] };
+    });
+  },
+};
+
 /** @type {import('esbuild').BuildOptions[]} */
 const bundles = [
   {
@@ -59,6 +77,7 @@ const bundles = [
     // (never used in the extension host) is what esbuild warns about.
     external: ['vscode'],
     logOverride: { 'require-resolve-not-external': 'silent' },
+    plugins: [integrationSuiteFiles],
   },
 ].filter((b) => Object.values(b.entryPoints).every((p) => fs.existsSync(path.join(__dirname, p))));
 

@@ -13,6 +13,8 @@ export function makeWorkspace(name: string, fixtureDirs: string[] = []): string 
     if (!existsSync(src)) continue;
     for (const f of readdirSync(src)) cpSync(path.join(src, f), path.join(dir, f), { recursive: true });
   }
+  // Samples say "$schema": "../schemas/...": keep that path valid as it is in the repo.
+  cpSync(path.join(REPO, 'schemas'), path.join(root, 'schemas'), { recursive: true });
   // Make sure the folder exists even when there is nothing to copy yet.
   if (!existsSync(dir)) cpSync(path.join(REPO, 'LICENSE'), path.join(dir, 'LICENSE'));
   return dir;

@@ -74,3 +74,27 @@ export async function waitForText(locator: Locator, expected: RegExp | string, t
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/**
+ * Answers a command's quick picks: for each prompt whose title contains one of `answers`' keys,
+ * filters for its label and presses Enter, until a prompt titled with `untilTitle` shows.
+ */
+export async function answerPrompts(page: Page, answers: [title: string, label: string][], untilTitle: string, timeoutMs = 30_000): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  const title = widget.locator('.quick-input-title');
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    const text = (await widget.isVisible()) ? ((await title.textContent().catch(() => '')) ?? '') : '';
+    if (text.includes(untilTitle)) return;
+    const answer = text !== last ? answers.find(([t]) => text.toLowerCase().includes(t.toLowerCase())) : undefined;
+    if (answer) {
+      last = text;
+      await widget.locator('input[type="text"]').fill(answer[1]);
+      await widget.locator('.quick-input-list .monaco-list-row', { hasText: answer[1] }).first().waitFor({ state: 'visible' });
+      await page.keyboard.press('Enter');
+    }
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`no prompt titled "${untilTitle}" within ${timeoutMs / 1000}s (last prompt: "${last}")`);
+}

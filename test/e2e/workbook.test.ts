@@ -1,13 +1,23 @@
 import * as assert from 'node:assert/strict';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { e2e } from './context';
-import { cell, enterInCell, quickOpen, screenshot, waitForText, workbookFrame } from './workbench';
+import {
+  answerPrompts, cell, enterInCell, quickOpen, runCommand, screenshot, waitForText, workbookFrame,
+} from './workbench';
 
 // Values of test/integration/fixtures/known-values.minerals.json, checked by hand:
 // C1 = 1200*73/365 = 240, B3 = SUM(B1:B2) = 1280, C3 = 256.
 const NUMBER = (n: number) => new RegExp(`^${n.toLocaleString('en-US').replace(/,/g, ',?')}(\\.0+)?$`);
+
+/** The error count the status bar shows (its aria-label reads "Errors: N, Warnings: M"). */
+async function statusBarErrors(page: Page): Promise<number> {
+  const label = await page.locator('[id="status.problems"]').getAttribute('aria-label') ?? '';
+  const m = /Errors?: (\d+)/i.exec(label) ?? /(\d+) errors?/i.exec(label);
+  assert.ok(m, `unexpected problems status: ${label}`);
+  return Number(m[1]);
+}
 
 describe('workbook editor in VS Code (end to end)', function () {
   let page: Page;
@@ -51,15 +61,43 @@ describe('workbook editor in VS Code (end to end)', function () {
   it('a broken cell shows its error in the grid and in the Problems panel', async () => {
     await quickOpen(page, editing);
     const frame = await workbookFrame(page);
-    await enterInCell(frame, 3, 2, '=1/0');
-    await waitForText(cell(frame, 3, 2), '#DIV/0!');
+    const errorsBefore = await statusBarErrors(page);
+    await enterInCell(frame, 3, 2, '=NoSuchName*2');
+    await waitForText(cell(frame, 3, 2), '#NAME?');
     await page.keyboard.press('Control+Shift+M');
     const problems = page.locator('.markers-panel');
     await problems.waitFor({ state: 'visible', timeout: 10_000 });
-    const row = problems.locator('.monaco-list-row', { hasText: 'MW4005' }).first();
+    // The whole workspace has problems (the broken samples): filter to this file, as a user would.
+    await page.locator('input[placeholder^="Filter (e.g."]').first().fill(editing);
+    const row = problems.locator('.monaco-list-row', { hasText: 'MW4003' }).first();
     await row.waitFor({ state: 'visible', timeout: 15_000 });
-    const badge = await page.locator('[id="status.problems"]').getAttribute('aria-label');
-    assert.ok(badge && /[1-9]\d* error/i.test(badge), `status bar problems: ${badge}`);
+    // The status bar's problem count goes up by exactly this one error.
+    const deadline = Date.now() + 10_000;
+    while (await statusBarErrors(page) !== errorsBefore + 1 && Date.now() < deadline) await page.waitForTimeout(200);
+    assert.equal(await statusBarErrors(page), errorsBefore + 1);
     await screenshot(page, 'problems');
+  });
+
+  it('the export command writes the sheet as CSV to disk', async () => {
+    await quickOpen(page, 'known-values.minerals.json');
+    await workbookFrame(page);
+    await runCommand(page, 'Export Sheet as CSV');
+    // Answer whatever the command asks (sheet, values or formulas, scenario) until the save dialog.
+    await answerPrompts(page, [
+      ['which sheet', 'Stockpile'], ['values or formulas', 'Computed values'], ['which scenario', 'Double cover'],
+    ], 'as CSV');
+    // VS Code Server's save dialog is a quick input prefilled with the suggested path.
+    const dialog = page.locator('.quick-input-widget');
+    await dialog.locator('.quick-input-title', { hasText: 'as CSV' }).waitFor({ state: 'visible' });
+    await screenshot(page, 'export-dialog');
+    await page.keyboard.press('Enter');
+    const csvFile = path.join(e2e().workspace, 'known-values-Stockpile.csv');
+    const deadline = Date.now() + 15_000;
+    while (!existsSync(csvFile) && Date.now() < deadline) await page.waitForTimeout(200);
+    assert.ok(existsSync(csvFile), `${csvFile} was not written`);
+    const lines = readFileSync(csvFile, 'utf8').split(/\r?\n/);
+    // Double cover: 146 days, so C1 = 1200*146/365 = 480 and C3 = 512.
+    assert.ok(lines.some((l) => l.startsWith('Neodymium,1200,480')), `CSV:\n${lines.join('\n')}`);
+    assert.ok(lines.some((l) => l.startsWith('Total,1280,512')), `CSV:\n${lines.join('\n')}`);
   });
 });

@@ -9,11 +9,18 @@ function csp(html: string): Map<string, string[]> {
   const content = /content=(["'])(.*?)\1/i.exec(meta[0]);
   assert.ok(content, 'the CSP meta tag has no content');
   const directives = new Map<string, string[]>();
-  for (const part of content[2].split(';')) {
+  for (const part of decodeEntities(content[2]).split(';')) {
     const [name, ...values] = part.trim().split(/\s+/);
     if (name) directives.set(name.toLowerCase(), values);
   }
   return directives;
+}
+
+/** Attribute values may be HTML-escaped (`&#39;none&#39;`); the browser reads them decoded. */
+function decodeEntities(s: string): string {
+  return s.replace(/&#(\d+);/g, (_, d: string) => String.fromCharCode(Number(d)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
+    .replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
 function toFsPath(root: string): string {
@@ -47,7 +54,7 @@ describe('webview security', () => {
     const second = await freshFile('known-values.minerals.json');
     await openWorkbook(first);
     await openWorkbook(second);
-    const nonceOf = (u: vscode.Uri) => /'nonce-([^']+)'/.exec(a.webviewHtml(u) ?? '')?.[1];
+    const nonceOf = (u: vscode.Uri) => /'nonce-([^']+)'/.exec(decodeEntities(a.webviewHtml(u) ?? ''))?.[1];
     assert.ok(nonceOf(first));
     assert.notEqual(nonceOf(first), nonceOf(second));
   });

@@ -79,7 +79,7 @@ function checkRowWidths(c: Collector, root: Obj, sheet: Obj, i: number): void {
   const row = sheet.rows[first] as unknown[];
   const more = count > 1 ? ` (and ${count - 1} more row${count > 2 ? 's' : ''} like it)` : '';
   c.add('MW3007', 'warning', ['sheets', i, 'rows', first, declared], c.value(['sheets', i, 'rows', first, declared]),
-    `${sheetLabel(root, i)}, row ${first + 1} has ${row.length} cells but only ${declared} columns are declared${more}: ` +
+    `${sheetLabel(root, i)}, row ${first + 1} has ${row.length} cells but only ${declared} ${declared === 1 ? 'column is' : 'columns are'} declared${more}: ` +
     `add a column for ${columnLetters(declared)} or remove the extra cells`);
 }
 
@@ -131,6 +131,7 @@ function checkScenarios(c: Collector, root: Obj, scenarios: Obj, params: Obj, sh
   });
   const sheetNames = sheets.map((s) => (isObj(s) && typeof s.name === 'string' ? s.name : '')).filter((n) => n !== '');
   const paramNames = Object.keys(params);
+  const extents: Extents = new Map();
   for (const [scenario, spec] of Object.entries(scenarios)) {
     if (!isObj(spec) || !isObj(spec.set)) continue;
     for (const [target, value] of Object.entries(spec.set)) {
@@ -160,17 +161,29 @@ function checkScenarios(c: Collector, root: Obj, scenarios: Obj, params: Obj, sh
           `${where} sets "${target}": "${ref.address}" is not a cell address such as B3`);
         continue;
       }
-      const sheet = sheets[si] as Obj;
-      const rows = Array.isArray(sheet.rows) ? sheet.rows : [];
-      let width = Array.isArray(sheet.columns) ? sheet.columns.length : 0;
-      for (const row of rows) if (Array.isArray(row) && row.length > width) width = row.length;
-      if (addr.row >= rows.length || addr.col >= width) {
-        const extent = rows.length === 0 || width === 0 ? 'which is empty' : `which spans A1:${columnLetters(width - 1)}${rows.length}`;
+      const { rows, width } = extentOf(sheets[si] as Obj, extents);
+      if (addr.row >= rows || addr.col >= width) {
+        const extent = rows === 0 || width === 0 ? 'which is empty' : `which spans A1:${columnLetters(width - 1)}${rows}`;
         c.add('MW3003', 'error', path, c.key(path),
           `${where} sets "${target}", outside ${sheetLabel(root, si)} (${extent})`);
       }
     }
   }
+}
+
+type Extents = Map<Obj, { rows: number; width: number }>;
+
+/** Rows written and the widest of the declared columns and the rows (cached per run: sheets can be large). */
+function extentOf(sheet: Obj, extents: Extents): { rows: number; width: number } {
+  let e = extents.get(sheet);
+  if (e === undefined) {
+    const rows = Array.isArray(sheet.rows) ? sheet.rows : [];
+    let width = Array.isArray(sheet.columns) ? sheet.columns.length : 0;
+    for (const row of rows) if (Array.isArray(row) && row.length > width) width = row.length;
+    e = { rows: rows.length, width };
+    extents.set(sheet, e);
+  }
+  return e;
 }
 
 function checkOverrideValue(c: Collector, path: string[], where: string, name: string, spec: unknown, value: unknown): void {

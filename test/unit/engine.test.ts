@@ -178,6 +178,19 @@ describe('engine: scenarios', () => {
     });
   });
 
+  it('a live parameter change recomputes and is the base that scenarios reset to', () => {
+    withEngine(stockpile(), (e) => {
+      e.setParameter('Days', 365);
+      approx(e.getCellValue('Stock!C1'), 1200);
+      approx(e.getValueAt(0, 0, 2), 1200);
+      e.setScenario('Export controls');
+      approx(e.getCellValue('Stock!C1'), 480); // the scenario's Days = 146 wins while applied
+      e.setScenario('Cheap');
+      approx(e.getCellValue('Stock!C1'), 1200);
+      assert.equal(e.getParameterValue('Days'), 365);
+    });
+  });
+
   it('compare() lists every scenario with parameters, cells, checks and differences from base', () => {
     withEngine(stockpile(), (e) => {
       e.setScenario('Cheap');

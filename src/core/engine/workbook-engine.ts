@@ -150,6 +150,8 @@ export class WorkbookEngine {
   private readonly paramValues = new Map<string, RawCell>();
   /** Live edits (setCell) over the file's rows: key `sheet:row:col`. */
   private readonly edits = new Map<string, RawCell>();
+  /** Live edits (setParameter) over the file's parameter values. */
+  private readonly paramEdits = new Map<string, RawCell>();
   /** Cells the current scenario overrides: key -> the override key as written in `set`. */
   private readonly overriddenCells = new Map<string, string>();
   private readonly overriddenParams = new Set<string>();
@@ -249,7 +251,7 @@ export class WorkbookEngine {
     if (!names.includes(name)) throw new UnknownScenarioError(name, names);
     const set = this.workbook.scenarios?.[name]?.set ?? {};
     this.hf.batch(() => {
-      for (const p of this.overriddenParams) this.writeParam(p, this.params.get(p)!.spec.value);
+      for (const p of this.overriddenParams) this.writeParam(p, this.baseParamValue(p));
       for (const [key] of this.overriddenCells) {
         const [s, r, c] = key.split(':').map(Number) as [number, number, number];
         this.writeCell({ sheet: s, row: r, col: c }, this.baseRaw(s, r, c));
@@ -305,6 +307,28 @@ export class WorkbookEngine {
     this.edits.set(key, raw);
     this.overriddenCells.delete(key);
     this.writeCell({ sheet, row, col }, raw);
+  }
+
+  /**
+   * Live change of a parameter's value (slider, grid): recomputes at once; kept across
+   * scenario switches like a cell edit. Throws `UnknownParameterError`.
+   */
+  setParameter(name: string, value: number): void {
+    const p = this.requireParam(name);
+    this.paramEdits.set(p, value);
+    this.overriddenParams.delete(p);
+    this.writeParam(p, value);
+  }
+
+  /** Current value of one parameter (under the current scenario and live edits). */
+  getParameterValue(name: string): RawCell {
+    return this.paramValues.get(this.requireParam(name)) ?? null;
+  }
+
+  /** Value of one cell by sheet index and 0-based row/column: the cheap read for rendering. */
+  getValueAt(sheet: number, row: number, col: number): CellValue {
+    if (this.sheetIds[sheet] === undefined) return null;
+    return this.valueAt({ sheet, row, col });
   }
 
   /** Every sheet's values and every check under the current scenario. */
@@ -482,6 +506,10 @@ export class WorkbookEngine {
     const key = `${sheet}:${row}:${col}`;
     if (this.edits.has(key)) return this.edits.get(key)!;
     return this.workbook.sheets[sheet]?.rows[row]?.[col] ?? null;
+  }
+
+  private baseParamValue(name: string): RawCell {
+    return this.paramEdits.has(name) ? this.paramEdits.get(name)! : this.params.get(name)!.spec.value;
   }
 
   private writeCell(a: CellAddr, raw: RawCell): void {

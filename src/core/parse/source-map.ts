@@ -46,13 +46,11 @@ export class NodeSourceMap implements SourceMap {
   count = 0;
   private start: Int32Array<ArrayBuffer>;
   private end: Int32Array<ArrayBuffer>;
-  private keyStart: Int32Array<ArrayBuffer>;
-  private keyEnd: Int32Array<ArrayBuffer>;
   private firstChild: Int32Array<ArrayBuffer>;
   private nextSibling: Int32Array<ArrayBuffer>;
   private kinds: Uint8Array<ArrayBuffer>;
-  /** Property name of each object member (only members have one). */
-  private keys = new Map<number, string>();
+  /** Property name and its range, for each object member (lists hold most values: few members). */
+  private keys = new Map<number, { key: string; start: number; end: number }>();
   private childIndex = new Map<number, Int32Array | Map<string, number>>();
   /** Child indexes are cached only once parsing is done (containers still grow before). */
   private sealed = false;
@@ -62,8 +60,6 @@ export class NodeSourceMap implements SourceMap {
     const n = Math.max(1024, Math.min(textLength >> 3, 1 << 24));
     this.start = new Int32Array(n);
     this.end = new Int32Array(n);
-    this.keyStart = new Int32Array(n);
-    this.keyEnd = new Int32Array(n);
     this.firstChild = new Int32Array(n);
     this.nextSibling = new Int32Array(n);
     this.kinds = new Uint8Array(n);
@@ -75,8 +71,6 @@ export class NodeSourceMap implements SourceMap {
     if (id >= this.start.length) this.grow();
     this.start[id] = start;
     this.end[id] = end;
-    this.keyStart[id] = -1;
-    this.keyEnd[id] = -1;
     this.firstChild[id] = -1;
     this.nextSibling[id] = -1;
     this.kinds[id] = kind;
@@ -93,9 +87,7 @@ export class NodeSourceMap implements SourceMap {
   }
 
   setKey(id: number, key: string, start: number, end: number): void {
-    this.keys.set(id, key);
-    this.keyStart[id] = start;
-    this.keyEnd[id] = end;
+    this.keys.set(id, { key, start, end });
   }
 
   /** Start offset of node `id`. */
@@ -105,7 +97,7 @@ export class NodeSourceMap implements SourceMap {
 
   /** Key start of the first linked member of object `id` named `key`, or -1 (works mid-parse). */
   memberKeyStart(id: number, key: string): number {
-    for (let c = this.firstChild[id]; c >= 0; c = this.nextSibling[c]) if (this.keys.get(c) === key) return this.keyStart[c];
+    for (let c = this.firstChild[id]; c >= 0; c = this.nextSibling[c]) if (this.keys.get(c)?.key === key) return this.keys.get(c)!.start;
     return -1;
   }
 
@@ -120,8 +112,6 @@ export class NodeSourceMap implements SourceMap {
     const g32 = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => { const b = new Int32Array(n); b.set(a); return b; };
     this.start = g32(this.start);
     this.end = g32(this.end);
-    this.keyStart = g32(this.keyStart);
-    this.keyEnd = g32(this.keyEnd);
     this.firstChild = g32(this.firstChild);
     this.nextSibling = g32(this.nextSibling);
     const k = new Uint8Array(n);
@@ -162,7 +152,7 @@ export class NodeSourceMap implements SourceMap {
   private indexObject(id: number): Map<string, number> {
     const out = new Map<string, number>();
     // Later members overwrite earlier ones: the last of duplicate keys wins, as in the value.
-    for (let c = this.firstChild[id]; c >= 0; c = this.nextSibling[c]) out.set(this.keys.get(c) ?? '', c);
+    for (let c = this.firstChild[id]; c >= 0; c = this.nextSibling[c]) out.set(this.keys.get(c)?.key ?? '', c);
     return out;
   }
 
@@ -194,7 +184,8 @@ export class NodeSourceMap implements SourceMap {
   keyRange(pointer: string): TextSpan {
     const { node, exact } = this.resolve(pointer);
     if (node < 0) return this.span(0, 0);
-    if (exact && this.keyStart[node] >= 0) return this.span(this.keyStart[node], this.keyEnd[node]);
+    const member = exact ? this.keys.get(node) : undefined;
+    if (member !== undefined) return this.span(member.start, member.end);
     return this.span(this.start[node], this.end[node]);
   }
 
@@ -211,7 +202,7 @@ export class NodeSourceMap implements SourceMap {
   /** Whether `pointer` names a member of an object (so it has a key range). */
   isMember(pointer: string): boolean {
     const { node, exact } = this.resolve(pointer);
-    return exact && this.keyStart[node] >= 0;
+    return exact && this.keys.has(node);
   }
 
   /**
@@ -241,12 +232,12 @@ export class NodeSourceMap implements SourceMap {
       } else {
         // Members are in document order: stop at the first one starting after the offset.
         for (let c = this.firstChild[node]; c >= 0; c = this.nextSibling[c]) {
-          if (this.keyStart[c] > offset) break;
+          if ((this.keys.get(c)?.start ?? this.start[c]) > offset) break;
           if (offset <= this.end[c]) found = c;
         }
       }
       if (found < 0) return pointer;
-      const seg = kind === KIND_OBJECT ? (this.keys.get(found) ?? '') : String(foundIndex);
+      const seg = kind === KIND_OBJECT ? (this.keys.get(found)?.key ?? '') : String(foundIndex);
       pointer += '/' + seg.replace(/~/g, '~0').replace(/\//g, '~1');
       node = found;
     }

@@ -87,3 +87,14 @@ export function formatTable(figures: readonly Figure[]): string {
   }
   return out.join('\n');
 }
+
+/** The same figures as a Markdown table, for docs/PERFORMANCE.md. */
+export function formatMarkdown(figures: readonly Figure[]): string {
+  const esc = (s: string) => s.replace(/\|/g, '\\|');
+  const out = ['| # | figure | ours ms, median (best) | baseline ms, median (best) | ratio | budget | status | notes |', '|---|---|---|---|---|---|---|---|'];
+  for (const f of figures) {
+    const notes = [f.against ? `baseline: ${f.against}` : '', f.note ?? ''].filter(Boolean).join('; ');
+    out.push(`| ${f.id} | ${esc(f.title.trim())} | ${cell(f.ours)} | ${cell(f.raw)} | ${f.ratio !== undefined ? `${f.ratio.toFixed(2)}x` : ''} | ${esc(budgetText(f.budget))} | ${f.status} | ${esc(notes)} |`);
+  }
+  return out.join('\n');
+}

@@ -12,7 +12,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { benchBuild, benchCsv, benchEdit, benchScenarios, benchValidate, loadEngine, type BenchOptions } from './core-benches';
 import { benchWebview } from './webview-bench';
-import { formatTable, type Figure } from './report';
+import { formatMarkdown, formatTable, type Figure } from './report';
 
 interface Args {
   quick: boolean;
@@ -106,7 +106,9 @@ async function main(): Promise<void> {
   const dir = join(root, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'latest.json'), JSON.stringify(result, null, 2) + '\n');
-  log(`wrote bench/results/latest.json`);
+  const m = result.machine;
+  writeFileSync(join(dir, 'latest.md'), `${result.date}, ${m.cpus} x ${m.cpuModel}, node ${m.node}, load average ${m.loadAverageStart.map((x) => x.toFixed(1)).join(' ')} at start, ${m.loadAverageEnd.map((x) => x.toFixed(1)).join(' ')} at end${args.quick ? ' (--quick)' : ''}, commit ${result.commit}\n\n${formatMarkdown(figures)}\n`);
+  log(`wrote bench/results/latest.json and latest.md`);
 
   const bad = figures.filter((f) => f.status === 'FAIL' || f.status === 'ERROR');
   if (args.strict && bad.length > 0) {

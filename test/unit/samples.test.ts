@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { validateWorkbookText } from '../../src/core/validate';
 import { WorkbookEngine } from '../../src/core/engine';
 import type { Workbook } from '../../src/core/model/workbook';
+import type { PlainValue, ScenarioValues } from '../../scripts/samples-libreoffice';
 
 const SAMPLES = join(__dirname, '..', '..', 'samples');
 const files = readdirSync(SAMPLES).filter((f) => f.endsWith('.minerals.json')).sort();
@@ -139,6 +140,56 @@ describe('sample workbooks', () => {
       });
     });
   }
+
+  describe('agreement with LibreOffice Calc', () => {
+    // Values LibreOffice computed from the same formulas (regenerate with
+    // `npx tsx scripts/samples-libreoffice.ts` after changing a sample).
+    const expected = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'samples-libreoffice.json'), 'utf8')) as
+      Record<string, Record<string, ScenarioValues>>;
+    const same = (a: PlainValue, b: PlainValue): boolean =>
+      typeof a === 'number' && typeof b === 'number' ? Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)) : a === b;
+
+    it('covers every sample and scenario (the fixture is up to date)', () => {
+      assert.deepEqual(Object.keys(expected).sort(), goodFiles);
+      for (const file of goodFiles) {
+        const wb = JSON.parse(read(file)) as Workbook;
+        assert.deepEqual(Object.keys(expected[file]).sort(), scenarioNames(wb).sort(), file);
+      }
+    });
+
+    for (const file of goodFiles) {
+      it(`${file}: every cell and check under every scenario`, () => {
+        const wb = JSON.parse(read(file)) as Workbook;
+        const diffs: string[] = [];
+        for (const scenario of scenarioNames(wb)) {
+          const lo = expected[file]?.[scenario];
+          assert.ok(lo, `no LibreOffice values for ${scenario}`);
+          const engine = WorkbookEngine.create(wb, { scenario });
+          try {
+            const ev = engine.evaluate();
+            for (const s of wb.sheets) {
+              const ours = ev.sheets[s.name] ?? [];
+              const theirs = lo.sheets[s.name] ?? [];
+              for (let r = 0; r < Math.max(ours.length, theirs.length); r++) {
+                for (let c = 0; c < Math.max(ours[r]?.length ?? 0, theirs[r]?.length ?? 0); c++) {
+                  const v = ours[r]?.[c] ?? null;
+                  const a: PlainValue = v !== null && typeof v === 'object' ? v.error : v;
+                  const b = theirs[r]?.[c] ?? null;
+                  if (!same(a, b)) diffs.push(`${scenario}: ${s.name} row ${r + 1} col ${c + 1}: ${JSON.stringify(a)} vs LibreOffice ${JSON.stringify(b)}`);
+                }
+              }
+            }
+            ev.checks.forEach((ch, i) => {
+              if (ch.passed !== lo.checks[i]) diffs.push(`${scenario}: check "${ch.name}": ${ch.passed} vs LibreOffice ${lo.checks[i]}`);
+            });
+          } finally {
+            engine.dispose();
+          }
+        }
+        assert.deepEqual(diffs, []);
+      });
+    }
+  });
 
   describe('computed results a reader relies on', () => {
     const value = (file: string, ref: string, scenario = 'Baseline'): unknown => {

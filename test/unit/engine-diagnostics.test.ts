@@ -100,8 +100,9 @@ describe('engine: model diagnostics', () => {
     assert.deepEqual(ds.map((d) => [d.code, d.severity, d.pointer, d.scenario]), [['MW5001', 'warning', '/checks/0/assert', 'High']]);
     assert.match(ds[0]!.message, /Check "Under 50" failed: Raise the budget/);
     assert.equal(ds[0]!.text, '"=S!A1<50"');
-    // Only the scenarios asked for are evaluated.
+    // Only the scenarios asked for are evaluated; one non-base scenario keeps its tag.
     assert.deepEqual(diagnose(workbook, { scenarios: ['Baseline'] }), []);
+    assert.deepEqual(diagnose(workbook, { scenarios: ['High'] }).map((d) => d.scenario), ['High']);
   });
 
   it('MW5001 under every scenario is reported once, without a scenario tag', () => {

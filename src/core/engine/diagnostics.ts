@@ -6,7 +6,7 @@
  */
 import { HyperFormula, type SimpleCellAddress, type SimpleCellRange } from 'hyperformula';
 import type { Diagnostic, DiagnosticCode } from '../model/diagnostic';
-import type { RawCell, Severity, Workbook } from '../model/workbook';
+import { BASE_SCENARIO, type RawCell, type Severity, type Workbook } from '../model/workbook';
 import { pointerOf } from '../parse/pointer';
 import type { SourceMap } from '../parse/source-map';
 import { EngineBuildError, WorkbookTooLargeError } from './errors';
@@ -99,8 +99,11 @@ export function modelDiagnostics(workbook: Workbook, sourceMap: SourceMap, optio
       for (const f of cellFindings(engine, workbook, scenario, ctx)) note(f, scenario);
       for (const f of checkFindings(engine, workbook, ctx)) note(f, scenario);
     }
+    // Found under every scenario evaluated: not a scenario's doing, so reported once, untagged
+    // (unless only one non-base scenario was asked for, when the tag is the useful part).
+    const untaggable = wanted.length > 1 || wanted[0] === BASE_SCENARIO;
     for (const { finding, scenarios } of found.values()) {
-      if (all.every((s) => scenarios.includes(s))) out.push(toDiagnostic(finding));
+      if (untaggable && wanted.every((s) => scenarios.includes(s))) out.push(toDiagnostic(finding));
       else for (const s of scenarios) out.push(toDiagnostic(finding, s));
     }
     return out.sort((a, b) => a.start - b.start || a.end - b.end);

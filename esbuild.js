@@ -38,7 +38,7 @@ const integrationSuiteFiles = {
 const bundles = [
   {
     ...common,
-    entryPoints: { extension: 'src/extension/extension.ts' },
+    entryPoints: { extension: 'src/extension/extension.ts', 'validation-worker': 'src/extension/validation-worker.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

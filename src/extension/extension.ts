@@ -2,12 +2,14 @@
  * Minerals Workbook: VS Code glue only. The workbook editor, diagnostics, commands and the
  * public API (see `api.ts`); all workbook logic lives in `src/core`.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { MineralsWorkbookApi } from './api';
 import { exportFromGrid, registerCommands } from './commands';
 import { DocumentEditQueue } from './document-edits';
 import { disposeLog, log } from './log';
 import { ShowInWorkbook } from './show-in-workbook';
+import { ValidationRunner } from './validation-runner';
 import { WorkbookDiagnostics } from './workbook-diagnostics';
 import { WorkbookEditorProvider } from './workbook-editor-provider';
 
@@ -15,7 +17,7 @@ export type { MineralsWorkbookApi } from './api';
 
 export function activate(context: vscode.ExtensionContext): MineralsWorkbookApi {
   const edits = new DocumentEditQueue();
-  const diagnostics = new WorkbookDiagnostics();
+  const diagnostics = new WorkbookDiagnostics(new ValidationRunner(path.join(context.extensionPath, 'dist', 'validation-worker.js')));
   const { provider, disposable } = WorkbookEditorProvider.register(context, {
     edits,
     diagnostics,

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { Diagnostic as CoreDiagnostic } from '../core/model/diagnostic';
 import { LineIndex } from '../core/text/line-index';
-import { validateWorkbookText } from '../core/validate';
 import { log } from './log';
 import { readSettings } from './settings';
+import { ValidationTimeoutError, type ValidationRunner } from './validation-runner';
 
 /** Glob of workbook files, used for scans, watchers and selectors. */
 export const WORKBOOK_GLOB = '**/*.minerals.json';
@@ -53,22 +53,25 @@ export interface ValidationSummary {
 /**
  * The `minerals` DiagnosticCollection: validates every workbook in the workspace on start,
  * follows file changes through a watcher and open documents (debounced) as they are edited,
- * and reverts to the file on disk when an unsaved document is closed.
+ * and reverts to the file on disk when an unsaved document is closed. Full validation runs in
+ * a worker (see `ValidationRunner`); runs for one file are coalesced so only the newest text
+ * is ever published.
  */
 export class WorkbookDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('minerals');
-  private readonly latest = new Map<string, { version: number | undefined; items: CoreDiagnostic[] }>();
+  private readonly latest = new Map<string, CoreDiagnostic[]>();
   private readonly timers = new Map<string, { doc: vscode.TextDocument; timer: ReturnType<typeof setTimeout> }>();
-  private readonly running = new Map<string, Promise<void>>();
+  private readonly runs = new Map<string, { read: Reader; again: boolean; running: Promise<void> | undefined }>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   private readonly disposables: vscode.Disposable[] = [this.collection, this.changed];
   /** Fires after the diagnostics of a workbook were recomputed. */
   readonly onDidChange = this.changed.event;
 
-  constructor() {
+  constructor(private readonly runner: ValidationRunner) {
     const watcher = vscode.workspace.createFileSystemWatcher(WORKBOOK_GLOB);
     this.disposables.push(
       watcher,
+      { dispose: () => runner.dispose() },
       watcher.onDidCreate((uri) => this.onFileChanged(uri)),
       watcher.onDidChange((uri) => this.onFileChanged(uri)),
       watcher.onDidDelete((uri) => this.forget(uri)),
@@ -77,9 +80,12 @@ export class WorkbookDiagnostics implements vscode.Disposable {
         if (isWorkbookUri(e.document.uri) && e.contentChanges.length > 0) this.schedule(e.document);
       }),
       vscode.workspace.onDidCloseTextDocument((doc) => this.onClosed(doc)),
-      vscode.workspace.onDidRenameFiles((e) => e.files.forEach((f) => { this.forget(f.oldUri); if (isWorkbookUri(f.newUri)) this.onFileChanged(f.newUri); })),
+      vscode.workspace.onDidRenameFiles((e) => e.files.forEach((f) => {
+        this.forget(f.oldUri);
+        if (isWorkbookUri(f.newUri)) this.onFileChanged(f.newUri);
+      })),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('mineralsWorkbook.validation')) void this.revalidateKnown();
+        if (e.affectsConfiguration('mineralsWorkbook.validation')) void this.scanWorkspace();
       }),
     );
     for (const doc of vscode.workspace.textDocuments) if (isWorkbookUri(doc.uri)) this.schedule(doc, 0);
@@ -87,20 +93,21 @@ export class WorkbookDiagnostics implements vscode.Disposable {
 
   /** The latest core diagnostics of `uri` (pointer-based, for the grid). */
   diagnosticsOf(uri: vscode.Uri): CoreDiagnostic[] {
-    return this.latest.get(uri.toString())?.items ?? [];
+    return this.latest.get(uri.toString()) ?? [];
   }
 
-  /** Validates every workbook in the workspace (progress in the status bar or a notification). */
-  async scanWorkspace(location = vscode.ProgressLocation.Window, token?: vscode.CancellationToken): Promise<ValidationSummary> {
+  /** Validates every workbook in the workspace (open ones from their unsaved text), with progress. */
+  async scanWorkspace(location = vscode.ProgressLocation.Window): Promise<ValidationSummary> {
     const summary: ValidationSummary = { files: 0, errors: 0, warnings: 0, infos: 0, filesWithErrors: 0 };
-    await vscode.window.withProgress({ location, title: 'Minerals Workbook: validating workbooks', cancellable: location === vscode.ProgressLocation.Notification },
-      async (progress, progressToken) => {
+    await vscode.window.withProgress(
+      { location, title: 'Minerals Workbook: validating workbooks', cancellable: location === vscode.ProgressLocation.Notification },
+      async (progress, token) => {
         const uris = await vscode.workspace.findFiles(WORKBOOK_GLOB, '**/node_modules/**');
         for (const [i, uri] of uris.entries()) {
-          if (token?.isCancellationRequested || progressToken.isCancellationRequested) break;
+          if (token.isCancellationRequested) break;
           progress.report({ message: `${i + 1}/${uris.length} ${vscode.workspace.asRelativePath(uri)}`, increment: 100 / uris.length });
-          const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-          const items = open ? this.validateDocument(open) : await this.validateFile(uri);
+          const open = openDocument(uri);
+          const items = open ? await this.validateDocument(open) : await this.validateFile(uri);
           if (!items) continue;
           summary.files++;
           const errors = items.filter((d) => d.severity === 'error').length;
@@ -108,8 +115,6 @@ export class WorkbookDiagnostics implements vscode.Disposable {
           summary.warnings += items.filter((d) => d.severity === 'warning').length;
           summary.infos += items.filter((d) => d.severity === 'info').length;
           if (errors > 0) summary.filesWithErrors++;
-          // Let the extension host breathe between files of a big workspace.
-          await new Promise((r) => setTimeout(r, 0));
         }
       });
     return summary;
@@ -119,7 +124,7 @@ export class WorkbookDiagnostics implements vscode.Disposable {
   async settled(uri: vscode.Uri): Promise<void> {
     const key = uri.toString();
     this.flush(key);
-    await this.running.get(key);
+    for (let run = this.runs.get(key)?.running; run; run = this.runs.get(key)?.running) await run;
   }
 
   /** Re-validates `doc` after the configured debounce (or `delayMs`); restarts a pending wait. */
@@ -131,68 +136,94 @@ export class WorkbookDiagnostics implements vscode.Disposable {
     this.timers.set(key, { doc, timer: setTimeout(() => this.flush(key), delay) });
   }
 
-  /** Runs the pending validation of `key` now, if any. */
+  /** Starts the pending validation of `key` now, if any. */
   private flush(key: string): void {
     const entry = this.timers.get(key);
     if (!entry) return;
     clearTimeout(entry.timer);
     this.timers.delete(key);
-    if (!entry.doc.isClosed) this.validateDocument(entry.doc);
+    if (!entry.doc.isClosed) void this.validateDocument(entry.doc);
   }
 
-  /** Validates an open document now and publishes the result. */
-  validateDocument(doc: vscode.TextDocument): CoreDiagnostic[] {
-    return this.publish(doc.uri, doc.getText(), doc.version);
+  /** Validates an open document's current text and publishes the result. */
+  validateDocument(doc: vscode.TextDocument): Promise<CoreDiagnostic[] | undefined> {
+    return this.run(doc.uri, async () => (doc.isClosed ? undefined : doc.getText()));
   }
 
-  /** Validates a file from disk (any file system via workspace.fs); undefined if unreadable. */
-  async validateFile(uri: vscode.Uri): Promise<CoreDiagnostic[] | undefined> {
-    const key = uri.toString();
-    const run = (async () => {
-      let text: string;
+  /** Validates a file from disk (any file system, via workspace.fs); undefined if unreadable. */
+  validateFile(uri: vscode.Uri): Promise<CoreDiagnostic[] | undefined> {
+    return this.run(uri, async () => {
+      // An open document is the truth; its own runs publish its problems.
+      if (openDocument(uri)) return undefined;
       try {
-        text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+        return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
       } catch (e) {
-        log().warn(`Cannot read ${key}: ${(e as Error).message}`);
+        log().warn(`Cannot read ${uri.toString()}: ${(e as Error).message}`);
         this.forget(uri);
         return undefined;
       }
-      // An open document is the truth; don't overwrite its problems with the file's.
-      if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) return this.diagnosticsOf(uri);
-      return this.publish(uri, text, undefined);
-    })();
-    const settled = run.then(() => undefined, () => undefined);
-    this.running.set(key, settled);
+    });
+  }
+
+  /**
+   * Runs validation for `uri` with the newest `read`er. While a run is in flight, further
+   * requests only mark it stale; it then re-reads and re-validates, publishing only the newest.
+   */
+  private async run(uri: vscode.Uri, read: Reader): Promise<CoreDiagnostic[] | undefined> {
+    const key = uri.toString();
+    let state = this.runs.get(key);
+    if (!state) this.runs.set(key, (state = { read, again: false, running: undefined }));
+    state.read = read;
+    if (state.running) {
+      state.again = true;
+    } else {
+      const s = state;
+      s.running = (async () => {
+        do {
+          s.again = false;
+          const text = await s.read();
+          if (text === undefined) continue;
+          const items = await this.validateText(uri, text);
+          if (!s.again) this.publish(uri, text, items);
+        } while (s.again);
+      })().finally(() => {
+        s.running = undefined;
+        if (this.runs.get(key) === s) this.runs.delete(key);
+      });
+    }
+    await state.running;
+    return this.latest.get(key);
+  }
+
+  private async validateText(uri: vscode.Uri, text: string): Promise<CoreDiagnostic[]> {
     try {
-      return await run;
-    } finally {
-      if (this.running.get(key) === settled) this.running.delete(key);
+      return await this.runner.validate(text, readSettings(uri).validationScenarios);
+    } catch (e) {
+      // A crash or a runaway model must not take the extension down; say so where the user looks.
+      const timeout = e instanceof ValidationTimeoutError;
+      if (!timeout) log().error(`Validation failed on ${uri.toString()}: ${String((e as Error)?.stack ?? e)}`);
+      return [{
+        code: timeout ? 'MW4007' : 'MW1001', severity: timeout ? 'warning' : 'error', pointer: '', start: 0, end: 0,
+        message: timeout ? `${(e as Error).message} The model's formulas and checks were not verified.` : `Internal error while validating: ${(e as Error)?.message ?? e}`,
+      }];
     }
   }
 
-  private publish(uri: vscode.Uri, text: string, version: number | undefined): CoreDiagnostic[] {
-    let items: CoreDiagnostic[];
-    try {
-      items = validateWorkbookText(text, { model: true, scenarios: readSettings(uri).validationScenarios }).diagnostics;
-    } catch (e) {
-      // A validator crash must not take the extension down; report it where the user looks.
-      log().error(`Validation crashed on ${uri.toString()}: ${String((e as Error)?.stack ?? e)}`);
-      items = [{ code: 'MW1001', severity: 'error', message: `Internal error while validating: ${(e as Error)?.message ?? e}`, pointer: '', start: 0, end: 0 }];
-    }
-    this.latest.set(uri.toString(), { version, items });
+  private publish(uri: vscode.Uri, text: string, items: CoreDiagnostic[]): void {
+    this.latest.set(uri.toString(), items);
     this.collection.set(uri, toVsDiagnostics(text, items));
     this.changed.fire(uri);
-    return items;
   }
 
   private onFileChanged(uri: vscode.Uri): void {
-    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return;
-    void this.validateFile(uri);
+    if (!openDocument(uri)) void this.validateFile(uri);
   }
 
   private onClosed(doc: vscode.TextDocument): void {
     if (!isWorkbookUri(doc.uri)) return;
-    this.flush(doc.uri.toString());
+    const key = doc.uri.toString();
+    const pending = this.timers.get(key);
+    if (pending) { clearTimeout(pending.timer); this.timers.delete(key); }
     if (doc.uri.scheme === 'untitled') { this.forget(doc.uri); return; }
     // Closing without saving: the problems go back to what the file on disk says.
     void this.validateFile(doc.uri);
@@ -204,14 +235,17 @@ export class WorkbookDiagnostics implements vscode.Disposable {
     this.changed.fire(uri);
   }
 
-  private async revalidateKnown(): Promise<void> {
-    for (const doc of vscode.workspace.textDocuments) if (isWorkbookUri(doc.uri)) this.validateDocument(doc);
-    await this.scanWorkspace();
-  }
-
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t.timer);
     this.timers.clear();
     this.disposables.forEach((d) => d.dispose());
   }
+}
+
+/** Produces the text to validate, or undefined to skip this run. */
+type Reader = () => Promise<string | undefined>;
+
+function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+  const key = uri.toString();
+  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key && !d.isClosed);
 }

@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
 import type { Diagnostic } from '../../src/core/model/diagnostic';
+import Ajv2020 from 'ajv/dist/2020';
+import { parseWorkbookText } from '../../src/core/parse';
 import { validateWorkbookText } from '../../src/core/validate';
+import { mapSchemaErrors } from '../../src/core/validate/schema-check';
 
 /** A small valid workbook; each test breaks one thing in a fresh copy. */
 function base(): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -323,5 +326,26 @@ describe('validateWorkbookText', () => {
     assert.ok(model.length > 0, 'the engine reports #DIV/0!');
     assert.equal(text.slice(model[0].start, model[0].end), '"=1/0"');
     assert.deepEqual(validateWorkbookText(text, { model: false }).diagnostics, []);
+  });
+});
+
+describe('mapSchemaErrors', () => {
+  it('collapses anyOf/oneOf cascades into one message per location', () => {
+    const ajv = new Ajv2020({ allErrors: true, verbose: true });
+    const validate = ajv.compile({
+      type: 'object',
+      properties: {
+        x: { anyOf: [{ type: 'number' }, { type: 'string', pattern: '^=' }] },
+        y: { oneOf: [{ type: 'number' }, { type: 'boolean' }] },
+      },
+    });
+    const text = '{"x": "abc", "y": "no", "z": 1}';
+    const parsed = parseWorkbookText(text);
+    assert.equal(validate(parsed.value), false);
+    assert.ok((validate.errors ?? []).length >= 5, 'ajv reports every branch');
+    const ds = mapSchemaErrors(validate.errors ?? [], parsed.value, parsed.sourceMap);
+    assert.deepEqual(ds.map((d) => text.slice(d.start, d.end)), ['"abc"', '"no"']);
+    assert.match(ds[0].message, /^"x": the text "abc" matches none of the accepted forms$/);
+    assert.match(ds[1].message, /^"y" must be a number or boolean, not the text "no"$/);
   });
 });

@@ -30,7 +30,7 @@ export function workbookSchemaValidator(): ValidateFunction {
 export function schemaDiagnostics(value: unknown, map: NodeSourceMap): Diagnostic[] {
   const validate = workbookSchemaValidator();
   if (validate(value)) return [];
-  return mapErrors(validate.errors ?? [], value, map);
+  return mapSchemaErrors(validate.errors ?? [], value, map);
 }
 
 interface Pending {
@@ -49,16 +49,20 @@ const RANK: Record<string, number> = {
   minLength: 4, maxLength: 4, pattern: 5, minimum: 6, maximum: 6, exclusiveMinimum: 6, exclusiveMaximum: 6,
 };
 
-function mapErrors(errors: ErrorObject[], root: unknown, map: NodeSourceMap): Diagnostic[] {
-  // Branch errors under a failing anyOf/oneOf only repeat it: keep the combinator's error.
-  const combinators = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.schemaPath + '/');
+/**
+ * Turns ajv's errors into at most one diagnostic per text range (and `MAX_SCHEMA_DIAGNOSTICS`
+ * in all). Exported for tests; `schemaDiagnostics` is the entry point.
+ */
+export function mapSchemaErrors(errors: ErrorObject[], root: unknown, map: NodeSourceMap): Diagnostic[] {
+  const branches = branchesOfCombinators(errors);
   const byLocation = new Map<string, Pending>();
   let overflow = 0;
   for (const err of errors) {
-    if (combinators.some((p) => err.schemaPath.startsWith(p))) continue;
+    // Errors inside a failing anyOf/oneOf only repeat it: the combinator speaks for them.
+    if (branches.owned.has(err)) continue;
     // propertyNames: ajv reports the inner failure (with propertyName) and then a summary.
     if (err.keyword === 'propertyNames') continue;
-    const p = pending(err, root, map);
+    const p = pending(err, root, map, branches.of.get(err) ?? []);
     if (p === undefined) continue;
     const key = `${p.span.start}:${p.span.end}`;
     const prev = byLocation.get(key);
@@ -93,7 +97,34 @@ function mapErrors(errors: ErrorObject[], root: unknown, map: NodeSourceMap): Di
   return out;
 }
 
-function pending(err: ErrorObject, root: unknown, map: NodeSourceMap): Pending | undefined {
+/** For each anyOf/oneOf error, the errors of its failed branches (found by instance and schema path). */
+function branchesOfCombinators(errors: ErrorObject[]): { of: Map<ErrorObject, ErrorObject[]>; owned: Set<ErrorObject> } {
+  const of = new Map<ErrorObject, ErrorObject[]>();
+  const owned = new Set<ErrorObject>();
+  const byPath = new Map<string, ErrorObject[]>();
+  for (const e of errors) {
+    if (e.keyword !== 'anyOf' && e.keyword !== 'oneOf') continue;
+    const list = byPath.get(e.instancePath) ?? [];
+    list.push(e);
+    byPath.set(e.instancePath, list);
+  }
+  if (byPath.size === 0) return { of, owned };
+  for (const err of errors) {
+    // A branch error lies at or below its combinator's instance, and under its schema path.
+    for (let path = err.instancePath; ; path = path.slice(0, path.lastIndexOf('/'))) {
+      const owner = byPath.get(path)?.find((c) => c !== err && err.schemaPath.startsWith(c.schemaPath + '/'));
+      if (owner !== undefined) {
+        owned.add(err);
+        of.set(owner, [...(of.get(owner) ?? []), err]);
+        break;
+      }
+      if (path === '') break;
+    }
+  }
+  return { of, owned };
+}
+
+function pending(err: ErrorObject, root: unknown, map: NodeSourceMap, branchErrors: ErrorObject[]): Pending | undefined {
   const segs = parsePointer(err.instancePath);
   const pointer = pointerOf(segs);
   const loc = describe(root, segs);
@@ -131,7 +162,7 @@ function pending(err: ErrorObject, root: unknown, map: NodeSourceMap): Pending |
       if (sheetName && err.keyword !== 'type') {
         return { code: 'MW3006', pointer, span, rank, message: sheetNameMessage(segs, value) };
       }
-      return { code: 'MW2001', pointer, span, rank, message: valueMessage(err, loc, value, segs) };
+      return { code: 'MW2001', pointer, span, rank, message: valueMessage(err, loc, value, segs, branchErrors) };
     }
   }
 }
@@ -172,7 +203,7 @@ function actualWords(value: unknown): string {
   }
 }
 
-function valueMessage(err: ErrorObject, loc: ReturnType<typeof describe>, value: unknown, segs: string[]): string {
+function valueMessage(err: ErrorObject, loc: ReturnType<typeof describe>, value: unknown, segs: string[], branchErrors: ErrorObject[]): string {
   const params = err.params as Record<string, unknown>;
   const who = phrase(loc);
   const must = loc.prop !== undefined ? `${who} must be` : `${who === '' ? 'the workbook' : who}: expected`;
@@ -202,6 +233,14 @@ function valueMessage(err: ErrorObject, loc: ReturnType<typeof describe>, value:
     case 'minItems':
       if (segs.length === 1 && segs[0] === 'sheets') return 'the workbook needs at least one sheet in "sheets"';
       return `${must} a list of at least ${params.limit} items`;
+    case 'anyOf':
+    case 'oneOf': {
+      // When every alternative is a type, say which types; else one plain sentence.
+      const here = branchErrors.filter((b) => b.instancePath === err.instancePath);
+      const types = [...new Set(here.filter((b) => b.keyword === 'type').flatMap((b) => String((b.params as { type: unknown }).type).split(',')))];
+      if (types.length > 0 && here.every((b) => b.keyword === 'type')) return `${must} ${typeWords(types)}, not ${actualWords(value)}`;
+      return `${who === '' ? 'the workbook' : who}: ${actualWords(value)} matches none of the accepted forms`;
+    }
     case 'pattern':
       if (segs.length === 3 && segs[0] === 'checks' && segs[2] === 'assert') {
         return `${who} must be a formula starting with "=", e.g. "=Budget!B12<=NCMMBudget"`;

@@ -36,6 +36,8 @@ describe('engine: model diagnostics', () => {
     assert.equal(d!.pointer, '/sheets/0/rows/0/1');
     assert.equal(d!.text, '"=A1+"');
     assert.match(d!.message, /S!B1: formula syntax error: the formula ends too early/);
+    const [paren] = diagnose(wb([['=SUM(B1:C1']]));
+    assert.match(paren!.message, /S!A1: formula syntax error: a closing "\)" is missing/);
   });
 
   it('MW4002: reference to an unknown sheet names the sheet', () => {

@@ -214,13 +214,27 @@ function classify(e: CellError, label: string, pointer: string, internals: Engin
   return { code: 'MW4005', severity: SEVERITY.MW4005!, pointer, message: `${label} evaluates to ${e.error}${detail}` };
 }
 
-/** HyperFormula's parser message, shortened: the expected-token list becomes one line. */
+/** HyperFormula's parser token names, as an analyst would say them. */
+const TOKEN_WORDS: Record<string, string> = {
+  RParen: '")"', LParen: '"("', ArrayLParen: '"{"', ArrayRParen: '"}"', AdditionOp: 'an operand',
+  CellReference: 'a cell reference', ColumnRange: 'a column range', RowRange: 'a row range',
+  OffsetProcedureName: 'OFFSET', ProcedureName: 'a function', NamedExpression: 'a name',
+  NumberLiteral: 'a number', StringLiteral: 'a text in quotes', ErrorLiteral: 'an error value',
+  ArgSeparator: '","', EqualsOp: '"="',
+};
+
+/** HyperFormula's parser message in one readable line: what was expected, what was found. */
 function parseMessage(msg: string): string {
-  const found = /but found: '([^']*)'/.exec(msg);
-  const expecting = [...msg.matchAll(/\d+\. \[([A-Za-z]+)\]/g)].map((m) => m[1]!);
+  const found = /but found:? (?:--> )?'([^']*)'/.exec(msg);
+  const expecting = [
+    ...[...msg.matchAll(/\d+\. \[([A-Za-z]+)\]/g)].map((m) => m[1]!),
+    ...[...msg.matchAll(/Expecting token of type --> ([A-Za-z]+) <--/g)].map((m) => m[1]!),
+  ].map((t) => TOKEN_WORDS[t] ?? t);
+  const unique = [...new Set(expecting)];
   if (found) {
     const what = found[1] === '' ? 'the formula ends too early' : `unexpected "${found[1]}"`;
-    return expecting.length ? `${what}; expected ${expecting.slice(0, 6).join(', ')}${expecting.length > 6 ? ', ...' : ''}` : what;
+    if (unique.length === 1 && unique[0] === '")"') return found[1] === '' ? 'a closing ")" is missing' : `${what}; expected ")"`;
+    return unique.length ? `${what}; expected ${unique.slice(0, 5).join(', ')}${unique.length > 5 ? ', ...' : ''}` : what;
   }
   return msg.replace(/^Parsing error\.?\s*/, '').split('\n')[0]!.trim() || 'cannot parse the formula';
 }

@@ -270,9 +270,10 @@ function sheetNameMessage(segs: string[], value: unknown): string {
   const label = `sheet ${Number(segs[1]) + 1}`;
   if (typeof value !== 'string') return `${label}: invalid sheet name`;
   if (value === '') return `${label}: the sheet name must not be empty`;
-  if (value.length > 31) return `${label}: sheet name "${value}" is ${value.length} characters long; Excel allows at most 31`;
+  const name = `sheet name "${value}"`;
+  if (value.length > 31) return `${name} is ${value.length} characters long; Excel allows at most 31`;
   const bad = [...new Set(value.match(/[[\]:*?/\\]/g) ?? [])];
-  if (bad.length > 0) return `${label}: sheet name "${value}" must not contain ${bad.map((c) => `"${c}"`).join(', ')} (Excel forbids [ ] : * ? / \\)`;
-  if (value.startsWith("'") || value.endsWith("'")) return `${label}: sheet name "${value}" must not start or end with an apostrophe`;
-  return `${label}: invalid sheet name "${value}"`;
+  if (bad.length > 0) return `${name} must not contain ${bad.map((c) => `"${c}"`).join(', ')} (Excel forbids [ ] : * ? / \\)`;
+  if (value.startsWith("'") || value.endsWith("'")) return `${name} must not start or end with an apostrophe`;
+  return `invalid ${name}`;
 }

@@ -199,8 +199,10 @@ export class App {
         this.pending.delete(msg.requestId);
         if (!msg.ok) {
           this.showBanner(`The edit could not be applied: ${msg.error ?? 'unknown error'}`);
-          // The document did not change: drop the optimistic state.
-          this.onDocument(this.lastGoodText, this.version);
+          // The document did not change: drop the optimistic state (diffed against the last text).
+          const text = this.lastGoodText;
+          this.lastGoodText = '';
+          this.onDocument(text, this.version);
         }
         break;
       case 'settings':
@@ -216,6 +218,8 @@ export class App {
 
   private onDocument(text: string, version: number): void {
     this.version = version;
+    // Same text again (e.g. a re-sent document): nothing to parse or recalculate.
+    if (text === this.lastGoodText && this.workbook && this.pending.size === 0) return;
     this.applyingDocument = true;
     try {
       this.applyDocument(text);

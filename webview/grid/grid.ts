@@ -132,7 +132,8 @@ export class Grid {
     window.addEventListener('mouseup', () => this.onMouseUp());
     this.editor.addEventListener('keydown', (e) => this.onEditorKey(e));
     this.editor.addEventListener('input', () => this.cb.onEditorInput(this.editor.value));
-    this.editor.addEventListener('blur', () => { if (this.editing) this.commitEdit('none'); });
+    // Clicking elsewhere (e.g. the formula bar) commits without taking the focus back.
+    this.editor.addEventListener('blur', () => { if (this.editing) this.commitEdit('none', false); });
     new ResizeObserver(() => this.layout()).observe(this.element);
   }
 
@@ -228,14 +229,14 @@ export class Grid {
     this.element.focus();
   }
 
-  commitEdit(move: MoveAfterEdit): void {
+  commitEdit(move: MoveAfterEdit, refocus = true): void {
     const ed = this.editing;
     if (!ed) return;
     this.editing = undefined;
     const text = this.editor.value;
     this.editor.hidden = true;
     this.cb.onCommit(ed.row, ed.col, text);
-    this.element.focus();
+    if (refocus) this.element.focus();
     this.move(move);
   }
 
@@ -410,12 +411,20 @@ export class Grid {
       }
       for (const cell of cells) {
         const visible = cell._col >= c0 && cell._col <= c1 && cell._row === r;
-        if (cell._vis !== visible) { cell._vis = visible; cell.hidden = !visible; }
+        if (cell._vis !== visible) {
+          cell._vis = visible;
+          cell.hidden = !visible;
+          if (!visible) forget(cell);
+        }
       }
     }
     for (const row of this.rows) {
       const visible = row._row >= r0 && row._row <= r1;
-      if (row._vis !== visible) { row._vis = visible; row.hidden = !visible; }
+      if (row._vis !== visible) {
+        row._vis = visible;
+        row.hidden = !visible;
+        if (!visible) { forget(row._frozen); row._cells.forEach(forget); }
+      }
       if (!visible) row._row = -1;
     }
     if (this.editing) this.positionEditor();
@@ -634,7 +643,8 @@ export class Grid {
       // Ctrl+Z/Ctrl+Y/Ctrl+C/Ctrl+V fall through untouched: VS Code's undo and the clipboard events.
       return;
     }
-    if (e.key.length === 1 && !e.altKey && !e.isComposing) {
+    // AltGr arrives as Ctrl+Alt: still a character to type.
+    if (e.key.length === 1 && (!e.altKey || e.ctrlKey) && !e.isComposing) {
       e.preventDefault();
       this.startEdit(e.key);
     }
@@ -657,6 +667,17 @@ export class Grid {
         return;
     }
   }
+}
+
+/**
+ * A hidden cell drops its address so that `[data-row][data-col]` only ever finds the one
+ * visible cell showing that address (tests and tools rely on it).
+ */
+function forget(cell: CellEl): void {
+  cell._row = -1;
+  cell._col = -1;
+  cell.removeAttribute('data-row');
+  cell.removeAttribute('data-col');
 }
 
 /** Column letter over the column's header label. */

@@ -247,3 +247,32 @@ describe('cell locations', () => {
     assert.equal(cellOfPointer('/checks/0/assert'), undefined);
   });
 });
+
+describe('fast value location', () => {
+  it('finds the same range as a full parse, or nothing when the path is missing', async () => {
+    const { locateValue } = await import('../../src/core/edit/fast-locate');
+    const { parseTree, findNodeAtLocation } = await import('jsonc-parser');
+    const root = parseTree(BASE)!;
+    const paths: (string | number)[][] = [
+      ['sheets', 0, 'rows', 1, 2], ['sheets', 0, 'rows', 0, 0], ['sheets', 1, 'rows'], ['parameters', 'StockpileDays', 'value'],
+      ['scenarios', 'Export controls', 'set', 'Stockpile!B2'], ['sheets', 0, 'rows', 2, 0], ['sheets', 0, 'rows', 1, 3],
+      ['sheets', 2], ['nope'], ['sheets', 1, 'rows', 0], ['title', 'x'], [],
+    ];
+    for (const p of paths) {
+      const n = findNodeAtLocation(root, p);
+      assert.deepEqual(locateValue(BASE, p), n ? { offset: n.offset, length: n.length } : undefined, JSON.stringify(p));
+    }
+    assert.equal(locateValue('{ "sheets": [ [1, ', ['sheets', 0, 5]), undefined);
+    assert.equal(locateValue('{ // c\n "a": 1 }', ['a']), undefined);
+  });
+
+  it('setCell gives the same text by the fast path as by the full parser', () => {
+    fc.assert(fc.property(fc.nat(3), fc.nat(4), fc.jsonValue(), (row, col, v) => {
+      const raw = (typeof v === 'object' && v !== null) || (typeof v === 'number' && !Number.isFinite(v)) ? String(v) : v as RawCell;
+      const fast = run({ kind: 'setCell', sheet: 0, row, col, raw });
+      // setRange of one cell always takes the full-parse path.
+      const slow = run({ kind: 'setRange', sheet: 0, row, col, values: [[raw]] });
+      assert.equal(fast, slow);
+    }), { numRuns: 200 });
+  });
+});

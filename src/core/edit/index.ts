@@ -9,6 +9,7 @@
 import { parseTree, findNodeAtLocation, type Node, type ParseError } from 'jsonc-parser';
 import type { EditIntent } from '../../shared/protocol';
 import type { RawCell } from '../model/workbook';
+import { locateValue } from './fast-locate';
 import { renameSheetInFormula, sheetRefMatches, sheetRefPrefix } from './sheet-refs';
 
 export { renameSheetInFormula, quoteSheetName } from './sheet-refs';
@@ -97,6 +98,11 @@ export function applyEditIntents(text: string, intents: readonly EditIntent[]): 
  * @throws EditError when the target no longer exists or the intent conflicts with the document.
  */
 export function computeTextEdits(text: string, intent: EditIntent): TextEdit[] {
+  // Fast path for the commonest edit, a value typed over an existing cell: no full parse.
+  if (intent.kind === 'setCell') {
+    const r = locateValue(text, ['sheets', intent.sheet, 'rows', intent.row, intent.col]);
+    if (r) return [{ offset: r.offset, length: r.length, content: inlineJson(intent.raw) }];
+  }
   const doc = new Doc(text);
   switch (intent.kind) {
     case 'setCell':

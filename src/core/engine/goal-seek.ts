@@ -61,7 +61,10 @@ export function solve(req: SolveRequest): GoalSeekResult {
     { last: x0, glast: g0, open: x0 > lo, sign: -1 },
   ];
   let badSeen: { x: number; v: CellValue } | undefined;
-  let step = x0 !== 0 ? Math.abs(x0) * 0.1 : 1;
+  // First step: 10% of the start value, but never vanishingly small (a start of 1e-300 must
+  // still reach the whole bounded range, or useful magnitudes when unbounded).
+  const bounded = Number.isFinite(lo) && Number.isFinite(hi);
+  let step = Math.max(Math.abs(x0) * 0.1, bounded ? (hi - lo) * 1e-4 : x0 === 0 ? 1 : 1e-6);
   for (let k = 0; k < 80 && Number.isNaN(a) && budget > 0 && (dirs[0]!.open || dirs[1]!.open); k++) {
     for (const d of dirs) {
       if (!d.open || !Number.isNaN(a) || budget <= 0) continue;

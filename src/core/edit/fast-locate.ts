@@ -64,23 +64,25 @@ function descend(scanner: JSONScanner, current: () => SyntaxKind, next: () => Sy
       if (next() !== SyntaxKind.ColonToken) throw new Stop();
       next();
       if (key === step) return descend(scanner, current, next, path, depth + 1);
-      skipValue(current, next);
-      const t = next();
-      if (t === SyntaxKind.CloseBraceToken) return undefined;
-      if (t !== SyntaxKind.CommaToken) throw new Stop();
-      next();
+      if (skipItem(current, next, SyntaxKind.CloseBraceToken)) return undefined;
     }
   }
   if (current() !== SyntaxKind.OpenBracketToken) return undefined;
   if (next() === SyntaxKind.CloseBracketToken) return undefined;
   for (let i = 0; ; i++) {
     if (i === step) return descend(scanner, current, next, path, depth + 1);
-    skipValue(current, next);
-    const t = next();
-    if (t === SyntaxKind.CloseBracketToken) return undefined;
-    if (t !== SyntaxKind.CommaToken) throw new Stop();
-    next();
+    if (skipItem(current, next, SyntaxKind.CloseBracketToken)) return undefined;
   }
+}
+
+/** Skips the current item and its comma; true when the container ends instead (`close`). */
+function skipItem(current: () => SyntaxKind, next: () => SyntaxKind, close: SyntaxKind): boolean {
+  skipValue(current, next);
+  const t = next();
+  if (t === close) return true;
+  if (t !== SyntaxKind.CommaToken) throw new Stop();
+  next();
+  return false;
 }
 
 /** Consumes the value starting at the current token; leaves its last token current. */

@@ -148,6 +148,14 @@ describe('parseWorkbookText', () => {
     assert.deepEqual(r.value, { a: [1, 2], b: 3 });
   });
 
+  it('recovers the same value JSON.parse would give once every recoverable problem is removed', () => {
+    const text = '\ufeff{"a": 1, /* c */ "a": 2, "__proto__": {"x": 1}, "list": [{"constructor": 0, "k": [1,],},], "z": "//"}';
+    const r = parseWorkbookText(text);
+    assert.deepEqual(r.diagnostics.map((d) => d.code), ['MW1006', 'MW1002', 'MW1003', 'MW1003', 'MW1006', 'MW1006', 'MW1006']);
+    assert.deepEqual(r.value, { a: 2, list: [{ k: [1] }], z: '//' });
+    assert.equal(text.slice(r.sourceMap.valueRange('/z').start, r.sourceMap.valueRange('/z').end), '"//"');
+  });
+
   it('tolerates a byte-order mark', () => {
     const r = parseWorkbookText('\ufeff{"a": 1}');
     assert.deepEqual(r.diagnostics, []);

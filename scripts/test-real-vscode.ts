@@ -8,7 +8,7 @@
  * on a suite that did not run, or when no test ran at all.
  */
 import Mocha from 'mocha';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { setE2eContext } from '../test/e2e/context';
@@ -33,6 +33,10 @@ const INTEGRATION_TIMEOUT_MS = Number(process.env.MINERALS_INTEGRATION_TIMEOUT_M
 async function main(): Promise<number> {
   const tStart = Date.now();
   mkdirSync(RESULTS_DIR, { recursive: true });
+  // Artifacts of an earlier run would mislead: remove this harness's own (others may share the folder).
+  for (const f of readdirSync(RESULTS_DIR)) {
+    if (/^(e2e-|integration-)|^(code-server\.log|vscode-logs)$/.test(f)) rmSync(path.join(RESULTS_DIR, f), { recursive: true, force: true });
+  }
   ensureVsCodeServer();
 
   let t0 = Date.now();
@@ -79,7 +83,8 @@ async function main(): Promise<number> {
     const r = await endToEnd(grep);
     total.passed += r.passed; total.failed += r.failed;
   }
-  console.log(`[harness] total ${secs(tStart)} (server log: ${server.logFile})`);
+  if (total.failed > 0) keepLogs(server.logFile, server.userDataDir);
+  console.log(`[harness] total ${secs(tStart)}; artifacts in ${path.relative(REPO, RESULTS_DIR)}/`);
   console.log(`${total.passed} passed, ${total.failed} failed`);
   return total.failed > 0 || total.passed === 0 ? 1 : 0;
 }
@@ -138,6 +143,17 @@ async function endToEnd(grep: string | undefined): Promise<Tally> {
   if (tally.passed + tally.failed === 0) { tally.failed++; console.log('  ✘ zero e2e tests ran'); }
   console.log(`e2e: ${tally.passed} passed, ${tally.failed} failed in ${secs(t0)}`);
   return tally;
+}
+
+/** On failure, keep the server's and VS Code's logs (extension host, webviews) as artifacts. */
+function keepLogs(serverLog: string, userDataDir: string): void {
+  try {
+    cpSync(serverLog, path.join(RESULTS_DIR, 'code-server.log'));
+    const logs = path.join(userDataDir, 'logs');
+    if (existsSync(logs)) cpSync(logs, path.join(RESULTS_DIR, 'vscode-logs'), { recursive: true });
+  } catch (err) {
+    console.error(`[harness] could not keep logs: ${String(err)}`);
+  }
 }
 
 function indent(s: string, pad: string): string {

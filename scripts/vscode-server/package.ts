@@ -9,9 +9,15 @@ import { COMPANION_DIR, COMPANION_VSIX, PRODUCT_VSIX, REPO } from './paths';
 
 const VSCE = path.join(REPO, 'node_modules', '@vscode', 'vsce', 'vsce');
 
+/** Runs a build step quietly (vsce prints the whole file tree); its output is shown only on failure. */
 function run(cmd: string, args: string[], cwd = REPO): void {
-  const r = spawnSync(cmd, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (r.status !== 0) throw new Error(`${path.basename(cmd)} ${args.join(' ')} failed with status ${r.status}`);
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (r.status !== 0) {
+    process.stderr.write(`${r.stdout ?? ''}${r.stderr ?? ''}`);
+    throw new Error(`${path.basename(cmd)} ${args.join(' ')} failed with status ${r.status}`);
+  }
+  const done = /DONE\s+Packaged: .*/.exec(r.stdout ?? '');
+  if (done) console.log(`[package] ${done[0].replace(/\s+/g, ' ')}`);
 }
 
 /** `npm run package`: production build (no source maps) then vsce, dependencies bundled. */

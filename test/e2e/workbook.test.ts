@@ -19,6 +19,14 @@ async function statusBarErrors(page: Page): Promise<number> {
   return Number(m[1]);
 }
 
+/** Waits for `file` to be written, then returns its lines. */
+async function csvLines(page: Page, file: string): Promise<string[]> {
+  const deadline = Date.now() + 15_000;
+  while (!existsSync(file) && Date.now() < deadline) await page.waitForTimeout(200);
+  assert.ok(existsSync(file), `${file} was not written`);
+  return readFileSync(file, 'utf8').split(/\r?\n/);
+}
+
 describe('workbook editor in VS Code (end to end)', function () {
   let page: Page;
   const editing = 'e2e-editing.minerals.json';
@@ -92,12 +100,30 @@ describe('workbook editor in VS Code (end to end)', function () {
     await screenshot(page, 'export-dialog');
     await page.keyboard.press('Enter');
     const csvFile = path.join(e2e().workspace, 'known-values-Stockpile.csv');
-    const deadline = Date.now() + 15_000;
-    while (!existsSync(csvFile) && Date.now() < deadline) await page.waitForTimeout(200);
-    assert.ok(existsSync(csvFile), `${csvFile} was not written`);
-    const lines = readFileSync(csvFile, 'utf8').split(/\r?\n/);
+    const lines = await csvLines(page, csvFile);
     // Double cover: 146 days, so C1 = 1200*146/365 = 480 and C3 = 512.
     assert.ok(lines.some((l) => l.startsWith('Neodymium,1200,480')), `CSV:\n${lines.join('\n')}`);
     assert.ok(lines.some((l) => l.startsWith('Total,1280,512')), `CSV:\n${lines.join('\n')}`);
+  });
+
+  it('choosing a scenario recomputes the grid, and Export CSV exports under it', async () => {
+    copyFileSync(path.join(e2e().workspace, 'known-values.minerals.json'), path.join(e2e().workspace, 'e2e-scenario.minerals.json'));
+    await quickOpen(page, 'e2e-scenario.minerals.json');
+    const frame = await workbookFrame(page);
+    await waitForText(cell(frame, 0, 2), NUMBER(240));
+    await frame.locator('#scenario-select').click();
+    await frame.getByRole('option', { name: 'Double cover' }).click();
+    await waitForText(cell(frame, 0, 2), NUMBER(480)); // 1200*146/365
+    await waitForText(cell(frame, 2, 2), NUMBER(512));
+    await screenshot(page, 'scenario');
+    // The toolbar button exports the current sheet under the current scenario; accept the suggested file.
+    await frame.locator('#export-csv').click();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'as CSV' }).waitFor({ state: 'visible' });
+    await page.keyboard.press('Enter');
+    const csvFile = path.join(e2e().workspace, 'e2e-scenario-Stockpile.csv');
+    const lines = await csvLines(page, csvFile);
+    assert.ok(lines.some((l) => l.startsWith('Neodymium,1200,480')), `CSV:\n${lines.join('\n')}`);
+    // Choosing a scenario is a view setting: the workbook file is unchanged and not dirty.
+    await page.locator('.tab.active:not(.dirty)', { hasText: 'e2e-scenario.minerals.json' }).waitFor({ state: 'visible' });
   });
 });

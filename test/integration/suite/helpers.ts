@@ -58,8 +58,20 @@ export function activeCustomTab(): vscode.TabInputCustom | undefined {
   return input instanceof vscode.TabInputCustom ? input : undefined;
 }
 
+/**
+ * Closes every editor without a "Save changes?" dialog (a modal would stall the whole run):
+ * each dirty tab is activated and reverted first.
+ */
 export async function closeAll(): Promise<void> {
-  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor').then(undefined, () => undefined);
+  for (let guard = 0; guard < 50; guard++) {
+    const dirty = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.isDirty);
+    if (!dirty) break;
+    const input = dirty.input;
+    if (input instanceof vscode.TabInputCustom) await vscode.commands.executeCommand('vscode.openWith', input.uri, input.viewType);
+    else if (input instanceof vscode.TabInputText) await vscode.window.showTextDocument(input.uri);
+    else break;
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 

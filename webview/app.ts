@@ -81,6 +81,7 @@ export class App {
   private readonly address = el('div', { id: 'cell-address' });
   private readonly formulaBar = el('input', { id: 'formula-bar', type: 'text', spellcheck: false });
   private readonly live = el('div', { id: 'grid-status', className: 'visually-hidden' });
+  private readonly checks = el('span', { id: 'checks-status', className: 'checks-status' });
   private readonly params: ParametersPanel;
 
   constructor(root: HTMLElement) {
@@ -155,6 +156,7 @@ export class App {
       this.title,
       el('label', { htmlFor: 'scenario-select' }, 'Scenario'),
       this.scenarioSelect,
+      this.checks,
       el('div', { className: 'spacer' }),
       traceButton, toggleParams, exportCsv, openText);
     this.banner.setAttribute('role', 'alert');
@@ -299,7 +301,7 @@ export class App {
         }
       }
     }
-    for (const [s, r, c, v] of changes) this.setLocalCell(s, r, c, v);
+    this.batch(() => { for (const [s, r, c, v] of changes) this.setLocalCell(s, r, c, v); });
     // Display metadata comes from the new text; the engine keeps the (now equal) old rows.
     for (let s = 0; s < cur.sheets.length; s++) {
       const a = cur.sheets[s];
@@ -339,7 +341,7 @@ export class App {
   private renderChrome(): void {
     const wb = this.workbook!;
     this.title.textContent = typeof wb.title === 'string' ? wb.title : 'Untitled workbook';
-    this.title.title = typeof wb.description === 'string' ? wb.description : '';
+    this.title.title = [this.title.textContent, typeof wb.description === 'string' ? wb.description : ''].filter(Boolean).join('\n\n');
     // Scenario picker: rebuilt only when the names change.
     const names = this.engine!.scenarioNames();
     const sig = names.join('\u0000');
@@ -384,6 +386,25 @@ export class App {
     this.source = new SheetSource(sheet, this.sheetIndex, this.valueReader(), this.cellDiagnostics, this.locale, this.trace);
     if (structure) this.grid.setSource(this.source); else this.grid.setSourceKeepLayout(this.source);
     this.updateFormulaBar();
+    this.updateChecks();
+  }
+
+  /** "Checks 3/4": the analyst's assertions under the current scenario; failures in the tooltip. */
+  private updateChecks(): void {
+    let results: ReturnType<WorkbookEngine['evaluateChecks']> = [];
+    try {
+      results = this.engine?.evaluateChecks() ?? [];
+    } catch {
+      results = [];
+    }
+    this.checks.hidden = results.length === 0;
+    const failed = results.filter((c) => !c.passed);
+    this.checks.textContent = failed.length ? `✗ Checks ${results.length - failed.length}/${results.length}` : `✓ Checks ${results.length}/${results.length}`;
+    this.checks.classList.toggle('failing', failed.some((c) => c.severity === 'error'));
+    this.checks.classList.toggle('warning', failed.length > 0 && !failed.some((c) => c.severity === 'error'));
+    this.checks.title = failed.length
+      ? failed.map((c) => `${c.severity}: ${c.name}${c.message ? ` — ${c.message}` : ''}`).join('\n')
+      : 'All checks pass under this scenario.';
   }
 
   private updateFormulaBar(): void {
@@ -515,6 +536,16 @@ export class App {
   private applyLocal(edits: EditIntent[]): void {
     const wb = this.workbook;
     if (!wb) return;
+    this.batch(() => this.applyLocalNow(wb, edits));
+  }
+
+  /** Runs engine writes as one HyperFormula batch: one recalculation for a whole paste. */
+  private batch(fn: () => void): void {
+    const hf = this.engine?.internals().hf;
+    if (hf) hf.batch(fn); else fn();
+  }
+
+  private applyLocalNow(wb: Workbook, edits: EditIntent[]): void {
     for (const e of edits) {
       if (e.kind === 'setCell') this.setLocalCell(e.sheet, e.row, e.col, e.raw);
       else if (e.kind === 'setRange') e.values.forEach((r, i) => r.forEach((v, j) => this.setLocalCell(e.sheet, e.row + i, e.col + j, v)));

@@ -106,7 +106,7 @@ export class ParametersPanel {
         bounds.textContent = `Range ${typeof p.min === 'number' ? formatGeneral(p.min) : '−∞'} to ${typeof p.max === 'number' ? formatGeneral(p.max) : '∞'}`;
         box.append(bounds);
       }
-      for (const text of [p.description, p.source && `Source: ${p.source}`]) {
+      for (const text of [p.description, p.source && (/^source:/i.test(p.source) ? p.source : `Source: ${p.source}`)]) {
         if (!text) continue;
         const d = document.createElement('div');
         d.className = 'param-desc';

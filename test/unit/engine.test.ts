@@ -157,6 +157,15 @@ describe('engine: scenarios', () => {
     });
   });
 
+  it('a scenario value the engine refuses leaves the parameter at its base value, without throwing', () => {
+    const wb = stockpile({ scenarios: { Odd: { set: { Days: '=B1' } } } });
+    withEngine(wb, (e) => {
+      e.setScenario('Odd');
+      approx(e.getCellValue('Stock!C1'), 240);
+      assert.equal(e.getParameterValue('Days'), 73);
+    });
+  });
+
   it('creates under a chosen scenario and refuses unknown ones', () => {
     const e = WorkbookEngine.create(stockpile(), { scenario: 'Export controls' });
     try {

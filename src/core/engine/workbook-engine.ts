@@ -262,8 +262,14 @@ export class WorkbookEngine {
         const param = this.findParam(target);
         if (param) {
           if (!this.params.get(param)!.active) continue;
-          this.writeParam(param, value);
-          this.overriddenParams.add(param);
+          try {
+            this.writeParam(param, value);
+            this.overriddenParams.add(param);
+          } catch {
+            // A value HyperFormula refuses (e.g. a formula with relative references): the
+            // schema and semantic layers report the value; the parameter keeps its base value.
+            this.paramValues.set(param, this.baseParamValue(param));
+          }
           continue;
         }
         const addr = this.tryParseRef(target);

@@ -268,7 +268,11 @@ export class App {
     if (this.sheetIndex >= wb.sheets.length) this.sheetIndex = 0;
     this.renderChrome();
     this.renderSheet(true);
-    if (first) this.restoreSheetView();
+    if (first) {
+      this.restoreSheetView();
+      // Typing works at once when the editor opens.
+      this.grid.focus();
+    }
   }
 
   /**

@@ -1,7 +1,8 @@
 /**
  * `minerals compare FILE [--cells Sheet!B5,...] [--format json|csv|text]`: the scenario summary.
  */
-import { toCsv, type CsvValue } from '../../core/csv/index';
+import { summaryTable } from '../../core/analysis/index';
+import { toCsv } from '../../core/csv/index';
 import { toPlainValue, type ScenarioSummary } from '../../core/engine/index';
 import type { Workbook } from '../../core/model/workbook';
 import { choiceOption, parseCommandArgs, singleFile, stringOption, type Command } from '../args';
@@ -127,14 +128,4 @@ export function defaultCells(workbook: Workbook): string[] {
     if (typeof cell === 'string' && cell.startsWith('=')) cells.push(`${prefix}${columnLetters(c)}${r + 1}`);
   }));
   return cells;
-}
-
-/** Excel's Scenario Summary layout: a row per parameter, result cell and check; a column per scenario. */
-function summaryTable(summary: ScenarioSummary): CsvValue[][] {
-  const rows: CsvValue[][] = [['', ...summary.scenarios.map((s) => s.name)]];
-  for (const p of summary.parameters) rows.push([p, ...summary.scenarios.map((s) => s.parameters[p] ?? null)]);
-  for (const cell of summary.cells) rows.push([cell, ...summary.scenarios.map((s) => toPlainValue(s.cells[cell] ?? null))]);
-  const checkNames = summary.scenarios[0]?.checks.map((c) => c.name) ?? [];
-  checkNames.forEach((name, i) => rows.push([`check: ${name}`, ...summary.scenarios.map((s) => s.checks[i]?.passed ?? null)]));
-  return rows;
 }

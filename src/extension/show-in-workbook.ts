@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { cellAtOffset, type CellLocation } from '../core/edit/cell-location';
+import { locateValue } from '../core/edit/fast-locate';
 import { COMMANDS, type RevealCellArgs } from './commands';
 import { WorkbookEditorProvider } from './workbook-editor-provider';
 import { isWorkbookUri, WORKBOOK_GLOB } from './workbook-diagnostics';
@@ -17,18 +18,47 @@ export class ShowInWorkbook implements vscode.CodeActionProvider {
   static register(provider: WorkbookEditorProvider): vscode.Disposable {
     const self = new ShowInWorkbook();
     let lastKey = '';
+    let echo: string | undefined;
+    const seenVersion = new WeakMap<vscode.TextDocument, number>();
     return vscode.Disposable.from(
       vscode.languages.registerCodeActionsProvider({ pattern: WORKBOOK_GLOB }, self, { providedCodeActionKinds: ShowInWorkbook.providedCodeActionKinds }),
       vscode.commands.registerCommand(COMMANDS.revealCell, (args: RevealCellArgs) => revealCell(provider, args)),
       vscode.window.onDidChangeTextEditorSelection((e) => {
         const doc = e.textEditor.document;
         if (!isWorkbookUri(doc.uri) || !provider.hasEditor(doc.uri)) return;
-        const cell = cellAtOffset(doc.getText(), doc.offsetAt(e.selections[0]!.active));
+        // A cursor shifted by an edit (no kind, new version) is not the user choosing a cell.
+        const versionSeen = seenVersion.get(doc);
+        seenVersion.set(doc, doc.version);
+        if (e.kind === undefined && versionSeen !== undefined && versionSeen !== doc.version) return;
+        const offset = doc.offsetAt(e.selections[0]!.active);
+        // Our own cursor move (below) must not bounce back to the grid.
+        if (echo === `${doc.uri.toString()}@${offset}`) return;
+        echo = undefined;
+        const cell = cellAtOffset(doc.getText(), offset);
         if (!cell) return;
         const key = `${doc.uri.toString()}#${cell.sheet}/${cell.row}/${cell.col}`;
         if (key === lastKey) return;
         lastKey = key;
         provider.reveal(doc.uri, cell);
+      }),
+      // The other way: a cell selected in the grid moves the cursor of a visible text editor of the
+      // same file (split view). `lastKey` stops the echo from coming back to the grid.
+      provider.onDidSelectCell(({ uri, cell }) => {
+        const editors = vscode.window.visibleTextEditors.filter((e) => e.document.uri.toString() === uri.toString());
+        if (editors.length === 0) return;
+        const doc = editors[0]!.document;
+        const text = doc.getText();
+        const range = locateValue(text, ['sheets', cell.sheet, 'rows', cell.row, cell.col]) ??
+          locateValue(text, ['sheets', cell.sheet, 'rows', cell.row]) ?? locateValue(text, ['sheets', cell.sheet]);
+        if (!range) return;
+        lastKey = `${uri.toString()}#${cell.sheet}/${cell.row}/${cell.col}`;
+        echo = `${uri.toString()}@${range.offset}`;
+        const start = doc.positionAt(range.offset);
+        const end = doc.positionAt(range.offset + range.length);
+        for (const editor of editors) {
+          editor.selection = new vscode.Selection(start, start);
+          editor.revealRange(new vscode.Range(start, end), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+        }
       }),
     );
   }

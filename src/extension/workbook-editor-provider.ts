@@ -35,6 +35,7 @@ class WorkbookEditorSession implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     private readonly deps: EditorDeps,
     private readonly onDispose: () => void,
+    private readonly onSelect: (cell: CellTarget) => void,
   ) {}
 
   get webview(): vscode.Webview {
@@ -116,6 +117,7 @@ class WorkbookEditorSession implements vscode.Disposable {
         await this.deps.exportCsv(this.document.uri, msg.sheet, msg.scenario, msg.formulas);
         return 'applied';
       case 'selectionChanged':
+        this.onSelect({ sheet: msg.sheet, row: msg.row, col: msg.col });
         return 'applied';
       case 'log': {
         const line = `[webview] ${msg.message}`;
@@ -153,11 +155,15 @@ export class WorkbookEditorProvider implements vscode.CustomTextEditorProvider {
   static readonly viewType = 'mineralsWorkbook.editor';
 
   private readonly sessions = new Map<string, Set<WorkbookEditorSession>>();
+  private readonly selected = new vscode.EventEmitter<{ uri: vscode.Uri; cell: CellTarget }>();
+  /** Fires when the user selects a cell in a workbook editor. */
+  readonly onDidSelectCell = this.selected.event;
 
   /** Registers the provider and the document/diagnostic listeners that feed open editors. */
   static register(context: vscode.ExtensionContext, deps: EditorDeps): { provider: WorkbookEditorProvider; disposable: vscode.Disposable } {
     const provider = new WorkbookEditorProvider(context.extensionUri, deps);
     const disposable = vscode.Disposable.from(
+      provider.selected,
       vscode.window.registerCustomEditorProvider(WorkbookEditorProvider.viewType, provider, {
         supportsMultipleEditorsPerDocument: true,
       }),
@@ -181,7 +187,7 @@ export class WorkbookEditorProvider implements vscode.CustomTextEditorProvider {
       const set = this.sessions.get(key);
       set?.delete(session);
       if (set && set.size === 0) this.sessions.delete(key);
-    });
+    }, (cell) => this.selected.fire({ uri: document.uri, cell }));
     let set = this.sessions.get(key);
     if (!set) this.sessions.set(key, (set = new Set()));
     set.add(session);

@@ -145,8 +145,11 @@ function cellFindings(engine: WorkbookEngine, workbook: Workbook, scenario: stri
   });
   if (errors.size === 0) return [];
 
-  /** Error cells among a cell's precedents. */
-  const erroneousPrecedents = (s: number, r: number, c: number): string[] => {
+  /**
+   * Error cells among a cell's precedents; with `firstOnly`, stops at the first one (enough
+   * to call an error propagated, and keeps a long column of propagated errors linear-ish).
+   */
+  const erroneousPrecedents = (s: number, r: number, c: number, firstOnly = false): string[] => {
     const result: string[] = [];
     let precedents: (SimpleCellAddress | SimpleCellRange)[];
     try {
@@ -158,13 +161,28 @@ function cellFindings(engine: WorkbookEngine, workbook: Workbook, scenario: stri
       if (isRange(p)) {
         const ps = internals.sheetIndexOfId(p.start.sheet);
         if (ps < 0) continue;
-        for (const cell of bySheet[ps]!) {
-          if (cell.r >= p.start.row && cell.r <= p.end.row && cell.c >= p.start.col && cell.c <= p.end.col) result.push(key(ps, cell.r, cell.c));
+        const rows = Math.min(p.end.row, p.start.row + 1e7) - p.start.row + 1;
+        const area = rows * (p.end.col - p.start.col + 1);
+        if (area <= bySheet[ps]!.length) {
+          // Small range: look its cells up.
+          for (let rr = p.start.row; rr <= p.end.row && rr < p.start.row + rows; rr++) {
+            for (let cc = p.start.col; cc <= p.end.col; cc++) {
+              const k = key(ps, rr, cc);
+              if (errors.has(k)) { result.push(k); if (firstOnly) return result; }
+            }
+          }
+        } else {
+          for (const cell of bySheet[ps]!) {
+            if (cell.r >= p.start.row && cell.r <= p.end.row && cell.c >= p.start.col && cell.c <= p.end.col) {
+              result.push(key(ps, cell.r, cell.c));
+              if (firstOnly) return result;
+            }
+          }
         }
       } else {
         const ps = internals.sheetIndexOfId(p.sheet);
         const k = key(ps, p.row, p.col);
-        if (ps >= 0 && errors.has(k)) result.push(k);
+        if (ps >= 0 && errors.has(k)) { result.push(k); if (firstOnly) return result; }
       }
     }
     return result;
@@ -182,7 +200,7 @@ function cellFindings(engine: WorkbookEngine, workbook: Workbook, scenario: stri
       for (const i of issues) findings.push({ code: i.code, severity: 'error', pointer: src.pointer, message: `${label}: ${i.message}` });
       continue;
     }
-    if (erroneousPrecedents(s, r, c).length > 0) continue; // propagated: the root cause is reported
+    if (erroneousPrecedents(s, r, c, true).length > 0) continue; // propagated: the root cause is reported
     findings.push(classify(e, label, src.pointer, internals));
   }
   findings.push(...cycleFindings(cycleCells, errors, erroneousPrecedents, engine, workbook, scenario));

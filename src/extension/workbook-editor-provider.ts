@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Diagnostic as CoreDiagnostic } from '../core/model/diagnostic';
 import { parseWebviewMessage, type GridDiagnostic, type HostMessage, type WebviewMessage } from '../shared/protocol';
+import { revealCheck, saveExport } from './analysis-exports';
 import type { SimulatedMessageResult } from './api';
 import type { DocumentEditQueue } from './document-edits';
 import { log } from './log';
@@ -118,6 +119,11 @@ class WorkbookEditorSession implements vscode.Disposable {
         return 'applied';
       case 'selectionChanged':
         this.onSelect({ sheet: msg.sheet, row: msg.row, col: msg.col });
+        return 'applied';
+      case 'revealCheck':
+        return (await revealCheck(this.document, msg.index)) ? 'applied' : 'rejected';
+      case 'saveExport':
+        await saveExport(this.document.uri, msg.format, msg.suggestedName, msg.data);
         return 'applied';
       case 'log': {
         const line = `[webview] ${msg.message}`;

@@ -76,7 +76,26 @@ export type WebviewMessage =
   | { type: 'openText' }
   | { type: 'exportCsv'; sheet: number; scenario?: string; formulas?: boolean }
   | { type: 'selectionChanged'; sheet: number; row: number; col: number }
+  /** Open the text editor at check `index` of `workbook.checks` (from the checks panel). */
+  | { type: 'revealCheck'; index: number }
+  /**
+   * Save an analysis export through a save dialog. `data` is the file's text for csv and svg,
+   * base64 for png; `suggestedName` is a bare file name (no folders), checked by the host.
+   */
+  | { type: 'saveExport'; format: ExportFormat; suggestedName: string; data: string }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
+
+/** File formats the analysis panels export. */
+export type ExportFormat = 'csv' | 'png' | 'svg';
+
+/** Largest export a webview may send (a PNG chart at 2x is well under 5 MB). */
+export const MAX_EXPORT_CHARS = 20_000_000;
+
+/** A bare file name with the format's extension: no path separators, no leading dot. */
+export function isExportFileName(name: unknown, format: ExportFormat): name is string {
+  return typeof name === 'string' && name.length <= PROTOCOL_LIMITS.maxNameLength &&
+    /^[A-Za-z0-9][A-Za-z0-9 _.()-]*$/.test(name) && !name.includes('..') && name.toLowerCase().endsWith(`.${format}`);
+}
 
 // ---------------------------------------------------------------------------------------
 // Validation of untrusted messages from the webview.
@@ -194,6 +213,16 @@ export function parseWebviewMessage(v: unknown): WebviewMessage | undefined {
         (v.scenario === undefined || isName(v.scenario)) && (v.formulas === undefined || typeof v.formulas === 'boolean'));
     case 'selectionChanged':
       return ok(['sheet', 'row', 'col'], isIndex(v.sheet, MAX_SHEETS) && isIndex(v.row, maxRows) && isIndex(v.col, maxColumns));
+    case 'revealCheck':
+      return ok(['index'], isIndex(v.index, maxRows));
+    case 'saveExport': {
+      const format = v.format;
+      if (format !== 'csv' && format !== 'png' && format !== 'svg') return undefined;
+      const data = v.data;
+      if (typeof data !== 'string' || data.length === 0 || data.length > MAX_EXPORT_CHARS) return undefined;
+      if (format === 'png' && !/^[A-Za-z0-9+/]+={0,2}$/.test(data)) return undefined;
+      return ok(['format', 'suggestedName', 'data'], isExportFileName(v.suggestedName, format));
+    }
     case 'log':
       return ok(['level', 'message'], (v.level === 'info' || v.level === 'warn' || v.level === 'error') &&
         typeof v.message === 'string' && v.message.length <= 10_000);

@@ -19,12 +19,17 @@ async function statusBarErrors(page: Page): Promise<number> {
   return Number(m[1]);
 }
 
-/** Waits for `file` to be written, then returns its lines. */
+/** Waits until `file` is written completely (non-empty, same content twice in a row), then returns its lines. */
 async function csvLines(page: Page, file: string): Promise<string[]> {
   const deadline = Date.now() + 15_000;
-  while (!existsSync(file) && Date.now() < deadline) await page.waitForTimeout(200);
-  assert.ok(existsSync(file), `${file} was not written`);
-  return readFileSync(file, 'utf8').split(/\r?\n/);
+  let last: string | undefined;
+  while (Date.now() < deadline) {
+    const now = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+    if (now && now === last) return now.split(/\r?\n/);
+    last = now;
+    await page.waitForTimeout(250);
+  }
+  assert.fail(last === undefined ? `${file} was not written` : `${file} is empty or still changing`);
 }
 
 describe('workbook editor in VS Code (end to end)', function () {
@@ -59,6 +64,12 @@ describe('workbook editor in VS Code (end to end)', function () {
     await waitForText(cell(frame, 3, 1), NUMBER(2400));
     await page.locator('.tab.active.dirty').waitFor({ state: 'visible', timeout: 10_000 });
     await screenshot(page, 'dirty');
+    // Undo and redo are VS Code's own (the document is the source of truth), from the grid too.
+    await cell(frame, 0, 0).click();
+    await page.keyboard.press('Control+Z');
+    await waitForText(cell(frame, 3, 1), '');
+    await page.keyboard.press('Control+Shift+Z');
+    await waitForText(cell(frame, 3, 1), NUMBER(2400));
     await page.keyboard.press('Control+S');
     await page.locator('.tab.active:not(.dirty)').waitFor({ state: 'visible', timeout: 10_000 });
     const saved = readFileSync(path.join(e2e().workspace, editing), 'utf8');

@@ -69,6 +69,12 @@ describe('edits from the webview and document sync', () => {
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
   });
 
+  it('a message for a workbook with no open editor reports no-editor', async () => {
+    const uri = await freshFile('known-values.minerals.json');
+    const outcome = await (await api()).simulateWebviewMessage(uri, { type: 'ready' });
+    assert.equal(outcome, 'no-editor');
+  });
+
   it('100 rapid edit messages lose nothing', async () => {
     const uri = await freshFile('grid.minerals.json', gridText(() => 0));
     const doc = await openWorkbook(uri);

@@ -371,7 +371,8 @@ async function newWorkbook(deps: Deps, arg: unknown): Promise<vscode.Uri | undef
     let target = toUri(args?.target);
     if (!target) {
       if (args) throw new CommandError('newWorkbook needs a "target" when called with arguments.');
-      const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+      // From the explorer's folder context menu the folder arrives as the argument.
+      const folder = toUri(arg) ?? vscode.workspace.workspaceFolders?.[0]?.uri;
       const name = `${template === 'blank' ? 'workbook' : template}.minerals.json`;
       target = await vscode.window.showSaveDialog({
         title: 'Save the new workbook as', filters: { 'Minerals Workbook': ['minerals.json', 'json'] },

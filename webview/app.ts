@@ -7,7 +7,6 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
-import { parseWorkbookText } from '../src/core/parse/index';
 import { fromEngineValue, WorkbookEngine } from '../src/core/engine/index';
 import type { CellValue } from '../src/core/engine/types';
 import { BASE_SCENARIO, type RawCell, type Workbook } from '../src/core/model/workbook';
@@ -18,6 +17,7 @@ import { shiftRaw } from './edit/shift-references';
 import { qualifiedAddress } from './grid/address';
 import { Grid, type CellRange, type Selection } from './grid/grid';
 import { ParametersPanel } from './ui/parameters-panel';
+import { parseForView } from './parse-fast';
 import { loadState, post, saveState } from './vscode-api';
 import { asWorkbook, indexDiagnostics, rawAt, SheetSource, type CellDiagnostics, type Trace } from './workbook-view';
 
@@ -231,7 +231,7 @@ export class App {
   }
 
   private applyDocument(text: string): void {
-    const parsed = parseWorkbookText(text);
+    const parsed = parseForView(text);
     const wb = asWorkbook(parsed.value);
     const firstError = parsed.diagnostics.find((d) => d.severity === 'error');
     if (!wb || ['MW1001', 'MW1004', 'MW1005'].includes(firstError?.code ?? '')) {

@@ -386,6 +386,15 @@ export class App {
     const wb = this.workbook;
     if (!wb) return;
     const sheet = wb.sheets[this.sheetIndex];
+    if (!sheet) {
+      // A workbook without sheets: an empty grid, nothing to address.
+      this.source = this.emptySource();
+      this.grid.setSource(this.source);
+      this.address.textContent = '';
+      this.formulaBar.value = '';
+      this.updateChecks();
+      return;
+    }
     this.trace = this.computeTrace();
     this.source = new SheetSource(sheet, this.sheetIndex, this.valueReader(), this.cellDiagnostics, this.locale, this.trace);
     if (structure) this.grid.setSource(this.source); else this.grid.setSourceKeepLayout(this.source);
@@ -414,8 +423,10 @@ export class App {
   private updateFormulaBar(): void {
     const wb = this.workbook;
     if (!wb) return;
+    const sheet = wb.sheets[this.sheetIndex];
+    if (!sheet) return;
     const { row, col } = this.grid.selection;
-    this.address.textContent = qualifiedAddress(wb.sheets[this.sheetIndex].name, row, col);
+    this.address.textContent = qualifiedAddress(sheet.name, row, col);
     if (document.activeElement !== this.formulaBar && !this.grid.isEditing) this.formulaBar.value = this.rawText(row, col);
   }
 

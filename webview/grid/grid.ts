@@ -559,7 +559,18 @@ export class Grid {
   private onMouseMove(e: MouseEvent): void {
     if (!this.dragging) return;
     if (this.dragging === 'select') {
-      const hit = this.hitTest(e.clientX, e.clientY);
+      // Dragging past an edge scrolls that way and extends to the cell at the edge.
+      const rect = this.element.getBoundingClientRect();
+      const top = rect.top + HEADER_HEIGHT;
+      const left = rect.left + this.rowHeaderWidth + this.frozenWidth;
+      const right = rect.left + this.viewW - 1;
+      const bottom = rect.top + this.viewH - 1;
+      let dy = 0;
+      let dx = 0;
+      if (e.clientY < top) dy = -ROW_HEIGHT; else if (e.clientY > bottom) dy = ROW_HEIGHT;
+      if (e.clientX < left && this.element.scrollLeft > 0) dx = -40; else if (e.clientX > right) dx = 40;
+      if (dx || dy) this.setScroll(this.element.scrollTop + dy, this.element.scrollLeft + dx);
+      const hit = this.hitTest(clamp(e.clientX, left, right), clamp(e.clientY, top, bottom));
       if (hit && hit.row >= 0 && hit.col >= 0 && (hit.row !== this.sel.row || hit.col !== this.sel.col)) this.select(hit.row, hit.col, true, false);
       return;
     }

@@ -2,6 +2,7 @@
 // records every message the webview posts in window.__posted.
 (function () {
   const params = new URLSearchParams(location.search);
+  if (params.get('theme') === 'light') document.getElementById('theme').setAttribute('href', 'theme-light.css');
   window.__posted = [];
   let state = JSON.parse(sessionStorage.getItem('webview-state') || 'null');
   let version = 1;

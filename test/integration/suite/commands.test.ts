@@ -97,4 +97,14 @@ describe('extension commands and host behaviours', () => {
     assert.equal(ok, true);
     assert.ok((await api()).webviewHtml(uri));
   });
+
+  it('a cell selected in the grid moves the cursor of the text editor beside it', async () => {
+    const uri = await freshFile('known-values.minerals.json');
+    const doc = await openWorkbook(uri);
+    const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
+    assert.equal(await (await api()).simulateWebviewMessage(uri, { type: 'selectionChanged', sheet: 0, row: 1, col: 2 }), 'applied');
+    const at = doc.getText().indexOf('"=B2*StockpileDays/365"');
+    await waitUntil(() => doc.offsetAt(editor.selection.active) === at, 5000,
+      () => `cursor at ${doc.offsetAt(editor.selection.active)}, expected ${at}`);
+  });
 });

@@ -641,6 +641,17 @@ export class Grid {
       case 'F2': e.preventDefault(); this.startEdit(undefined); return;
       case 'Escape': this.select(row, col); return;
       case 'Delete': case 'Backspace': e.preventDefault(); this.cb.onClear(this.selectedRange); return;
+      case ' ':
+        // Ctrl+Space selects the column, Shift+Space the row (as in Excel).
+        if (mod || e.shiftKey) {
+          e.preventDefault();
+          const last = { row: this.source.rowCount - 1, col: this.source.colCount - 1 };
+          // The active cell moves to the range's first corner, as a header click does.
+          if (mod) this.selectRange({ row: 0, col, anchorRow: last.row, anchorCol: col });
+          else this.selectRange({ row, col: 0, anchorRow: row, anchorCol: last.col });
+          return;
+        }
+        break;
     }
     if (mod && !e.altKey) {
       const k = e.key.toLowerCase();

@@ -8,7 +8,8 @@
  * on a suite that did not run, or when no test ran at all.
  */
 import Mocha from 'mocha';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { setE2eContext } from '../test/e2e/context';
@@ -16,7 +17,7 @@ import type { SuiteResults } from '../test/integration/results';
 import { launchBrowser, openWorkbench } from './vscode-server/browser';
 import { packageCompanion, packageProduct } from './vscode-server/package';
 import { REPO, RESULTS_DIR, ensureVsCodeServer } from './vscode-server/paths';
-import { runCleanups } from './vscode-server/processes';
+import { removeLater, runCleanups } from './vscode-server/processes';
 import { secs, startServer, waitFor } from './vscode-server/server';
 import { makeWorkspace } from './vscode-server/workspace';
 
@@ -40,9 +41,12 @@ async function main(): Promise<number> {
   ensureVsCodeServer();
 
   let t0 = Date.now();
+  // Packages go to a private temp folder: other runs in the same checkout must not swap them.
+  const pkgDir = mkdtempSync(path.join(os.tmpdir(), 'minerals-vsix-'));
+  removeLater(pkgDir);
   // MINERALS_PRODUCT_VSIX tests an already built package (e.g. a release candidate) instead.
-  const vsix = [process.env.MINERALS_PRODUCT_VSIX ?? packageProduct()];
-  if (runIntegration) vsix.push(packageCompanion());
+  const vsix = [process.env.MINERALS_PRODUCT_VSIX ?? packageProduct(path.join(pkgDir, 'minerals-workbook.vsix'))];
+  if (runIntegration) vsix.push(packageCompanion(path.join(pkgDir, 'minerals-workbook-tests.vsix')));
   console.log(`[harness] build + package in ${secs(t0)}`);
 
   const wsIntegration = makeWorkspace('integration', [path.join(REPO, 'test', 'integration', 'fixtures')]);

@@ -3,7 +3,8 @@
  * test-only companion .vsix (runs the integration suite; never part of the product).
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { COMPANION_DIR, COMPANION_VSIX, PRODUCT_VSIX, REPO } from './paths';
 
@@ -20,25 +21,33 @@ function run(cmd: string, args: string[], cwd = REPO): void {
   if (done) console.log(`[package] ${done[0].replace(/\s+/g, ' ')}`);
 }
 
-/** `npm run package`: production build (no source maps) then vsce, dependencies bundled. */
-export function packageProduct(): string {
-  rmSync(PRODUCT_VSIX, { force: true });
+/**
+ * Production build (no source maps) then vsce, dependencies bundled: what `npm run package` does.
+ * The test harness passes its own `out` so parallel runs in one checkout never share a .vsix.
+ */
+export function packageProduct(out = PRODUCT_VSIX): string {
+  rmSync(out, { force: true });
   run(process.execPath, [path.join(REPO, 'esbuild.js'), '--production']);
-  run(process.execPath, [VSCE, 'package', '--no-dependencies', '--allow-missing-repository', '-o', PRODUCT_VSIX]);
-  return PRODUCT_VSIX;
+  run(process.execPath, [VSCE, 'package', '--no-dependencies', '--allow-missing-repository', '-o', out]);
+  return out;
 }
 
-/** Packages out/companion (bundle built by esbuild.js) with its own manifest. */
-export function packageCompanion(): string {
-  mkdirSync(COMPANION_DIR, { recursive: true });
-  const src = path.join(REPO, 'test', 'integration', 'companion');
-  copyFileSync(path.join(src, 'package.json'), path.join(COMPANION_DIR, 'package.json'));
-  writeFileSync(path.join(COMPANION_DIR, 'README.md'), '# Minerals Workbook integration tests\n\nTest-only; never shipped.\n');
-  copyFileSync(path.join(REPO, 'LICENSE'), path.join(COMPANION_DIR, 'LICENSE'));
-  writeFileSync(path.join(COMPANION_DIR, '.vscodeignore'), '**/*.map\n');
-  rmSync(COMPANION_VSIX, { force: true });
-  run(process.execPath, [VSCE, 'package', '--no-dependencies', '--allow-missing-repository', '-o', COMPANION_VSIX], COMPANION_DIR);
-  return COMPANION_VSIX;
+/** Packages the companion bundle (built by esbuild.js into out/companion/dist) with its own manifest. */
+export function packageCompanion(out = COMPANION_VSIX): string {
+  // Staged in a private folder: another run may be rebuilding out/companion meanwhile.
+  const stage = mkdtempSync(path.join(os.tmpdir(), 'minerals-companion-'));
+  try {
+    cpSync(path.join(COMPANION_DIR, 'dist'), path.join(stage, 'dist'), { recursive: true });
+    copyFileSync(path.join(REPO, 'test', 'integration', 'companion', 'package.json'), path.join(stage, 'package.json'));
+    writeFileSync(path.join(stage, 'README.md'), '# Minerals Workbook integration tests\n\nTest-only; never shipped.\n');
+    copyFileSync(path.join(REPO, 'LICENSE'), path.join(stage, 'LICENSE'));
+    writeFileSync(path.join(stage, '.vscodeignore'), '**/*.map\n');
+    rmSync(out, { force: true });
+    run(process.execPath, [VSCE, 'package', '--no-dependencies', '--allow-missing-repository', '-o', out], stage);
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
+  }
+  return out;
 }
 
 if (require.main === module) {

@@ -31,7 +31,7 @@ export async function runCommand(page: Page, title: string): Promise<void> {
  * the content frame); the content is the frame that holds `#grid`. Only a visible grid
  * counts, so a hidden editor's webview is never picked.
  */
-export async function workbookFrame(page: Page, timeoutMs = 30_000): Promise<Frame> {
+export async function workbookFrame(page: Page, timeoutMs = 45_000): Promise<Frame> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     for (const frame of page.frames()) {
@@ -64,7 +64,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-export async function waitForText(locator: Locator, expected: RegExp | string, timeoutMs = 15_000): Promise<string> {
+export async function waitForText(locator: Locator, expected: RegExp | string, timeoutMs = 20_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   for (;;) {

@@ -16,6 +16,8 @@ async function main(): Promise<void> {
   for (const dir of ['samples', 'test/integration/fixtures']) {
     for (const f of readdirSync(path.join(REPO, dir))) cpSync(path.join(REPO, dir, f), path.join(workspace, f), { recursive: true });
   }
+  // Samples say "$schema": "../schemas/...": keep that path valid as it is in the repo.
+  cpSync(path.join(REPO, 'schemas'), path.join(root, 'schemas'), { recursive: true });
   try {
     await runTests({
       version: process.env.VSCODE_VERSION ?? 'stable',

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
-  changedCells, dataTable1Rows, dataTable2Rows, differenceFromBase, linearRange, parseNumberList, safeFileStem,
+  changedCells, dataTable1Rows, defaultResultCells, parseRange, dataTable2Rows, differenceFromBase, linearRange, parseNumberList, safeFileStem,
   summaryTable, tornadoRows,
 } from '../../src/core/analysis/index';
 import { toCsv } from '../../src/core/csv/index';
@@ -135,5 +135,24 @@ describe('analysis: export file names', () => {
     assert.equal(safeFileStem('Export controls / 2025'), 'Export-controls-2025');
     assert.equal(safeFileStem('../../etc/passwd'), 'etc-passwd');
     assert.equal(safeFileStem('%%%'), 'export');
+  });
+});
+
+describe('analysis: default result cells', () => {
+  it('formula cells of the last sheet in row order, capped', () => {
+    assert.deepEqual(defaultResultCells(workbook), ['S!B1', 'S!B2', 'S!A3']);
+    assert.deepEqual(defaultResultCells(workbook, 2), ['S!B1', 'S!B2']);
+    const spaced = { ...workbook, sheets: [...workbook.sheets, { name: 'My totals', rows: [[1, '=A1*2']] }] };
+    assert.deepEqual(defaultResultCells(spaced), ["'My totals'!B1"]);
+  });
+});
+
+describe('analysis: chart ranges', () => {
+  it('parses qualified, quoted, unqualified and reversed ranges', () => {
+    assert.deepEqual(parseRange('Stockpile!C1:C3'), { sheet: 'Stockpile', top: 0, bottom: 2, left: 2, right: 2 });
+    assert.deepEqual(parseRange("'It''s'!$B$2:$D$2"), { sheet: "It's", top: 1, bottom: 1, left: 1, right: 3 });
+    assert.deepEqual(parseRange('d4:b2'), { top: 1, bottom: 3, left: 1, right: 3 });
+    assert.deepEqual(parseRange('AA10'), { top: 9, bottom: 9, left: 26, right: 26 });
+    for (const bad of ['', 'Sheet!', 'B0:C2', 'B2:', '=B2:C3', 'B2:C3:D4']) assert.equal(parseRange(bad), undefined, bad);
   });
 });

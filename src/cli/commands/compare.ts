@@ -1,7 +1,7 @@
 /**
  * `minerals compare FILE [--cells Sheet!B5,...] [--format json|csv|text]`: the scenario summary.
  */
-import { summaryTable } from '../../core/analysis/index';
+import { splitCellList, summaryTable } from '../../core/analysis/index';
 import { toCsv } from '../../core/csv/index';
 import { toPlainValue, type ScenarioSummary } from '../../core/engine/index';
 import type { Workbook } from '../../core/model/workbook';
@@ -84,24 +84,6 @@ async function run(args: string[], io: CliIo): Promise<number> {
     io.stdout(formatTable(table, (_r, c) => c > 1) + '\n');
   }
   return EXIT.ok;
-}
-
-/** Split `A!B1,'x, y'!C2` at commas outside quoted sheet names. */
-export function splitCellList(list: string): string[] {
-  const out: string[] = [];
-  let current = '';
-  let quoted = false;
-  for (const ch of list) {
-    if (ch === "'") quoted = !quoted;
-    if (ch === ',' && !quoted) {
-      out.push(current);
-      current = '';
-    } else {
-      current += ch;
-    }
-  }
-  out.push(current);
-  return out.map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
 /** What a result cell is: the nearest text to its left in its row, else its column header. */

@@ -5,7 +5,8 @@
  * for data tables, and the cells whose value differs from the base scenario.
  */
 import type { CsvValue } from '../csv/index';
-import { toPlainValue } from '../engine/index';
+import { cellLabel, toPlainValue } from '../engine/index';
+import type { Workbook } from '../model/workbook';
 import type {
   CellValue, DataTable1Result, DataTable2Result, ScenarioSummary, TornadoResult,
 } from '../engine/types';
@@ -122,4 +123,58 @@ export function changedCells(current: readonly (readonly CellValue[])[], base: r
 export function safeFileStem(text: string): string {
   const stem = text.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
   return stem || 'export';
+}
+
+/**
+ * Result cells a summary starts with when the user has chosen none: the formula cells of
+ * the last sheet (where workbooks keep their totals), as `minerals compare` does, at most `max`.
+ */
+export function defaultResultCells(workbook: Workbook, max = 12): string[] {
+  const sheet = workbook.sheets[workbook.sheets.length - 1];
+  const cells: string[] = [];
+  sheet?.rows.forEach((row, r) => row.forEach((raw, c) => {
+    if (cells.length < max && typeof raw === 'string' && raw.startsWith('=')) cells.push(cellLabel(sheet.name, r, c));
+  }));
+  return cells;
+}
+
+/** Split `A!B1,'x, y'!C2` at commas outside quoted sheet names. */
+export function splitCellList(list: string): string[] {
+  const out: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (const ch of list) {
+    if (ch === "'") quoted = !quoted;
+    if (ch === ',' && !quoted) {
+      out.push(current);
+      current = '';
+    } else {
+      current += ch;
+    }
+  }
+  out.push(current);
+  return out.map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+/** A rectangular cell range, 0-based and inclusive; `sheet` as written (unquoted), if given. */
+export interface CellRangeRef { sheet?: string; top: number; left: number; bottom: number; right: number }
+
+const RANGE = /^(?:(?:'((?:[^']|'')+)'|([^'!:]+))!)?\$?([A-Za-z]{1,3})\$?([1-9]\d{0,6})(?::\$?([A-Za-z]{1,3})\$?([1-9]\d{0,6}))?$/;
+
+function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+/** Parses `Sheet!B2:F2`, `'My sheet'!C1:C9`, `B2:F2` or a single cell; corners in any order. */
+export function parseRange(text: string): CellRangeRef | undefined {
+  const m = RANGE.exec(text.trim());
+  if (!m) return undefined;
+  const r1 = Number(m[4]) - 1;
+  const c1 = columnIndex(m[3]!);
+  const r2 = m[6] !== undefined ? Number(m[6]) - 1 : r1;
+  const c2 = m[5] !== undefined ? columnIndex(m[5]) : c1;
+  const sheet = m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2];
+  return { ...(sheet !== undefined ? { sheet } : {}), top: Math.min(r1, r2), bottom: Math.max(r1, r2), left: Math.min(c1, c2), right: Math.max(c1, c2) };
 }

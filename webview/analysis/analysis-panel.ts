@@ -1,0 +1,154 @@
+/**
+ * The analysis panel under the grid: scenario manager, scenario summary, goal seek, data
+ * tables, tornado, charts and checks as tabs. Also marks the grid's cells whose value under
+ * the shown scenario differs from Baseline.
+ */
+import '../styles/analysis.css';
+import { changedCells } from '../../src/core/analysis/index';
+import type { CellValue } from '../../src/core/engine/types';
+import { BASE_SCENARIO } from '../../src/core/model/workbook';
+import type { GridSource } from '../grid/grid';
+import { ChartView } from './chart-view';
+import { ChecksView } from './checks-view';
+import { DataTableView, TornadoView } from './data-table-view';
+import { el } from './dom';
+import { GoalSeekView } from './goal-seek-view';
+import type { AnalysisHost, AnalysisView } from './host';
+import { ScenarioManager } from './scenario-manager';
+import { SummaryView, valueText } from './summary-view';
+
+export type { AnalysisHost } from './host';
+
+/** Sheets larger than this are not compared cell by cell with Baseline (it would stall typing). */
+const MAX_MARKED_CELLS = 200_000;
+
+export class AnalysisPanel {
+  readonly element = el('section', { id: 'analysis-panel', hidden: true });
+  private readonly tabBar = el('div', { className: 'an-tabs' });
+  private readonly body = el('div', { className: 'an-body' });
+  private readonly views: AnalysisView[];
+  private readonly manager: ScenarioManager;
+  private active = 0;
+  /** Bumped on every model change; the Baseline comparison is cached per generation. */
+  private generation = 0;
+  private marks: { key: string; changed: Set<string>; base: CellValue[][] } | undefined;
+
+  constructor(private readonly host: AnalysisHost, options: { open?: boolean; tab?: string } = {}) {
+    this.manager = new ScenarioManager(host);
+    this.views = [this.manager, new SummaryView(host), new GoalSeekView(host), new DataTableView(host),
+      new TornadoView(host), new ChartView(host), new ChecksView(host)];
+    this.element.setAttribute('aria-label', 'Scenario analysis');
+    this.tabBar.setAttribute('role', 'tablist');
+    this.tabBar.setAttribute('aria-label', 'Analysis tools');
+    const close = el('button', { type: 'button', className: 'an-close', id: 'analysis-close', title: 'Close the analysis panel' }, '×');
+    close.setAttribute('aria-label', 'Close the analysis panel');
+    close.addEventListener('click', () => this.toggle(false));
+    this.views.forEach((v, i) => {
+      const tab = el('button', { type: 'button', className: 'an-tab', id: `analysis-tab-${v.id}` }, v.label);
+      tab.setAttribute('role', 'tab');
+      tab.setAttribute('aria-controls', `analysis-view-${v.id}`);
+      tab.addEventListener('click', () => this.show(i));
+      tab.addEventListener('keydown', (e) => {
+        const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+        if (!d) return;
+        const next = (i + d + this.views.length) % this.views.length;
+        this.show(next);
+        (this.tabBar.children[next] as HTMLElement | undefined)?.focus();
+      });
+      this.tabBar.append(tab);
+      const panel = el('div', { id: `analysis-view-${v.id}`, className: 'an-tabpanel', hidden: true });
+      panel.setAttribute('role', 'tabpanel');
+      panel.setAttribute('aria-labelledby', tab.id);
+      panel.append(v.element);
+      this.body.append(panel);
+    });
+    this.element.append(el('div', { className: 'an-header' }, this.tabBar, close), this.body);
+    const tab = this.views.findIndex((v) => v.id === options.tab);
+    this.active = tab >= 0 ? tab : 0;
+    this.selectTab(this.active);
+    this.element.hidden = options.open !== true;
+  }
+
+  get isOpen(): boolean { return !this.element.hidden; }
+  get tab(): string { return this.views[this.active]!.id; }
+
+  /** Opens (or closes) the panel; `tab` picks a tool by id (`summary`, `goal-seek`, ...). */
+  toggle(open = this.element.hidden, tab?: string): void {
+    this.element.hidden = !open;
+    const i = tab ? this.views.findIndex((v) => v.id === tab) : -1;
+    if (i >= 0) this.selectTab(i);
+    if (open) this.views[this.active]!.refresh();
+  }
+
+  /** The workbook, the shown scenario or a value changed: refresh what is visible. */
+  modelChanged(): void {
+    this.generation++;
+    this.marks = undefined;
+    const engine = this.host.engine();
+    // A scenario the manager just created or renamed is shown once the file has it.
+    const pending = this.manager.pendingShow;
+    if (pending && engine?.scenarioNames().includes(pending)) {
+      this.manager.pendingShow = undefined;
+      if (pending !== this.host.scenario()) { this.host.setScenario(pending); return; }
+    }
+    if (this.isOpen) this.views[this.active]!.refresh();
+  }
+
+  /**
+   * The grid source with cells that differ from Baseline marked (class `scenario-changed`,
+   * Baseline's value in the tooltip). Under Baseline the source is returned as is.
+   */
+  decorate(source: GridSource, sheetIndex: number): GridSource {
+    const engine = this.host.engine();
+    const scenario = this.host.scenario();
+    if (!engine || scenario === BASE_SCENARIO) return source;
+    const key = `${this.generation}:${scenario}:${sheetIndex}`;
+    if (this.marks?.key !== key) {
+      const rows = engine.workbook.sheets[sheetIndex]?.rows ?? [];
+      let cells = 0;
+      for (const r of rows) cells += r.length;
+      if (cells > MAX_MARKED_CELLS) return source;
+      const current = engine.getSheetValues(sheetIndex);
+      engine.setScenario(BASE_SCENARIO);
+      let base: CellValue[][];
+      try {
+        base = engine.getSheetValues(sheetIndex);
+      } finally {
+        engine.setScenario(scenario);
+      }
+      this.marks = { key, changed: changedCells(current, base), base };
+    }
+    const { changed, base } = this.marks;
+    if (changed.size === 0) return source;
+    return {
+      get rowCount() { return source.rowCount; },
+      get colCount() { return source.colCount; },
+      text: (r, c) => source.text(r, c),
+      classes: (r, c) => (changed.has(`${r}:${c}`) ? `${source.classes(r, c)} scenario-changed` : source.classes(r, c)),
+      title: (r, c) => {
+        const t = source.title(r, c);
+        if (!changed.has(`${r}:${c}`)) return t;
+        const note = `Changed by scenario "${scenario}" (Baseline: ${valueText(base[r]?.[c] ?? null) || 'empty'})`;
+        return t ? `${note}\n${t}` : note;
+      },
+      isEmpty: (r, c) => source.isEmpty(r, c),
+      columnLabel: (c) => source.columnLabel(c),
+      columnWidth: (c) => source.columnWidth(c),
+    };
+  }
+
+  private show(i: number): void {
+    this.selectTab(i);
+    this.views[i]!.refresh();
+  }
+
+  private selectTab(i: number): void {
+    this.active = i;
+    for (let j = 0; j < this.views.length; j++) {
+      const tab = this.tabBar.children[j] as HTMLElement;
+      tab.setAttribute('aria-selected', String(i === j));
+      tab.tabIndex = i === j ? 0 : -1;
+      (this.body.children[j] as HTMLElement).hidden = i !== j;
+    }
+  }
+}

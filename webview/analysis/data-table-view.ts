@@ -1,0 +1,202 @@
+/**
+ * Sensitivity tools: one- and two-variable data tables of a result cell over parameter
+ * ranges (Excel's What-If Data Table), and a tornado chart ranking parameters by how far the
+ * result moves between each one's min and max (±10% when unbounded). Both export as CSV;
+ * the tornado chart also as PNG/SVG.
+ */
+import {
+  dataTable1Rows, dataTable2Rows, linearRange, safeFileStem, tornadoRows,
+} from '../../src/core/analysis/index';
+import type { CsvValue } from '../../src/core/csv/index';
+import type { WorkbookEngine } from '../../src/core/engine/index';
+import { baseOption, ChartBox, readTheme } from './charts';
+import { button, el, formatNumber, parseNumber, saveCsv, select, setOptions, statusLine, table, textField, type ValueElement } from './dom';
+import { errorText, type AnalysisHost, type AnalysisView } from './host';
+import { valueText } from './summary-view';
+
+const NONE = '(none)';
+const DEFAULT_STEPS = 11;
+
+/** Inputs for one parameter axis: name, from, to, number of values. */
+class Axis {
+  readonly param: ValueElement;
+  readonly from: ValueElement;
+  readonly to: ValueElement;
+  readonly steps: ValueElement;
+  readonly row: HTMLElement;
+  private lastParam = '';
+
+  constructor(id: string, label: string) {
+    const p = select(`${id}-param`, label, []);
+    const from = textField(`${id}-from`, 'From');
+    const to = textField(`${id}-to`, 'To');
+    const steps = textField(`${id}-steps`, 'Values', String(DEFAULT_STEPS));
+    this.param = p.field;
+    this.from = from.field;
+    this.to = to.field;
+    this.steps = steps.field;
+    this.param.addEventListener('change', () => this.fillRange());
+    this.row = el('div', { className: 'an-actions' }, p.row, from.row, to.row, steps.row);
+  }
+
+  engine: WorkbookEngine | undefined;
+
+  /** Offers the parameters; a newly chosen parameter gets its min..max (or ±50%) as the range. */
+  update(engine: WorkbookEngine, params: string[]): void {
+    this.engine = engine;
+    setOptions(this.param, params);
+    if (this.param.value !== this.lastParam) this.fillRange();
+  }
+
+  private fillRange(): void {
+    this.lastParam = this.param.value;
+    const spec = this.engine?.workbook.parameters?.[this.param.value];
+    if (!spec) return;
+    const v = typeof spec.value === 'number' ? spec.value : 0;
+    this.from.value = String(spec.min ?? (v === 0 ? 0 : v * 0.5));
+    this.to.value = String(spec.max ?? (v === 0 ? 1 : v * 1.5));
+  }
+
+  values(): number[] {
+    const from = parseNumber(this.from.value);
+    const to = parseNumber(this.to.value);
+    const steps = parseNumber(this.steps.value);
+    if (from === undefined || to === undefined || steps === undefined) throw new RangeError('Enter numbers for From, To and Values.');
+    return linearRange(from, to, steps);
+  }
+}
+
+export class DataTableView implements AnalysisView {
+  readonly id = 'data-table';
+  readonly label = 'Data Table';
+  readonly element = el('div', { className: 'an-view', id: 'an-data-table' });
+  private readonly cell: ValueElement;
+  private readonly rows = new Axis('dt-row', 'Parameter');
+  private readonly cols = new Axis('dt-col', 'Second parameter');
+  private readonly status = statusLine('data-table-status');
+  private readonly output = el('div', { className: 'an-output' });
+  private exportRows: CsvValue[][] | undefined;
+
+  constructor(private readonly host: AnalysisHost) {
+    const cell = textField('dt-cell', 'Result cell', '', 'Sheet!B5');
+    this.cell = cell.field;
+    this.element.append(
+      el('div', { className: 'an-actions' }, cell.row,
+        button('dt-use-active', 'Use active cell', () => { this.cell.value = this.host.activeCell(); }, { secondary: true }),
+        button('dt-run', 'Compute', () => this.run()),
+        button('dt-export', 'Export CSV', () => this.export(), { secondary: true })),
+      this.rows.row, this.cols.row, this.status, this.output);
+  }
+
+  refresh(): void {
+    const engine = this.host.engine();
+    if (!engine) return;
+    const params = engine.parameterNames();
+    this.rows.update(engine, params);
+    this.cols.update(engine, [NONE, ...params]);
+    if (!this.cell.value) this.cell.value = this.host.activeCell();
+  }
+
+  private run(): void {
+    const engine = this.host.engine();
+    if (!engine) return;
+    const cell = this.cell.value.trim();
+    const t0 = performance.now();
+    try {
+      const rowValues = this.rows.values();
+      if (this.cols.param.value === NONE) {
+        const t = engine.dataTable1({ cell, param: this.rows.param.value, values: rowValues });
+        this.exportRows = dataTable1Rows(t);
+        this.output.replaceChildren(table('data-table', `${cell} by ${t.param}`, [t.param, cell],
+          t.rows.map((r) => [{ text: formatNumber(r.value), className: 'num' }, { text: valueText(r.result), className: 'num' }])));
+      } else {
+        const t = engine.dataTable2({ cell, rowParam: this.rows.param.value, rowValues, colParam: this.cols.param.value, colValues: this.cols.values() });
+        this.exportRows = dataTable2Rows(t);
+        this.output.replaceChildren(table('data-table', `${cell} by ${t.rowParam} and ${t.colParam}`,
+          [`${t.rowParam} \\ ${t.colParam}`, ...t.colValues.map(formatNumber)],
+          t.rowValues.map((rv, i) => [{ text: formatNumber(rv), className: 'num' },
+            ...(t.results[i] ?? []).map((v) => ({ text: valueText(v), className: 'num' }))])));
+      }
+      const n = this.exportRows.length - 1;
+      this.status.textContent = `${cell} under "${this.host.scenario()}": ${n} row${n === 1 ? '' : 's'} in ${Math.round(performance.now() - t0)} ms.`;
+    } catch (e) {
+      this.exportRows = undefined;
+      this.output.replaceChildren();
+      this.status.textContent = errorText(e);
+    }
+  }
+
+  private export(): void {
+    if (!this.exportRows) { this.status.textContent = 'Compute the table first.'; return; }
+    saveCsv(`data-table-${safeFileStem(this.cell.value)}.csv`, this.exportRows);
+  }
+}
+
+export class TornadoView implements AnalysisView {
+  readonly id = 'tornado';
+  readonly label = 'Tornado';
+  readonly element = el('div', { className: 'an-view', id: 'an-tornado' });
+  private readonly cell: ValueElement;
+  private readonly status = statusLine('tornado-status');
+  private readonly chart = new ChartBox('tornado-chart', 'Tornado chart');
+  private readonly output = el('div', { className: 'an-output' });
+  private exportRows: CsvValue[][] | undefined;
+
+  constructor(private readonly host: AnalysisHost) {
+    const cell = textField('tornado-cell', 'Result cell', '', 'Sheet!B5');
+    this.cell = cell.field;
+    this.element.append(
+      el('div', { className: 'an-actions' }, cell.row,
+        button('tornado-use-active', 'Use active cell', () => { this.cell.value = this.host.activeCell(); }, { secondary: true }),
+        button('tornado-run', 'Rank parameters', () => this.run()),
+        button('tornado-export-csv', 'CSV', () => this.export(), { secondary: true, title: 'Export the table as CSV' }),
+        button('tornado-export-png', 'PNG', () => this.chart.export('png', `tornado-${safeFileStem(this.cell.value)}`), { secondary: true, title: 'Export the chart as PNG' }),
+        button('tornado-export-svg', 'SVG', () => this.chart.export('svg', `tornado-${safeFileStem(this.cell.value)}`), { secondary: true, title: 'Export the chart as SVG' })),
+      this.status, this.chart.element, this.output);
+  }
+
+  refresh(): void {
+    if (!this.cell.value) this.cell.value = this.host.activeCell();
+  }
+
+  private run(): void {
+    const engine = this.host.engine();
+    if (!engine) return;
+    const cell = this.cell.value.trim();
+    try {
+      const t = engine.tornado({ cell });
+      this.exportRows = tornadoRows(t);
+      const base = typeof t.baseResult === 'number' ? t.baseResult : 0;
+      const bars = [...t.bars].filter((b) => !Number.isNaN(b.swing)).reverse(); // largest at the top
+      const theme = readTheme();
+      const option = baseOption(theme, `${cell}: effect of each parameter (base ${valueText(t.baseResult)})`);
+      const low = (b: (typeof bars)[number]) => (b.lowResult as number) - base;
+      const high = (b: (typeof bars)[number]) => (b.highResult as number) - base;
+      this.chart.show({
+        ...option,
+        tooltip: { ...(option.tooltip as object), trigger: 'item' },
+        legend: { data: ['at low', 'at high'], bottom: 0, textStyle: { color: theme.foreground } },
+        xAxis: { ...(option.xAxis as object), type: 'value', name: `change in ${cell}` },
+        yAxis: { ...(option.yAxis as object), type: 'category', data: bars.map((b) => `${b.param} (${formatNumber(b.low)}–${formatNumber(b.high)})`) },
+        series: [
+          { name: 'at low', type: 'bar', data: bars.map(low), itemStyle: { color: theme.series[0] } },
+          { name: 'at high', type: 'bar', barGap: '-100%', data: bars.map(high), itemStyle: { color: theme.series[1] } },
+        ],
+      }, `Tornado chart of ${cell}: ${bars.slice().reverse().map((b) => `${b.param} swing ${formatNumber(b.swing)}`).join(', ')}`);
+      this.output.replaceChildren(table('tornado-table', 'Tornado', this.exportRows[0]!.map(String),
+        this.exportRows.slice(1).map((r) => r.map((v) => ({ text: typeof v === 'number' ? formatNumber(v) : String(v ?? '') })))));
+      const skipped = t.skipped.map((s) => `${s.param} (${s.reason})`).join('; ');
+      this.status.textContent = `${t.bars.length} parameter${t.bars.length === 1 ? '' : 's'} ranked under "${this.host.scenario()}".${skipped ? ` Skipped: ${skipped}.` : ''}`;
+    } catch (e) {
+      this.exportRows = undefined;
+      this.chart.clear();
+      this.output.replaceChildren();
+      this.status.textContent = errorText(e);
+    }
+  }
+
+  private export(): void {
+    if (!this.exportRows) { this.status.textContent = 'Rank the parameters first.'; return; }
+    saveCsv(`tornado-${safeFileStem(this.cell.value)}.csv`, this.exportRows);
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * What the analysis panels need from the app shell. The panels never own the workbook: they
+ * read the app's live engine (restoring its scenario and parameters after every what-if run)
+ * and change the file only through edit intents, which the host writes as minimal edits.
+ */
+import type { WorkbookEngine } from '../../src/core/engine/index';
+import type { Workbook } from '../../src/core/model/workbook';
+import type { EditIntent } from '../../src/shared/protocol';
+
+export interface AnalysisHost {
+  /** The live engine; undefined until the first good document. */
+  engine(): WorkbookEngine | undefined;
+  workbook(): Workbook | undefined;
+  /** The scenario the grid shows. */
+  scenario(): string;
+  /** Switches the grid (and everything else) to a scenario, as the toolbar picker does. */
+  setScenario(name: string): void;
+  /** The active cell as `Sheet!B5` (sheet quoted when needed). */
+  activeCell(): string;
+  /** Sends edits to the host as one undo step. */
+  edit(edits: EditIntent[]): void;
+}
+
+/** One tab of the analysis panel. */
+export interface AnalysisView {
+  readonly id: string;
+  readonly label: string;
+  readonly element: HTMLElement;
+  /** Called when the view becomes visible or the model changes while it is visible. */
+  refresh(): void;
+}
+
+/** Engine errors (unknown cell, parameter, scenario) as a sentence for the status line. */
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -232,6 +232,22 @@ describe('engine: formula translation', () => {
     assert.equal(translateFormula('=SUM(A1:B2)'), '=SUM(A1:B2)');
   });
 
+  it('spells "" inside strings as CHAR(34) and reads 1E3 as a number, both of which HyperFormula rejects', () => {
+    assert.equal(translateFormula('="say ""hi"""&A1'), '=("say "&CHAR(34)&"hi"&CHAR(34)&"")&A1');
+    assert.equal(translateFormula('=IF(A1="","",1E3)'), '=IF(A1="","",1e3)');
+    withEngine(sheet([['="say ""hi"""', '=LEN("""")', '=1E3+1', '=TEXT(0,"0;-0;""none""")']]), (e) => {
+      assert.deepEqual(e.getSheetValues(0)[0], ['say "hi"', 1, 1001, 'none']);
+    });
+  });
+
+  it('TEXT formats numbers as Excel does (percent, grouping, sections, scaling, scientific)', () => {
+    const formulas = ['=TEXT(0.256,"0.0%")', '=TEXT(-1234.5,"#,##0;(#,##0)")', '=TEXT(1500000,"#,##0.0,,""M""")',
+      '=TEXT(1234.5,"0.00E+00")', '=TEXT(45292,"yyyy-mm-dd")', '=TEXT(1234,"General")'];
+    withEngine(sheet([formulas]), (e) => {
+      assert.deepEqual(e.getSheetValues(0)[0], ['25.6%', '(1,235)', '1.5M', '1.23E+03', '2024-01-01', '1234']);
+    });
+  });
+
   it('qualifies unqualified references for checks, but not the end of a range or qualified ones', () => {
     assert.equal(translateFormula('=B12<=Budget', { defaultSheet: 'Data' }), '=Data!B12<=Budget');
     assert.equal(translateFormula('=SUM(A1:B2)+Other!C3', { defaultSheet: 'My sheet' }), "=SUM('My sheet'!A1:B2)+Other!C3");

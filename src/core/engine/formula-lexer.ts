@@ -148,7 +148,7 @@ function prevSignificant(tokens: Token[], i: number): Token | undefined {
 const FUNCTION_REWRITES: Record<string, string> = { CONCAT: 'CONCATENATE' };
 
 /** Cheap pre-test: formulas without any of these substrings need no rewriting. */
-const NEEDS_REWRITE = /true|false|concat|_xl/i;
+const NEEDS_REWRITE = /true|false|concat|_xl|""|\dE/i;
 
 export interface TranslateOptions {
   /** Qualify unqualified references with this sheet (used for checks, which live on a hidden sheet). */
@@ -174,6 +174,13 @@ export function translateFormula(formula: string, options?: TranslateOptions): s
   let out = '';
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
+    if (t.kind === 'string' && t.text.length > 2 && t.text.slice(1, -1).includes('""')) {
+      // HyperFormula has no "" escape inside strings: spell the quote as CHAR(34).
+      const parts = t.text.slice(1, -1).split('""').map((part) => `"${part}"`);
+      out += `(${parts.join('&CHAR(34)&')})`;
+      continue;
+    }
+    if (t.kind === 'number') { out += t.text.toLowerCase(); continue; } // HyperFormula reads 1e3, not 1E3
     if (t.kind !== 'ident') { out += t.text; continue; }
     const next = nextSignificant(tokens, i);
     const prev = prevSignificant(tokens, i);

@@ -14,6 +14,7 @@ import {
 } from './errors';
 import { registerExcelFunctions } from './excel-rounding';
 import { quoteSheetName, translateFormula } from './formula-lexer';
+import { formatTextNumber } from './text-format';
 import { solve } from './goal-seek';
 import type {
   CellValue, CheckResult, DataTable1Request, DataTable1Result, DataTable2Request, DataTable2Result,
@@ -65,6 +66,8 @@ export function excelConfig(limits: EngineLimits): Partial<ConfigParams> {
     // HyperFormula's default (10) shows 1/3 as 0.33333333333; 14 gives Excel's and
     // LibreOffice's 15 significant digits (0.333333333333333).
     precisionRounding: 14,
+    // TEXT's number formats as Excel does them (%, grouping, sections); dates stay HyperFormula's.
+    stringifyCurrency: formatTextNumber,
   };
 }
 

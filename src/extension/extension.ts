@@ -9,6 +9,7 @@ import { exportFromGrid, registerCommands } from './commands';
 import { DocumentEditQueue } from './document-edits';
 import { disposeLog, log } from './log';
 import { ShowInWorkbook } from './show-in-workbook';
+import { WorkbookStatusBar } from './status-bar';
 import { ValidationRunner } from './validation-runner';
 import { WorkbookDiagnostics } from './workbook-diagnostics';
 import { WorkbookEditorProvider } from './workbook-editor-provider';
@@ -27,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): MineralsWorkbookApi 
     diagnostics,
     disposable,
     ShowInWorkbook.register(provider),
+    new WorkbookStatusBar(diagnostics),
     ...registerCommands({ context, provider, diagnostics, edits }),
     { dispose: disposeLog },
   );

@@ -71,7 +71,7 @@ describe('engine: model diagnostics', () => {
   });
 
   it('MW4006: Excel syntax the engine lacks says what to write instead', () => {
-    const ds = diagnose(wb([['=LET(x,1,x)', '=@A1', '=SUM(Table1[Qty])', '=SUM(A1:INDEX(A:A,2))', '=Price2030*2']], {
+    const ds = diagnose(wb([['=LET(x,1,x)', '=@A1', '=SUM(Table1[Qty])', '=SUM(A1:INDEX(A:A,2))', '=Price2030*2', '=SUM(A1:A3 A2:B2)']], {
       parameters: { Price2030: { value: 1 } },
     }));
     const byPointer = new Map(only(ds, 'MW4006').map((d) => [d.pointer, d.message]));
@@ -80,6 +80,7 @@ describe('engine: model diagnostics', () => {
     assert.match(byPointer.get('/sheets/0/rows/0/2')!, /structured \(table\) references/);
     assert.match(byPointer.get('/sheets/0/rows/0/3')!, /A1:INDEX\(\.\.\.\) is not supported/);
     assert.match(byPointer.get('/sheets/0/rows/0/4')!, /"Price2030" looks like a cell reference.*Price_2030/);
+    assert.match(byPointer.get('/sheets/0/rows/0/5')!, /space \(range intersection\) operator is not supported/);
     const param = ds.find((d) => d.pointer === '/parameters/Price2030')!;
     assert.equal(param.code, 'MW4006');
     assert.equal(param.text, '"Price2030"', 'points at the parameter name');

@@ -245,6 +245,17 @@ export function analyzeFormula(formula: string, ctx: AnalyzeContext): FormulaIss
       case 'at':
         add({ code: 'MW4006', message: 'the implicit-intersection operator @ is not supported: remove it (write A1, not @A1) or use INDEX to pick one value from a range' });
         break;
+      case 'ws': {
+        // Excel's intersection operator is a space between two references: A1:B5 B2:C3.
+        const before = tokens[i - 1];
+        const after = tokens[i + 1];
+        const refEnd = before?.kind === 'ident' && (isCellRef(before.text) || COLUMN_REF.test(before.text));
+        const refStart = after?.kind === 'sheet' || (after?.kind === 'ident' && isCellRef(after.text));
+        if (refEnd && refStart) {
+          add({ code: 'MW4006', message: 'the space (range intersection) operator is not supported: refer to the shared cell directly, or use INDEX(range, row, column)' });
+        }
+        break;
+      }
       case 'lbracket':
         add({ code: 'MW4006', message: 'structured (table) references such as Table1[Column] are not supported: use a range such as Sheet!B2:B20' });
         break;

@@ -56,7 +56,15 @@ async function applyNow(document: vscode.TextDocument, intents: readonly EditInt
     for (const e of edits) {
       we.replace(document.uri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)), e.content);
     }
-    if (await vscode.workspace.applyEdit(we)) return { ok: true };
+    let applied: boolean;
+    try {
+      applied = await vscode.workspace.applyEdit(we);
+    } catch (e) {
+      // The webview awaits an answer for every edit: a throw must still become one.
+      log().error(`applyEdit threw on ${document.uri.toString()}: ${String((e as Error)?.stack ?? e)}`);
+      return { ok: false, error: `VS Code could not apply the edit: ${(e as Error)?.message ?? String(e)}` };
+    }
+    if (applied) return { ok: true };
     if (document.version === version) break;
     log().info(`Document changed while applying an edit to ${document.uri.toString()}; retrying.`);
   }

@@ -144,6 +144,17 @@ describe('engine: tornado', () => {
     });
   });
 
+  it('puts a parameter whose swing gives an error value last, with a NaN swing', () => {
+    const errs = model('=IF(A>5,1/0,A)+B', { A: { value: 5, min: 0, max: 10 }, B: { value: 0.5, min: 0, max: 1 } });
+    withEngine(errs, (e) => {
+      const t = e.tornado({ cell: 'M!B1' });
+      assert.deepEqual(t.bars.map((b) => b.param), ['B', 'A']);
+      assert.equal(t.bars[0]!.swing, 1);
+      assert.ok(Number.isNaN(t.bars[1]!.swing));
+      assert.deepEqual(t.bars[1]!.highResult, { error: '#DIV/0!' });
+    });
+  });
+
   it('skips unbounded parameters when asked, and says why', () => {
     withEngine(wb, (e) => {
       const t = e.tornado({ cell: 'M!B1', unbounded: 'skip' });

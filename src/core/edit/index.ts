@@ -373,15 +373,11 @@ class Doc {
   setParameter(name: string, value: number): TextEdit[] {
     if (!Number.isFinite(value)) throw new EditError(`Parameter ${name} must be a finite number.`);
     const params = this.node(['parameters']);
-    const num = inlineJson(value);
-    if (!params || params.type !== 'object') {
-      if (params) throw new EditError('"parameters" is not an object.');
-      return [this.insertProperty(this.root, 'parameters', (indent) =>
-        `{${this.eol}${indent}${INDENT}${JSON.stringify(name)}: ${inlineJson({ value })}${this.eol}${indent}}`)];
-    }
-    const param = findNodeAtLocation(params, [name]);
-    if (!param) return [this.insertProperty(params, name, () => inlineJson({ value }))];
+    // Only existing parameters are set: one deleted meanwhile in the text is not silently recreated.
+    const param = params?.type === 'object' ? findNodeAtLocation(params, [name]) : undefined;
+    if (!param) throw new EditError(`Parameter ${name} no longer exists; the value ${value} was not saved.`);
     if (param.type !== 'object') throw new EditError(`Parameter ${name} is not an object in the file.`);
+    const num = inlineJson(value);
     const v = findNodeAtLocation(param, ['value']);
     if (v) return [this.replace(v, num)];
     return [this.insertProperty(param, 'value', () => num)];

@@ -14,8 +14,9 @@ import type { EditIntent, GridDiagnostic, HostMessage } from '../src/shared/prot
 import { parseHtmlTable, parseTsv, toTsv } from './clipboard/tsv';
 import { parseTypedInput, rawToText } from './edit/raw-input';
 import { shiftRaw } from './edit/shift-references';
-import { qualifiedAddress } from './grid/address';
+import { cellAddress, qualifiedAddress } from './grid/address';
 import { Grid, type CellRange, type Selection } from './grid/grid';
+import { AnalysisPanel } from './analysis/analysis-panel';
 import { ParametersPanel } from './ui/parameters-panel';
 import { parseForView } from './parse-fast';
 import { loadState, post, saveState } from './vscode-api';
@@ -28,6 +29,8 @@ interface ViewState {
   sheets: Record<string, { sel: Selection; top: number; left: number }>;
   paramsOpen: boolean;
   trace: boolean;
+  analysisOpen?: boolean;
+  analysisTab?: string;
 }
 
 /** Most cells a precedents/dependents highlight expands a range into. */
@@ -83,6 +86,7 @@ export class App {
   private readonly live = el('div', { id: 'grid-status', className: 'visually-hidden' });
   private readonly checks = el('span', { id: 'checks-status', className: 'checks-status' });
   private readonly params: ParametersPanel;
+  private readonly analysis: AnalysisPanel;
 
   constructor(root: HTMLElement) {
     const saved = loadState<ViewState>();
@@ -111,6 +115,19 @@ export class App {
       onCommit: (name, value) => this.commitParameter(name, value),
     });
     this.params.element.hidden = !this.view.paramsOpen;
+    this.analysis = new AnalysisPanel({
+      engine: () => this.engine,
+      workbook: () => this.workbook,
+      scenario: () => this.scenario,
+      setScenario: (name) => this.setScenario(name),
+      activeCell: () => qualifiedAddress(this.workbook?.sheets[this.sheetIndex]?.name ?? '', this.grid.selection.row, this.grid.selection.col),
+      selectedRange: () => {
+        const { top, left, bottom, right } = this.grid.selectedRange;
+        const first = qualifiedAddress(this.workbook?.sheets[this.sheetIndex]?.name ?? '', top, left);
+        return top === bottom && left === right ? first : `${first}:${cellAddress(bottom, right)}`;
+      },
+      edit: (edits) => this.send(edits),
+    }, { open: saved.analysisOpen === true, tab: saved.analysisTab });
 
     this.buildLayout(root);
     window.addEventListener('message', (e: MessageEvent) => this.onMessage(e.data));
@@ -152,13 +169,17 @@ export class App {
       this.scheduleSave();
     });
 
+    const toggleAnalysis = el('vscode-button', { id: 'toggle-analysis', title: 'Scenario tools: manager, summary, goal seek, data tables, charts, checks' }, 'Analysis');
+    toggleAnalysis.setAttribute('secondary', '');
+    toggleAnalysis.addEventListener('click', () => { this.analysis.toggle(); this.scheduleSave(); });
+
     const toolbar = el('div', { className: 'toolbar', role: 'toolbar' },
       this.title,
       el('label', { htmlFor: 'scenario-select' }, 'Scenario'),
       this.scenarioSelect,
       this.checks,
       el('div', { className: 'spacer' }),
-      traceButton, toggleParams, exportCsv, openText);
+      toggleAnalysis, traceButton, toggleParams, exportCsv, openText);
     this.banner.setAttribute('role', 'alert');
     this.banner.append(this.bannerText, bannerButton);
     this.formulaBar.setAttribute('aria-label', 'Formula bar: content of the active cell');
@@ -171,7 +192,7 @@ export class App {
     this.live.setAttribute('aria-atomic', 'true');
     const gridArea = el('div', { className: 'grid-area' }, this.grid.element, this.tabs);
     const main = el('div', { className: 'main' }, gridArea, this.params.element);
-    root.replaceChildren(toolbar, this.banner, formulaRow, main, this.live);
+    root.replaceChildren(toolbar, this.banner, formulaRow, main, this.analysis.element, this.live);
   }
 
   // ----- host messages ------------------------------------------------------------------
@@ -244,6 +265,7 @@ export class App {
       this.hideBanner();
       this.lastGoodText = text;
       for (const edits of this.pending.values()) this.applyLocal(edits);
+      this.analysis.modelChanged();
       this.renderChrome();
       this.renderSheet(true);
       return;
@@ -266,6 +288,7 @@ export class App {
     for (const edits of this.pending.values()) this.applyLocal(edits);
     const first = this.source === undefined;
     if (this.sheetIndex >= wb.sheets.length) this.sheetIndex = 0;
+    this.analysis.modelChanged();
     this.renderChrome();
     this.renderSheet(true);
     if (first) {
@@ -397,7 +420,9 @@ export class App {
     }
     this.trace = this.computeTrace();
     this.source = new SheetSource(sheet, this.sheetIndex, this.valueReader(), this.cellDiagnostics, this.locale, this.trace);
-    if (structure) this.grid.setSource(this.source); else this.grid.setSourceKeepLayout(this.source);
+    // Under a scenario, cells whose value differs from Baseline are marked.
+    const shown = this.analysis.decorate(this.source, this.sheetIndex);
+    if (structure) this.grid.setSource(shown); else this.grid.setSourceKeepLayout(shown);
     this.updateFormulaBar();
     this.updateChecks();
   }
@@ -494,6 +519,8 @@ export class App {
     if (!this.engine || name === this.scenario || !this.engine.scenarioNames().includes(name)) return;
     this.engine.setScenario(name);
     this.scenario = name;
+    this.scenarioSelect.value = name;
+    this.analysis.modelChanged();
     this.cellDiagnostics = indexDiagnostics(this.hostDiagnostics, this.scenario);
     this.params.update(this.workbook!, (n) => this.parameterValue(n), this.scenario);
     this.renderSheet(false);
@@ -526,6 +553,8 @@ export class App {
       this.rememberSheetView();
       this.view.sheet = this.sheetIndex;
       this.view.scenario = this.scenario;
+      this.view.analysisOpen = this.analysis.isOpen;
+      this.view.analysisTab = this.analysis.tab;
       saveState(this.view);
     }, 200);
   }
@@ -591,6 +620,7 @@ export class App {
   private edit(edits: EditIntent[]): void {
     this.applyLocal(edits);
     this.send(edits);
+    this.analysis.modelChanged();
     this.renderSheet(edits.some((e) => e.kind !== 'setCell'));
   }
 

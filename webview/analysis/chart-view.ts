@@ -5,7 +5,7 @@
 import { parseRange, safeFileStem } from '../../src/core/analysis/index';
 import { cellLabel, columnLetters } from '../../src/core/engine/index';
 import { baseOption, ChartBox, readTheme } from './charts';
-import { button, el, select, statusLine, textField, type ValueElement } from './dom';
+import { button, el, select, selectedValue, statusLine, textField, type ValueElement } from './dom';
 import { errorText, type AnalysisHost, type AnalysisView } from './host';
 
 const ACROSS = 'Result across scenarios';
@@ -32,7 +32,7 @@ export class ChartView implements AnalysisView {
     const stem = () => `chart-${safeFileStem(this.source.value)}`;
     this.element.append(
       el('div', { className: 'an-actions' }, kind.row, source.row,
-        button('chart-use-active', 'Use selection', () => { this.source.value = this.host.activeCell(); }, { secondary: true }),
+        button('chart-use-active', 'Use selection', () => { this.source.value = this.host.selectedRange(); }, { secondary: true }),
         button('chart-draw', 'Draw', () => this.draw()),
         button('chart-export-png', 'PNG', () => this.chart.export('png', stem()), { secondary: true, title: 'Export the chart as PNG' }),
         button('chart-export-svg', 'SVG', () => this.chart.export('svg', stem()), { secondary: true, title: 'Export the chart as SVG' })),
@@ -47,7 +47,7 @@ export class ChartView implements AnalysisView {
 
   private draw(): void {
     try {
-      if (this.kind.value === RANGE) this.drawRange(); else this.drawAcross();
+      if (selectedValue(this.kind) === RANGE) this.drawRange(); else this.drawAcross();
       this.drawn = true;
     } catch (e) {
       this.drawn = false;

@@ -12,7 +12,7 @@ export class ChecksView implements AnalysisView {
   readonly id = 'checks';
   readonly label = 'Checks';
   readonly element = el('div', { className: 'an-view', id: 'an-checks' });
-  private readonly status = statusLine('checks-status');
+  private readonly status = statusLine('analysis-checks-status');
   private readonly output = el('div', { className: 'an-output' });
 
   constructor(private readonly host: AnalysisHost) {

@@ -10,7 +10,7 @@ import {
 import type { CsvValue } from '../../src/core/csv/index';
 import type { WorkbookEngine } from '../../src/core/engine/index';
 import { baseOption, ChartBox, readTheme } from './charts';
-import { button, el, formatNumber, parseNumber, saveCsv, select, setOptions, statusLine, table, textField, type ValueElement } from './dom';
+import { button, el, formatNumber, parseNumber, saveCsv, select, setOptions, statusLine, table, textField, selectedValue, type ValueElement } from './dom';
 import { errorText, type AnalysisHost, type AnalysisView } from './host';
 import { valueText } from './summary-view';
 
@@ -45,12 +45,12 @@ class Axis {
   update(engine: WorkbookEngine, params: string[]): void {
     this.engine = engine;
     setOptions(this.param, params);
-    if (this.param.value !== this.lastParam) this.fillRange();
+    if (selectedValue(this.param) !== this.lastParam) this.fillRange();
   }
 
   private fillRange(): void {
-    this.lastParam = this.param.value;
-    const spec = this.engine?.workbook.parameters?.[this.param.value];
+    this.lastParam = selectedValue(this.param);
+    const spec = this.engine?.workbook.parameters?.[selectedValue(this.param)];
     if (!spec) return;
     const v = typeof spec.value === 'number' ? spec.value : 0;
     this.from.value = String(spec.min ?? (v === 0 ? 0 : v * 0.5));
@@ -104,13 +104,13 @@ export class DataTableView implements AnalysisView {
     const t0 = performance.now();
     try {
       const rowValues = this.rows.values();
-      if (this.cols.param.value === NONE) {
-        const t = engine.dataTable1({ cell, param: this.rows.param.value, values: rowValues });
+      if (selectedValue(this.cols.param) === NONE) {
+        const t = engine.dataTable1({ cell, param: selectedValue(this.rows.param), values: rowValues });
         this.exportRows = dataTable1Rows(t);
         this.output.replaceChildren(table('data-table', `${cell} by ${t.param}`, [t.param, cell],
           t.rows.map((r) => [{ text: formatNumber(r.value), className: 'num' }, { text: valueText(r.result), className: 'num' }])));
       } else {
-        const t = engine.dataTable2({ cell, rowParam: this.rows.param.value, rowValues, colParam: this.cols.param.value, colValues: this.cols.values() });
+        const t = engine.dataTable2({ cell, rowParam: selectedValue(this.rows.param), rowValues, colParam: selectedValue(this.cols.param), colValues: this.cols.values() });
         this.exportRows = dataTable2Rows(t);
         this.output.replaceChildren(table('data-table', `${cell} by ${t.rowParam} and ${t.colParam}`,
           [`${t.rowParam} \\ ${t.colParam}`, ...t.colValues.map(formatNumber)],

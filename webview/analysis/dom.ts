@@ -49,13 +49,14 @@ export function select(id: string, label: string, options: readonly string[], va
   field.id = id;
   field.setAttribute('aria-label', label);
   setOptions(field, options, value);
+  field.addEventListener('change', () => { field.dataset.value = field.value; });
   const row = el('label', { className: 'an-field', htmlFor: id }, el('span', { className: 'an-label' }, label), field);
   return { field, row };
 }
 
 /** Replaces a single-select's options, keeping `value` (or the current one) when still offered. */
 export function setOptions(field: ValueElement, options: readonly string[], value?: string): void {
-  const keep = value ?? field.value;
+  const keep = value ?? selectedValue(field);
   const sig = options.join('\u0000');
   if (field.dataset.options !== sig) {
     field.dataset.options = sig;
@@ -66,8 +67,15 @@ export function setOptions(field: ValueElement, options: readonly string[], valu
       return opt;
     }));
   }
-  if (options.includes(keep)) field.value = keep;
-  else if (options.length > 0) field.value = options[0]!;
+  const chosen = options.includes(keep) ? keep : options[0] ?? '';
+  field.value = chosen;
+  // Until the element has rendered its options it may read back '': remember the choice.
+  field.dataset.value = chosen;
+}
+
+/** The chosen value of a single-select made by `select` (also before it has rendered). */
+export function selectedValue(field: ValueElement): string {
+  return field.value || field.dataset.value || '';
 }
 
 /** A status line that screen readers announce. */

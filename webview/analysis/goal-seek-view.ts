@@ -5,7 +5,7 @@
  */
 import type { GoalSeekResult } from '../../src/core/engine/types';
 import { BASE_SCENARIO } from '../../src/core/model/workbook';
-import { button, el, formatNumber, parseNumber, select, setOptions, statusLine, table, textField, type ValueElement } from './dom';
+import { button, el, formatNumber, parseNumber, select, setOptions, statusLine, table, textField, selectedValue, type ValueElement } from './dom';
 import { errorText, type AnalysisHost, type AnalysisView } from './host';
 import { scenarioNameProblem } from './scenario-manager';
 
@@ -67,7 +67,7 @@ export class GoalSeekView implements AnalysisView {
     const to = parseNumber(this.to.value);
     if (to === undefined) { this.status.textContent = 'Enter the value the cell should reach.'; return; }
     const cell = this.setCell.value.trim();
-    const param = this.by.value;
+    const param = selectedValue(this.by);
     let r: GoalSeekResult;
     try {
       r = engine.goalSeek({ set: cell, to, by: param });

@@ -17,6 +17,8 @@ export interface AnalysisHost {
   setScenario(name: string): void;
   /** The active cell as `Sheet!B5` (sheet quoted when needed). */
   activeCell(): string;
+  /** The selected range as `Sheet!B2:D9` (a single cell as `Sheet!B2`). */
+  selectedRange(): string;
   /** Sends edits to the host as one undo step. */
   edit(edits: EditIntent[]): void;
 }

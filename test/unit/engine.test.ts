@@ -111,6 +111,8 @@ describe('engine: values', () => {
     withEngine(stockpile(), (e) => {
       assert.throws(() => e.getCellValue('Nope!A1'), (err: unknown) => err instanceof InvalidReferenceError && /Nope/.test(err.message));
       assert.throws(() => e.getCellValue('not a ref'), InvalidReferenceError);
+      assert.throws(() => e.getCellValue('Stock!XFE1'), (err: unknown) => err instanceof InvalidReferenceError && /outside the sheet \(the last cell is XFD1048576\)/.test(err.message));
+      assert.throws(() => e.getCellValue('Stock!A1048577'), InvalidReferenceError);
     });
   });
 

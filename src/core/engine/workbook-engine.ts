@@ -161,7 +161,10 @@ export class WorkbookEngine {
   private currentScenario: string = BASE_SCENARIO;
   private disposed = false;
 
-  private constructor(readonly workbook: Workbook, hf: HyperFormula, sheetIds: number[], checksSheetId: number) {
+  private constructor(
+    readonly workbook: Workbook, hf: HyperFormula, sheetIds: number[], checksSheetId: number,
+    private readonly limits: EngineLimits,
+  ) {
     this.hf = hf;
     this.sheetIds = sheetIds;
     this.checksSheetId = checksSheetId;
@@ -222,7 +225,7 @@ export class WorkbookEngine {
       throw new EngineBuildError(`The engine could not load the workbook: ${msg}`, '', e);
     }
     const sheetIds = workbook.sheets.map((s) => hf.getSheetId(s.name)!);
-    const engine = new WorkbookEngine(workbook, hf, sheetIds, hf.getSheetId(checksName)!);
+    const engine = new WorkbookEngine(workbook, hf, sheetIds, hf.getSheetId(checksName)!, limits);
     for (const p of paramEntries) {
       engine.params.set(p.name, p);
       engine.paramsUpper.set(p.name.toUpperCase(), p.name);
@@ -576,13 +579,24 @@ export class WorkbookEngine {
     }
     if (!addr) return undefined;
     const sheet = this.sheetIds.indexOf(addr.sheet);
-    if (sheet < 0) return undefined;
+    if (sheet < 0 || !this.inLimits(addr.row, addr.col)) return undefined;
     return { sheet, row: addr.row, col: addr.col };
+  }
+
+  private inLimits(row: number, col: number): boolean {
+    return Number.isInteger(row) && Number.isInteger(col) && row >= 0 && col >= 0
+      && row < this.limits.maxRows && col < this.limits.maxColumns;
   }
 
   private parseRef(ref: string): CellAddr {
     const addr = this.tryParseRef(ref);
     if (addr) return addr;
+    let parsed: SimpleCellAddress | undefined;
+    try { parsed = this.hf.simpleCellAddressFromString(ref.trim(), this.sheetIds[0] ?? 0); } catch { parsed = undefined; }
+    if (parsed && this.sheetIds.includes(parsed.sheet) && !this.inLimits(parsed.row, parsed.col)) {
+      const last = `${columnLetters(this.limits.maxColumns - 1)}${this.limits.maxRows}`;
+      throw new InvalidReferenceError(ref, `outside the sheet (the last cell is ${last})`);
+    }
     const bang = ref.lastIndexOf('!');
     if (bang > 0) {
       const sheet = ref.slice(0, bang).replace(/^'(.*)'$/, '$1').replace(/''/g, "'");

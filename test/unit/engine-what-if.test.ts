@@ -68,6 +68,14 @@ describe('engine: goal seek', () => {
     });
   });
 
+  it('says so when the cell does not depend on the parameter', () => {
+    withEngine(model('=A1*2', { Rate: { value: 1, min: 0, max: 10 } }), (e) => {
+      const r = e.goalSeek({ set: 'M!B1', to: 5, by: 'Rate' });
+      assert.equal(r.ok, false);
+      assert.match(r.ok ? '' : r.reason, /M!B1 stays 2400 .* it does not depend on Rate/);
+    });
+  });
+
   it('reports a jump when an IF step skips over the target', () => {
     withEngine(model('=IF(Rate<5,0,10)', { Rate: { value: 1 } }), (e) => {
       const r = e.goalSeek({ set: 'M!B1', to: 5, by: 'Rate' });

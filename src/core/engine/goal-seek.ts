@@ -88,6 +88,9 @@ export function solve(req: SolveRequest): GoalSeekResult {
     if (budget <= 0) return fail(`no value of ${paramName} found within ${req.maxIterations} evaluations`);
     const range = `from ${fmt(dirs[1]!.last)} to ${fmt(dirs[0]!.last)}`;
     const bad = badSeen ? `; beyond that ${cellName} is ${describe(badSeen.v)} (at ${paramName} = ${fmt(badSeen.x)})` : '';
+    if (minY === maxY && !badSeen) {
+      return fail(`${cellName} stays ${fmt(minY)} for every value of ${paramName} tried (${range}): it does not depend on ${paramName}`);
+    }
     return fail(`no value of ${paramName} ${range} brings ${cellName} to ${fmt(target)}: it only ranges from ${fmt(minY)} to ${fmt(maxY)}${bad}`);
   }
 

@@ -65,9 +65,12 @@ export interface NewWorkbookArgs {
 /** Arguments of `mineralsWorkbook.revealCell`. */
 export interface RevealCellArgs {
   uri: vscode.Uri | string;
-  sheet: number;
-  row: number;
-  col: number;
+  /** 0-based cell coordinates ... */
+  sheet?: number;
+  row?: number;
+  col?: number;
+  /** ... or a JSON pointer into a sheet's rows, as diagnostics carry (`/sheets/0/rows/3/2`). */
+  pointer?: string;
 }
 
 interface Deps {

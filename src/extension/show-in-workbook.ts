@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { cellAtOffset, type CellLocation } from '../core/edit/cell-location';
+import { cellAtOffset, cellOfPointer, type CellLocation } from '../core/edit/cell-location';
 import { locateValue } from '../core/edit/fast-locate';
 import { COMMANDS, type RevealCellArgs } from './commands';
 import { WorkbookEditorProvider } from './workbook-editor-provider';
@@ -105,7 +105,10 @@ function columnName(col: number): string {
 async function revealCell(provider: WorkbookEditorProvider, args: RevealCellArgs): Promise<boolean> {
   const uri = toUri(args?.uri);
   const ok = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 0;
-  if (!uri || !ok(args.sheet) || !ok(args.row) || !ok(args.col)) return false;
+  // A diagnostic's JSON pointer (`/sheets/0/rows/3/2`) works as well as sheet/row/col.
+  const cell = typeof args?.pointer === 'string' ? cellOfPointer(args.pointer)
+    : ok(args?.sheet) && ok(args?.row) && ok(args?.col) ? { sheet: args.sheet!, row: args.row!, col: args.col! } : undefined;
+  if (!uri || !cell) return false;
   await vscode.commands.executeCommand('vscode.openWith', uri, WorkbookEditorProvider.viewType);
-  return provider.reveal(uri, { sheet: args.sheet, row: args.row, col: args.col });
+  return provider.reveal(uri, cell);
 }

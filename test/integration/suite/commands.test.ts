@@ -96,6 +96,8 @@ describe('extension commands and host behaviours', () => {
     const ok = await vscode.commands.executeCommand<boolean>('mineralsWorkbook.revealCell', { uri: uri.toString(), sheet: 0, row: 2, col: 1 });
     assert.equal(ok, true);
     assert.ok((await api()).webviewHtml(uri));
+    assert.equal(await vscode.commands.executeCommand<boolean>('mineralsWorkbook.revealCell', { uri, pointer: '/sheets/0/rows/1/2' }), true);
+    assert.equal(await vscode.commands.executeCommand<boolean>('mineralsWorkbook.revealCell', { uri, pointer: '/checks/0' }), false);
   });
 
   it('a cell selected in the grid moves the cursor of the text editor beside it', async () => {

@@ -107,6 +107,19 @@ describe('engine: values', () => {
     });
   });
 
+  it('a sheet called __proto__ stays a sheet and pollutes nothing', () => {
+    const wb: Workbook = { format: 'minerals-workbook', version: 1, title: 't', sheets: [
+      { name: '__proto__', rows: [[1, '=A1*2']] }, { name: 'constructor', rows: [['=__proto__!B1+1']] },
+    ] };
+    withEngine(wb, (e) => {
+      const ev = e.evaluate();
+      assert.deepEqual(Object.keys(ev.sheets), ['__proto__', 'constructor']);
+      assert.deepEqual(ev.sheets['constructor'], [[3]]);
+      assert.equal(Object.getPrototypeOf(ev.sheets), Object.prototype);
+      assert.equal(({} as Record<string, unknown>).B1, undefined);
+    });
+  });
+
   it('rejects bad references with a typed error naming the reference', () => {
     withEngine(stockpile(), (e) => {
       assert.throws(() => e.getCellValue('Nope!A1'), (err: unknown) => err instanceof InvalidReferenceError && /Nope/.test(err.message));

@@ -177,7 +177,8 @@ export class WorkbookEngine {
    */
   static create(workbook: Workbook, options?: EngineOptions): WorkbookEngine {
     const limits: EngineLimits = { ...EXCEL_LIMITS, ...options?.limits };
-    const sheets: Record<string, RawCellContent[][]> = {};
+    // No prototype: a sheet called __proto__ must stay a sheet, not reach Object.prototype.
+    const sheets = Object.create(null) as Record<string, RawCellContent[][]>;
     const names = new Set<string>();
     for (const sheet of workbook.sheets) {
       names.add(sheet.name.toUpperCase());
@@ -233,7 +234,14 @@ export class WorkbookEngine {
     }
     for (const [k, v] of rejected) engine.rejectedParameters.set(k, v);
     const scenario = options?.scenario ?? BASE_SCENARIO;
-    if (scenario !== BASE_SCENARIO || workbook.scenarios?.[BASE_SCENARIO]) engine.setScenario(scenario);
+    if (scenario !== BASE_SCENARIO || Object.hasOwn(workbook.scenarios ?? {}, BASE_SCENARIO)) {
+      try {
+        engine.setScenario(scenario);
+      } catch (e) {
+        engine.dispose(); // do not leak the HyperFormula instance
+        throw e;
+      }
+    }
     return engine;
   }
 
@@ -346,7 +354,7 @@ export class WorkbookEngine {
   /** Every sheet's values and every check under the current scenario. */
   evaluate(): Evaluation {
     const sheets: Record<string, CellValue[][]> = {};
-    this.workbook.sheets.forEach((s, i) => { sheets[s.name] = this.getSheetValues(i); });
+    this.workbook.sheets.forEach((s, i) => { setOwn(sheets, s.name, this.getSheetValues(i)); });
     return { scenario: this.currentScenario, sheets, checks: this.evaluateChecks() };
   }
 
@@ -369,9 +377,9 @@ export class WorkbookEngine {
       for (const name of this.scenarioNames()) {
         this.setScenario(name);
         const parameters: Record<string, number> = {};
-        for (const [p, v] of this.paramValues) parameters[p] = typeof v === 'number' ? v : Number.NaN;
+        for (const [p, v] of this.paramValues) setOwn(parameters, p, typeof v === 'number' ? v : Number.NaN);
         const values: Record<string, CellValue> = {};
-        cells.forEach((c, i) => { values[c] = this.valueAt(addrs[i]!); });
+        cells.forEach((c, i) => { setOwn(values, c, this.valueAt(addrs[i]!)); });
         const column: ScenarioColumn = { name, parameters, cells: values, checks: this.evaluateChecks(), changedParameters: [], changedCells: [] };
         const description = this.workbook.scenarios?.[name]?.description;
         if (description !== undefined) column.description = description;
@@ -604,6 +612,11 @@ export class WorkbookEngine {
     }
     throw new InvalidReferenceError(ref, "write it as Sheet!B5 (or 'My sheet'!B5)");
   }
+}
+
+/** Sets an own property even for names like `__proto__`, which plain assignment would not. */
+function setOwn<T>(obj: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function sameValue(a: CellValue, b: CellValue): boolean {

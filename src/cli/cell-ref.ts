@@ -1,6 +1,7 @@
 /**
  * Parsing of `Sheet!B5` / `'My sheet'!B5` cell references given on the command line.
  */
+import { findSheetIndex } from '../core/analysis/index';
 import type { Workbook } from '../core/model/workbook';
 import { usageError } from './errors';
 
@@ -65,10 +66,7 @@ export function parseCellRef(text: string, workbook: Workbook, command: string):
 
 /** Index of the sheet named `name` (case-insensitive), or -1. */
 export function findSheet(workbook: Workbook, name: string): number {
-  const exact = workbook.sheets.findIndex((s) => s.name === name);
-  if (exact >= 0) return exact;
-  const lower = name.toLowerCase();
-  return workbook.sheets.findIndex((s) => s.name.toLowerCase() === lower);
+  return findSheetIndex(workbook, name);
 }
 
 /** Exit-2 error naming the sheets the workbook does have. */

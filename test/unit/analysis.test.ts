@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
-  changedCells, dataTable1Rows, defaultResultCells, parseRange, dataTable2Rows, differenceFromBase, linearRange, parseNumberList, safeFileStem,
+  changedCells, dataTable1Rows, defaultResultCells, parseRange, resultLabel, dataTable2Rows, differenceFromBase, linearRange, parseNumberList, safeFileStem,
   summaryTable, tornadoRows,
 } from '../../src/core/analysis/index';
 import { toCsv } from '../../src/core/csv/index';
@@ -154,5 +154,19 @@ describe('analysis: chart ranges', () => {
     assert.deepEqual(parseRange('d4:b2'), { top: 1, bottom: 3, left: 1, right: 3 });
     assert.deepEqual(parseRange('AA10'), { top: 9, bottom: 9, left: 26, right: 26 });
     for (const bad of ['', 'Sheet!', 'B0:C2', 'B2:', '=B2:C3', 'B2:C3:D4']) assert.equal(parseRange(bad), undefined, bad);
+  });
+});
+
+describe('analysis: result labels', () => {
+  it('the nearest text to the left, else the column header', () => {
+    const wb: Workbook = {
+      ...workbook,
+      sheets: [{ name: 'S', columns: [{ header: 'Item' }, { header: 'Tonnes' }], rows: [['Neodymium', '=1'], [1, '=2'], ["'=not a formula", 3, '=4']] }],
+    };
+    assert.equal(resultLabel(wb, 'S!B1'), 'Neodymium');
+    assert.equal(resultLabel(wb, 's!B2'), 'Tonnes');
+    assert.equal(resultLabel(wb, 'S!C3'), '=not a formula');
+    assert.equal(resultLabel(wb, 'Nope!B1'), '');
+    assert.equal(resultLabel(wb, 'B1'), '');
   });
 });

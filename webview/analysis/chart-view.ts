@@ -6,7 +6,7 @@ import { parseRange, safeFileStem } from '../../src/core/analysis/index';
 import { cellLabel, columnLetters } from '../../src/core/engine/index';
 import { baseOption, ChartBox, readTheme } from './charts';
 import { button, el, select, selectedValue, statusLine, textField, type ValueElement } from './dom';
-import { errorText, type AnalysisHost, type AnalysisView } from './host';
+import { errorText, suggestedCell, type AnalysisHost, type AnalysisView } from './host';
 
 const ACROSS = 'Result across scenarios';
 const RANGE = 'Row or column range';
@@ -40,7 +40,7 @@ export class ChartView implements AnalysisView {
   }
 
   refresh(): void {
-    if (!this.source.value) this.source.value = this.host.activeCell();
+    if (!this.source.value) this.source.value = suggestedCell(this.host);
     // Values follow the scenario and the file: redraw what is shown.
     if (this.drawn) this.draw();
   }

@@ -11,7 +11,7 @@ import type { CsvValue } from '../../src/core/csv/index';
 import type { WorkbookEngine } from '../../src/core/engine/index';
 import { baseOption, ChartBox, readTheme } from './charts';
 import { button, el, formatNumber, parseNumber, saveCsv, select, setOptions, statusLine, table, textField, selectedValue, type ValueElement } from './dom';
-import { errorText, type AnalysisHost, type AnalysisView } from './host';
+import { errorText, suggestedCell, type AnalysisHost, type AnalysisView } from './host';
 import { valueText } from './summary-view';
 
 const NONE = '(none)';
@@ -94,7 +94,7 @@ export class DataTableView implements AnalysisView {
     const params = engine.parameterNames();
     this.rows.update(engine, params);
     this.cols.update(engine, [NONE, ...params]);
-    if (!this.cell.value) this.cell.value = this.host.activeCell();
+    if (!this.cell.value) this.cell.value = suggestedCell(this.host);
   }
 
   private run(): void {
@@ -156,7 +156,7 @@ export class TornadoView implements AnalysisView {
   }
 
   refresh(): void {
-    if (!this.cell.value) this.cell.value = this.host.activeCell();
+    if (!this.cell.value) this.cell.value = suggestedCell(this.host);
   }
 
   private run(): void {

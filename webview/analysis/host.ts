@@ -3,6 +3,7 @@
  * read the app's live engine (restoring its scenario and parameters after every what-if run)
  * and change the file only through edit intents, which the host writes as minimal edits.
  */
+import { defaultResultCells, findSheetIndex, parseRange } from '../../src/core/analysis/index';
 import type { WorkbookEngine } from '../../src/core/engine/index';
 import type { Workbook } from '../../src/core/model/workbook';
 import type { EditIntent } from '../../src/shared/protocol';
@@ -35,4 +36,19 @@ export interface AnalysisView {
 /** Engine errors (unknown cell, parameter, scenario) as a sentence for the status line. */
 export function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * The cell a tool starts with: the active cell when it holds a formula (a result), else the
+ * workbook's first result cell (a formula on its last sheet), else the active cell.
+ */
+export function suggestedCell(host: AnalysisHost): string {
+  const wb = host.workbook();
+  const active = host.activeCell();
+  if (!wb) return active;
+  const ref = parseRange(active);
+  const sheet = ref?.sheet !== undefined ? wb.sheets[findSheetIndex(wb, ref.sheet)] : undefined;
+  const raw = ref && sheet ? sheet.rows[ref.top]?.[ref.left] : undefined;
+  if (typeof raw === 'string' && raw.startsWith('=')) return active;
+  return defaultResultCells(wb, 1)[0] ?? active;
 }

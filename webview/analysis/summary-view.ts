@@ -3,7 +3,7 @@
  * result cells and the checks side by side, differences from Baseline marked; the CSV export
  * is the same table as `minerals compare --format csv`.
  */
-import { defaultResultCells, differenceFromBase, safeFileStem, splitCellList, summaryTable } from '../../src/core/analysis/index';
+import { defaultResultCells, differenceFromBase, resultLabel, safeFileStem, splitCellList, summaryTable } from '../../src/core/analysis/index';
 import type { CellValue, ScenarioSummary } from '../../src/core/engine/types';
 import { button, el, formatNumber, saveCsv, statusLine, table, textField, type TableCell, type ValueElement } from './dom';
 import { errorText, type AnalysisHost, type AnalysisView } from './host';
@@ -59,13 +59,15 @@ export class SummaryView implements AnalysisView {
   private render(s: ScenarioSummary): HTMLTableElement {
     const header = ['', ...s.scenarios.map((c) => c.name)];
     const rows: TableCell[][] = [];
-    const units = this.host.workbook()?.parameters ?? {};
+    const wb = this.host.workbook();
+    const units = wb?.parameters ?? {};
     for (const p of s.parameters) {
       rows.push([{ text: units[p]?.unit ? `${p} (${units[p]!.unit})` : p, className: 'an-param' },
         ...s.scenarios.map((c) => this.valueCell(c.parameters[p], s.base.parameters[p], c.changedParameters.includes(p)))]);
     }
     for (const cell of s.cells) {
-      rows.push([{ text: cell, className: 'an-result' },
+      const label = wb ? resultLabel(wb, cell) : '';
+      rows.push([{ text: label ? `${cell} ${label}` : cell, className: 'an-result' },
         ...s.scenarios.map((c) => this.valueCell(c.cells[cell], s.base.cells[cell], c.changedCells.includes(cell)))]);
     }
     (s.base.checks ?? []).forEach((check, i) => {

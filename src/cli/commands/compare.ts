@@ -1,14 +1,14 @@
 /**
  * `minerals compare FILE [--cells Sheet!B5,...] [--format json|csv|text]`: the scenario summary.
  */
-import { splitCellList, summaryTable } from '../../core/analysis/index';
+import { resultLabel, splitCellList, summaryTable } from '../../core/analysis/index';
 import { toCsv } from '../../core/csv/index';
 import { toPlainValue, type ScenarioSummary } from '../../core/engine/index';
 import type { Workbook } from '../../core/model/workbook';
 import { choiceOption, parseCommandArgs, singleFile, stringOption, type Command } from '../args';
 import { EXIT } from '../errors';
 import type { CliIo } from '../io';
-import { columnLetters, findSheet, parseCellRef, sheetPrefix, splitCellRef } from '../cell-ref';
+import { columnLetters, parseCellRef, sheetPrefix } from '../cell-ref';
 import { loadWorkbook, openEngine } from '../load';
 import { displayValue, formatTable } from '../table';
 import { checkJson } from './eval';
@@ -75,7 +75,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     io.stdout(toCsv(summaryTable(summary)) + '\r\n');
   } else {
     // A label column makes the rows readable: a parameter's unit, a result cell's row label.
-    const labels = new Map(summary.cells.map((cell) => [cell, cellLabel(workbook, cell)]));
+    const labels = new Map(summary.cells.map((cell) => [cell, resultLabel(workbook, cell)]));
     for (const [name, spec] of Object.entries(workbook.parameters ?? {})) if (spec.unit) labels.set(name, spec.unit);
     const table = summaryTable(summary).map((row) => {
       const [head, ...rest] = row.map((v) => (typeof v === 'string' ? v : displayValue(v)));
@@ -84,20 +84,6 @@ async function run(args: string[], io: CliIo): Promise<number> {
     io.stdout(formatTable(table, (_r, c) => c > 1) + '\n');
   }
   return EXIT.ok;
-}
-
-/** What a result cell is: the nearest text to its left in its row, else its column header. */
-export function cellLabel(workbook: Workbook, cell: string): string {
-  const ref = splitCellRef(cell);
-  const index = ref ? findSheet(workbook, ref.sheet) : -1;
-  if (!ref || index < 0) return '';
-  const sheet = workbook.sheets[index];
-  const row = sheet.rows[ref.row] ?? [];
-  for (let c = Math.min(ref.col, row.length) - 1; c >= 0; c--) {
-    const v = row[c];
-    if (typeof v === 'string' && !v.startsWith('=') && v.trim() !== '') return v.startsWith("'") ? v.slice(1) : v;
-  }
-  return sheet.columns?.[ref.col]?.header ?? '';
 }
 
 /** Every formula cell of the last sheet, row by row. */

@@ -178,3 +178,28 @@ export function parseRange(text: string): CellRangeRef | undefined {
   const sheet = m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2];
   return { ...(sheet !== undefined ? { sheet } : {}), top: Math.min(r1, r2), bottom: Math.max(r1, r2), left: Math.min(c1, c2), right: Math.max(c1, c2) };
 }
+
+/** Index of a sheet by name: exact match first, else ignoring case (as spreadsheets do). */
+export function findSheetIndex(workbook: Workbook, name: string): number {
+  const exact = workbook.sheets.findIndex((s) => s.name === name);
+  if (exact >= 0) return exact;
+  const lower = name.toLowerCase();
+  return workbook.sheets.findIndex((s) => s.name.toLowerCase() === lower);
+}
+
+/**
+ * What a result cell is, for a label beside it: the nearest text to its left in its row,
+ * else its column header, else ''. `cell` is `Sheet!B5`.
+ */
+export function resultLabel(workbook: Workbook, cell: string): string {
+  const ref = parseRange(cell);
+  const index = ref?.sheet !== undefined ? findSheetIndex(workbook, ref.sheet) : -1;
+  if (!ref || index < 0) return '';
+  const sheet = workbook.sheets[index]!;
+  const row = sheet.rows[ref.top] ?? [];
+  for (let c = Math.min(ref.left, row.length) - 1; c >= 0; c--) {
+    const v = row[c];
+    if (typeof v === 'string' && !v.startsWith('=') && v.trim() !== '') return v.startsWith("'") ? v.slice(1) : v;
+  }
+  return sheet.columns?.[ref.left]?.header ?? '';
+}

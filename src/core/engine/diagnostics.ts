@@ -99,6 +99,9 @@ export function modelDiagnostics(workbook: Workbook, sourceMap: SourceMap, optio
       for (const f of cellFindings(engine, workbook, scenario, ctx)) note(f, scenario);
       for (const f of checkFindings(engine, workbook, ctx)) note(f, scenario);
     }
+    // An Excel-only function inside IFERROR (or a branch not taken) yields no error value, yet
+    // the result differs from Excel's: find those by a static scan of the formulas.
+    for (const f of excelOnlyFindings(workbook, ctx)) for (const scenario of wanted) note(f, scenario);
     // Found under every scenario evaluated: not a scenario's doing, so reported once, untagged
     // (unless only one non-base scenario was asked for, when the tag is the useful part).
     const untaggable = wanted.length > 1 || wanted[0] === BASE_SCENARIO;
@@ -329,6 +332,31 @@ function cycleFindings(
       findings.push({ code: 'MW4004', severity: 'error', pointer: src.pointer, message: `${labelOf(k)} is part of or depends on a circular reference` });
     }
   }
+  return findings;
+}
+
+let excelOnlyPattern: RegExp | undefined;
+
+/** MW4006 for every formula (cells, overrides, checks) calling an Excel function the engine lacks. */
+function excelOnlyFindings(workbook: Workbook, ctx: AnalyzeContext): Finding[] {
+  if (ctx.excelOnly.size === 0) return [];
+  excelOnlyPattern ??= new RegExp(`(^|[^A-Za-z0-9_.])(_xlfn\\.)?(${[...ctx.excelOnly.keys()].map((n) => n.replace(/\./g, '\\.')).join('|')})\\s*\\(`, 'i');
+  const findings: Finding[] = [];
+  const scan = (raw: unknown, pointer: string, label: string): void => {
+    if (typeof raw !== 'string' || !raw.startsWith('=') || !excelOnlyPattern!.test(raw)) return;
+    for (const issue of analyzeFormula(raw, ctx)) {
+      if (issue.code === 'MW4006' && / is an Excel function /.test(issue.message)) {
+        findings.push({ code: 'MW4006', severity: 'error', pointer, message: `${label}: ${issue.message}` });
+      }
+    }
+  };
+  workbook.sheets.forEach((sheet, s) => sheet.rows.forEach((row, r) => row.forEach((raw, c) => {
+    scan(raw, pointerOf(['sheets', s, 'rows', r, c]), cellLabel(sheet.name, r, c));
+  })));
+  for (const [name, spec] of Object.entries(workbook.scenarios ?? {})) {
+    for (const [target, raw] of Object.entries(spec.set ?? {})) scan(raw, pointerOf(['scenarios', name, 'set', target]), target);
+  }
+  (workbook.checks ?? []).forEach((check, i) => scan(check.assert, pointerOf(['checks', i, 'assert']), `Check "${check.name}"`));
   return findings;
 }
 

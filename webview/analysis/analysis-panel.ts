@@ -13,7 +13,7 @@ import { ChecksView } from './checks-view';
 import { DataTableView, TornadoView } from './data-table-view';
 import { el } from './dom';
 import { GoalSeekView } from './goal-seek-view';
-import type { AnalysisHost, AnalysisView } from './host';
+import type { AnalysisHost, AnalysisView, ToolHost } from './host';
 import { ScenarioManager } from './scenario-manager';
 import { SummaryView, valueText } from './summary-view';
 
@@ -32,10 +32,13 @@ export class AnalysisPanel {
   /** Bumped on every model change; the Baseline comparison is cached per generation. */
   private generation = 0;
   private marks: { key: string; changed: Set<string>; base: CellValue[][] } | undefined;
+  /** A scenario to show once the document that creates it (new, duplicate, rename, goal seek) arrives. */
+  private pendingShow: string | undefined;
 
   constructor(private readonly host: AnalysisHost, options: { open?: boolean; tab?: string } = {}) {
-    this.manager = new ScenarioManager(host);
-    this.views = [this.manager, new SummaryView(host), new GoalSeekView(host), new DataTableView(host),
+    const tools: ToolHost = { ...host, showWhenCreated: (name) => { this.pendingShow = name; } };
+    this.manager = new ScenarioManager(tools);
+    this.views = [this.manager, new SummaryView(host), new GoalSeekView(tools), new DataTableView(host),
       new TornadoView(host), new ChartView(host), new ChecksView(host)];
     this.element.setAttribute('aria-label', 'Scenario analysis');
     this.tabBar.setAttribute('role', 'tablist');
@@ -86,9 +89,9 @@ export class AnalysisPanel {
     this.marks = undefined;
     const engine = this.host.engine();
     // A scenario the manager just created or renamed is shown once the file has it.
-    const pending = this.manager.pendingShow;
+    const pending = this.pendingShow;
     if (pending && engine?.scenarioNames().includes(pending)) {
-      this.manager.pendingShow = undefined;
+      this.pendingShow = undefined;
       if (pending !== this.host.scenario()) { this.host.setScenario(pending); return; }
     }
     if (this.isOpen) this.views[this.active]!.refresh();

@@ -5,7 +5,7 @@
 import { parseRange, safeFileStem } from '../../src/core/analysis/index';
 import { cellLabel, columnLetters } from '../../src/core/engine/index';
 import { baseOption, ChartBox, readTheme } from './charts';
-import { button, el, select, selectedValue, statusLine, textField, type ValueElement } from './dom';
+import { button, el, formatNumber, select, selectedValue, statusLine, textField, type ValueElement } from './dom';
 import { errorText, suggestedCell, type AnalysisHost, type AnalysisView } from './host';
 
 const ACROSS = 'Result across scenarios';
@@ -76,7 +76,7 @@ export class ChartView implements AnalysisView {
           // The shown scenario stands out; the others share the first series colour.
           itemStyle: { color: names[i] === this.host.scenario() ? theme.series[1] : theme.series[0] },
         })),
-        label: { show: true, position: 'top', color: theme.foreground },
+        label: { show: true, position: 'top', color: theme.foreground, formatter: (p: { value: number | null }) => (p.value === null ? '' : formatNumber(p.value)) },
       }],
     }, `Bar chart of ${cell} by scenario: ${names.map((n, i) => `${n} ${numbers[i] ?? 'not a number'}`).join(', ')}`);
     const missing = numbers.filter((n) => n === null).length;

@@ -6,7 +6,7 @@
 import type { GoalSeekResult } from '../../src/core/engine/types';
 import { BASE_SCENARIO } from '../../src/core/model/workbook';
 import { button, el, formatNumber, parseNumber, select, setOptions, statusLine, table, textField, selectedValue, type ValueElement } from './dom';
-import { errorText, suggestedCell, type AnalysisHost, type AnalysisView } from './host';
+import { errorText, suggestedCell, type AnalysisView, type ToolHost } from './host';
 import { scenarioNameProblem } from './scenario-manager';
 
 export class GoalSeekView implements AnalysisView {
@@ -24,7 +24,7 @@ export class GoalSeekView implements AnalysisView {
   private readonly applyButton: HTMLElement;
   private result: { param: string; value: number; scenario: string } | undefined;
 
-  constructor(private readonly host: AnalysisHost) {
+  constructor(private readonly host: ToolHost) {
     const setCell = textField('goal-seek-cell', 'Set cell', '', 'Sheet!B5');
     const to = textField('goal-seek-to', 'To value');
     const by = select('goal-seek-param', 'By changing', []);
@@ -116,6 +116,7 @@ export class GoalSeekView implements AnalysisView {
       { kind: 'addScenario', name, description: `Goal seek: ${r.param} = ${formatNumber(r.value)}`, ...copy },
       { kind: 'setScenarioOverride', scenario: name, target: r.param, value: r.value },
     ]);
+    this.host.showWhenCreated(name);
     this.status.textContent = `Saved as scenario "${name}".`;
     this.clearResult();
   }

@@ -24,6 +24,11 @@ export interface AnalysisHost {
   edit(edits: EditIntent[]): void;
 }
 
+/** The host as the tools see it: also shows a scenario once the file that creates it arrives. */
+export interface ToolHost extends AnalysisHost {
+  showWhenCreated(name: string): void;
+}
+
 /** One tab of the analysis panel. */
 export interface AnalysisView {
   readonly id: string;

@@ -6,7 +6,7 @@
 import { BASE_SCENARIO, type RawCell, type Workbook } from '../../src/core/model/workbook';
 import { parseTypedInput, rawToText } from '../edit/raw-input';
 import { button, el, statusLine, textField, type ValueElement } from './dom';
-import type { AnalysisHost, AnalysisView } from './host';
+import type { AnalysisView, ToolHost } from './host';
 
 /** Why a new scenario name cannot be used, or undefined when it can. */
 export function scenarioNameProblem(name: string, existing: readonly string[]): string | undefined {
@@ -21,8 +21,6 @@ export class ScenarioManager implements AnalysisView {
   readonly id = 'scenarios';
   readonly label = 'Scenarios';
   readonly element = el('div', { className: 'an-view', id: 'an-scenarios' });
-  /** A scenario to show once the document that creates it (new, duplicate, rename) arrives. */
-  pendingShow: string | undefined;
   private selected = BASE_SCENARIO;
   private confirmDelete = false;
   private readonly list = el('div', { id: 'scenario-list', className: 'an-list' });
@@ -33,7 +31,7 @@ export class ScenarioManager implements AnalysisView {
   private readonly target: ValueElement;
   private readonly value: ValueElement;
 
-  constructor(private readonly host: AnalysisHost) {
+  constructor(private readonly host: ToolHost) {
     this.list.setAttribute('role', 'listbox');
     this.list.setAttribute('aria-label', 'Scenarios');
     this.list.tabIndex = 0;
@@ -144,7 +142,7 @@ export class ScenarioManager implements AnalysisView {
     if (problem) { this.status.textContent = problem; return; }
     this.send([{ kind: 'addScenario', name, ...(copy ? { copyFrom: this.selected } : {}) }]);
     this.selected = name;
-    this.pendingShow = name;
+    this.host.showWhenCreated(name);
   }
 
   private rename(): void {
@@ -156,7 +154,7 @@ export class ScenarioManager implements AnalysisView {
     const shown = this.host.scenario() === this.selected;
     this.send([{ kind: 'renameScenario', scenario: this.selected, name }]);
     this.selected = name;
-    if (shown) this.pendingShow = name;
+    if (shown) this.host.showWhenCreated(name);
   }
 
 
@@ -174,7 +172,7 @@ export class ScenarioManager implements AnalysisView {
     this.selected = BASE_SCENARIO;
   }
 
-  private send(edits: Parameters<AnalysisHost['edit']>[0]): void {
+  private send(edits: Parameters<ToolHost['edit']>[0]): void {
     this.status.textContent = '';
     this.host.edit(edits);
   }

@@ -1,0 +1,171 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { e2e } from './context';
+import { cell, quickOpen, screenshot, waitForText, workbookFrame } from './workbench';
+
+const FILE = 'e2e-scenario-tools.minerals.json';
+
+// Hand-checked values. Baseline: StockpileDays 73, so C1 = 1200*73/365 = 240, C2 = 16,
+// C3 = 256, C4 = 256*10 = 2560. "Double cover" (146 days) doubles them: 480, 32, 512, 5120.
+// The check C3<300 passes under Baseline and fails under "Double cover".
+const WORKBOOK = {
+  format: 'minerals-workbook',
+  version: 1,
+  title: 'E2E scenario tools',
+  parameters: {
+    StockpileDays: { value: 73, unit: 'days', min: 0, max: 365 },
+    Price: { value: 10, unit: 'USD/t', min: 1, max: 100 },
+  },
+  scenarios: {
+    Baseline: { description: 'As written', set: {} },
+    'Double cover': { description: 'Twice the days of cover', set: { StockpileDays: 146 } },
+  },
+  sheets: [{
+    name: 'Stockpile',
+    columns: [{ header: 'Mineral' }, { header: 'Demand (t/yr)' }, { header: 'Stockpile (t)' }],
+    rows: [
+      ['Neodymium', 1200, '=B1*StockpileDays/365'],
+      ['Dysprosium', 80, '=B2*StockpileDays/365'],
+      ['Total', '=SUM(B1:B2)', '=SUM(C1:C2)'],
+      ['Cost', null, '=C3*Price'],
+    ],
+  }],
+  checks: [{ name: 'Stockpile under 300 t', assert: '=Stockpile!C3<300', severity: 'warning', message: 'The stockpile exceeds 300 t' }],
+};
+
+const NUMBER = (n: number) => new RegExp(`^${n.toLocaleString('en-US').replace(/,/g, ',?')}(\\.0+)?$`);
+
+/** Picks a scenario in the toolbar's vscode-single-select, as a user does: open, click the option. */
+async function pickScenario(frame: Frame, name: string): Promise<void> {
+  await frame.locator('#scenario-select').click();
+  await frame.locator('#scenario-select li[role="option"]', { hasText: name }).first().click();
+}
+
+async function openTool(frame: Frame, tab: string): Promise<void> {
+  if (!(await frame.locator('#analysis-panel').isVisible())) await frame.locator('#toggle-analysis').click();
+  await frame.locator(`#analysis-tab-${tab}`).click();
+  await frame.locator(`#analysis-view-${tab}`).waitFor({ state: 'visible', timeout: 10_000 });
+}
+
+/** Accepts VS Code Server's save dialog (a quick input prefilled with the suggested path). */
+async function acceptSaveDialog(page: Page, title: string, file: string): Promise<string> {
+  const dialog = page.locator('.quick-input-widget');
+  await dialog.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  const target = path.join(e2e().workspace, file);
+  const deadline = Date.now() + 15_000;
+  while (!existsSync(target) && Date.now() < deadline) await page.waitForTimeout(200);
+  assert.ok(existsSync(target), `${target} was not written`);
+  return target;
+}
+
+describe('scenario tools in VS Code (end to end)', function () {
+  let page: Page;
+
+  before(async () => {
+    page = await e2e().page();
+    writeFileSync(path.join(e2e().workspace, FILE), JSON.stringify(WORKBOOK, null, 2) + '\n');
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await screenshot(page, `failed-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => undefined);
+  });
+
+  it('switching scenario re-evaluates the grid and marks cells that differ from Baseline', async () => {
+    await quickOpen(page, FILE);
+    const frame = await workbookFrame(page);
+    await waitForText(cell(frame, 0, 2), NUMBER(240));
+    await pickScenario(frame, 'Double cover');
+    await waitForText(cell(frame, 0, 2), NUMBER(480));
+    await waitForText(cell(frame, 2, 2), NUMBER(512));
+    assert.match(await cell(frame, 0, 2).getAttribute('class') ?? '', /\bscenario-changed\b/);
+    assert.match(await cell(frame, 0, 2).getAttribute('title') ?? '', /Baseline: 240/);
+    // Inputs the scenario does not touch stay unmarked.
+    assert.doesNotMatch(await cell(frame, 0, 1).getAttribute('class') ?? '', /\bscenario-changed\b/);
+    await screenshot(page, 'scenario-marked');
+    await pickScenario(frame, 'Baseline');
+    await waitForText(cell(frame, 0, 2), NUMBER(240));
+    assert.doesNotMatch(await cell(frame, 0, 2).getAttribute('class') ?? '', /\bscenario-changed\b/);
+  });
+
+  it('the scenario summary shows every scenario side by side and exports the same CSV as minerals compare', async () => {
+    await quickOpen(page, FILE);
+    const frame = await workbookFrame(page);
+    await openTool(frame, 'summary');
+    const table = frame.locator('#summary-table');
+    await table.waitFor({ state: 'visible', timeout: 10_000 });
+    const header = (await table.locator('thead th').allTextContents()).map((t) => t.trim());
+    assert.deepEqual(header, ['', 'Baseline', 'Double cover']);
+    const c1 = table.locator('tbody tr', { hasText: 'Stockpile!C1' });
+    assert.deepEqual((await c1.locator('td').allTextContents()).map((t) => t.trim()), ['240', '480 (+240)']);
+    const check = table.locator('tbody tr', { hasText: 'check: Stockpile under 300 t' });
+    assert.deepEqual((await check.locator('td').allTextContents()).map((t) => t.trim()), ['✓ pass', '✗ fail']);
+    await screenshot(page, 'scenario-summary');
+
+    await frame.locator('#summary-export').click();
+    const saved = await acceptSaveDialog(page, 'Save CSV export', 'E2E-scenario-tools-scenario-summary.csv');
+    const cli = spawnSync(process.execPath, [path.join(__dirname, '..', '..', 'dist', 'cli.js'), 'compare', path.join(e2e().workspace, FILE), '--format', 'csv'], { encoding: 'utf8' });
+    assert.equal(cli.status, 0, cli.stderr);
+    assert.equal(readFileSync(saved, 'utf8'), cli.stdout);
+    assert.ok(cli.stdout.includes('Stockpile!C1,240,480'), cli.stdout);
+  });
+
+  it('goal seek finds the parameter value, shows the iterations and saves it as a new scenario when asked', async () => {
+    await quickOpen(page, FILE);
+    const frame = await workbookFrame(page);
+    await openTool(frame, 'goal-seek');
+    await frame.locator('#goal-seek-cell input').fill('Stockpile!C3');
+    await frame.locator('#goal-seek-to input').fill('365');
+    // StockpileDays is the first parameter and the default choice. C3 = 1280*D/365 = 365
+    // gives D = 365*365/1280 = 104.08203125.
+    await frame.locator('#goal-seek-run').click();
+    await waitForText(frame.locator('#goal-seek-answer'), /^StockpileDays = 104\.082031\d* gives Stockpile!C3 = 365(\.0+)?$/);
+    assert.ok(await frame.locator('#goal-seek-iterations tbody tr').count() >= 1);
+    // Nothing is written until the user asks.
+    await page.locator('.tab.active:not(.dirty)', { hasText: FILE }).waitFor({ state: 'visible', timeout: 5_000 });
+    await screenshot(page, 'goal-seek');
+    await frame.locator('#goal-seek-new-name input').fill('Seek 365');
+    await frame.locator('#goal-seek-save-new').click();
+    // The new scenario is written to the file, then shown.
+    await page.locator('.tab.active.dirty', { hasText: FILE }).waitFor({ state: 'visible', timeout: 10_000 });
+    await waitForText(cell(frame, 2, 2), NUMBER(365));
+    assert.equal(await frame.locator('#scenario-select').evaluate((e) => (e as HTMLElement & { value: string }).value), 'Seek 365');
+  });
+
+  it('a bar chart of a result across scenarios renders (SVG) and exports as SVG', async () => {
+    await quickOpen(page, FILE);
+    const frame = await workbookFrame(page);
+    await openTool(frame, 'charts');
+    await frame.locator('#chart-source input').fill('Stockpile!C3');
+    await frame.locator('#chart-draw').click();
+    const svg = frame.locator('#analysis-chart svg');
+    await svg.waitFor({ state: 'visible', timeout: 10_000 });
+    await waitForText(frame.locator('#chart-status'), /^Stockpile!C3 under 3 scenarios\.$/);
+    // The bars' value labels: 256 (Baseline), 512 (Double cover), 365 (Seek 365).
+    const labels = (await svg.locator('text').allTextContents()).map((t) => t.trim());
+    for (const v of ['256', '512', '365']) assert.ok(labels.includes(v), `chart labels: ${labels.join(' | ')}`);
+    await screenshot(page, 'chart');
+    await frame.locator('#chart-export-svg').click();
+    const saved = await acceptSaveDialog(page, 'Save SVG export', 'chart-Stockpile-C3.svg');
+    assert.match(readFileSync(saved, 'utf8'), /^<svg[\s>]/);
+  });
+
+  it('the checks panel shows each check under each scenario and opens its definition', async () => {
+    await quickOpen(page, FILE);
+    const frame = await workbookFrame(page);
+    await openTool(frame, 'checks');
+    const row = frame.locator('#checks-table tbody tr').first();
+    await row.waitFor({ state: 'visible', timeout: 10_000 });
+    const cells = (await row.locator('td').allTextContents()).map((t) => t.trim());
+    // Baseline 256 passes, Double cover 512 fails (a warning), Seek 365 fails.
+    assert.deepEqual(cells, ['✓ pass', '✗ warning', '✗ warning']);
+    await frame.locator('#check-link-0').click();
+    // The text editor opens beside the grid with the check's assertion selected.
+    const editor = page.locator('.editor-instance .monaco-editor').filter({ hasText: 'Stockpile under 300 t' }).first();
+    await editor.waitFor({ state: 'visible', timeout: 15_000 });
+    await screenshot(page, 'check-definition');
+  });
+});

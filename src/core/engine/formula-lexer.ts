@@ -126,6 +126,11 @@ export function sheetNameOf(token: Token): string {
 const CELL_REF = /^\$?[A-Za-z]{1,3}\$?[0-9]+$/;
 const COLUMN_REF = /^\$?[A-Za-z]{1,3}$/;
 
+/** A valid end of a range: a cell (`B5`), a column (`$B`) or a row (`$5`). */
+function isRangeEnd(text: string): boolean {
+  return CELL_REF.test(text) || COLUMN_REF.test(text) || /^\$[0-9]+$/.test(text);
+}
+
 /** Whether an identifier token is an A1 cell reference (`B5`, `$B$5`). */
 export function isCellRef(text: string): boolean {
   return CELL_REF.test(text);
@@ -277,9 +282,9 @@ export function analyzeFormula(formula: string, ctx: AnalyzeContext): FormulaIss
         const nextIdx = right ? tokens.indexOf(right) : -1;
         const rightIsCall = right?.kind === 'ident' && nextSignificant(tokens, nextIdx)?.kind === 'lparen';
         if (left?.kind === 'rparen' || rightIsCall) {
-          add({ code: 'MW4006', message: 'a range must join two cell addresses (A1:B5), columns (A:C) or rows (3:5); a range ending in a function such as A1:INDEX(...) is not supported: use OFFSET(A1, 0, 0, rows) or INDEX over the whole range instead' });
-        } else if ((left?.kind === 'ident' && !isCellRef(left.text) && !COLUMN_REF.test(left.text))
-          || (right?.kind === 'ident' && !isCellRef(right.text) && !COLUMN_REF.test(right.text) && right.kind === 'ident' && nextSignificant(tokens, nextIdx)?.kind !== 'sheet')) {
+          add({ code: 'MW4006', message: 'a range must join two cell addresses (A1:B5), columns (A:C) or rows (3:5); a range ending in a function such as A1:INDEX(...) is not supported: use a fixed range (A1:A10), or SUMIFS/COUNTIFS with a condition over the whole range' });
+        } else if ((left?.kind === 'ident' && !isRangeEnd(left.text))
+          || (right?.kind === 'ident' && !isRangeEnd(right.text) && nextSignificant(tokens, nextIdx)?.kind !== 'sheet')) {
           add({ code: 'MW4006', message: 'a range must join two cell addresses (A1:B5), columns (A:C) or rows (3:5); names cannot be range ends' });
         }
         break;

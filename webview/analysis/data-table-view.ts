@@ -9,6 +9,7 @@ import {
 } from '../../src/core/analysis/index';
 import type { CsvValue } from '../../src/core/csv/index';
 import type { WorkbookEngine } from '../../src/core/engine/index';
+import type { CellValue, DataTable1Result, DataTable2Result } from '../../src/core/engine/types';
 import { baseOption, ChartBox, readTheme } from './charts';
 import { button, el, formatNumber, parseNumber, saveCsv, select, setOptions, statusLine, table, textField, selectedValue, type ValueElement } from './dom';
 import { errorText, suggestedCell, type AnalysisHost, type AnalysisView } from './host';
@@ -83,7 +84,7 @@ export class DataTableView implements AnalysisView {
     this.element.append(
       el('div', { className: 'an-actions' }, cell.row,
         button('dt-use-active', 'Use active cell', () => { this.cell.value = this.host.activeCell(); }, { secondary: true }),
-        button('dt-run', 'Compute', () => this.run()),
+        button('dt-run', 'Compute', () => void this.run()),
         button('dt-export', 'Export CSV', () => this.export(), { secondary: true })),
       this.rows.row, this.cols.row, this.status, this.output);
   }
@@ -97,28 +98,60 @@ export class DataTableView implements AnalysisView {
     if (!this.cell.value) this.cell.value = suggestedCell(this.host);
   }
 
-  private run(): void {
+  /** Bumped per run: a newer run (or a changed model) ends an older one at its next yield. */
+  private runToken = 0;
+
+  /**
+   * Computes in slices with a yield in between: a 20x20 table of a 10k-formula model takes
+   * about 20 s (docs/PERFORMANCE.md, 5.gen.table), which must not freeze the grid.
+   */
+  private async run(): Promise<void> {
     const engine = this.host.engine();
     if (!engine) return;
+    const token = ++this.runToken;
+    const scenario = this.host.scenario();
     const cell = this.cell.value.trim();
     const t0 = performance.now();
     try {
       const rowValues = this.rows.values();
-      if (selectedValue(this.cols.param) === NONE) {
-        const t = engine.dataTable1({ cell, param: selectedValue(this.rows.param), values: rowValues });
+      const rowParam = selectedValue(this.rows.param);
+      const colParam = selectedValue(this.cols.param);
+      const two = colParam !== NONE;
+      const colValues = two ? this.cols.values() : [];
+      const results: CellValue[][] = [];
+      const slice = two ? 1 : 10;
+      let lastYield = performance.now();
+      for (let i = 0; i < rowValues.length; i += slice) {
+        const part = rowValues.slice(i, i + slice);
+        if (two) results.push(...engine.dataTable2({ cell, rowParam, rowValues: part, colParam, colValues }).results);
+        else results.push(...engine.dataTable1({ cell, param: rowParam, values: part }).rows.map((r) => [r.result]));
+        if (performance.now() - lastYield > 50 && i + slice < rowValues.length) {
+          this.status.textContent = `Computing… ${results.length} of ${rowValues.length} rows`;
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          lastYield = performance.now();
+          if (token !== this.runToken) return;
+          if (this.host.engine() !== engine || this.host.scenario() !== scenario) {
+            this.status.textContent = 'The workbook or scenario changed while computing: compute again.';
+            return;
+          }
+        }
+      }
+      const param = engine.parameterNames().find((n) => n.toUpperCase() === rowParam.toUpperCase()) ?? rowParam;
+      if (!two) {
+        const t: DataTable1Result = { cell, param, rows: rowValues.map((value, i) => ({ value, result: results[i]![0]! })) };
         this.exportRows = dataTable1Rows(t);
         this.output.replaceChildren(table('data-table', `${cell} by ${t.param}`, [t.param, cell],
           t.rows.map((r) => [{ text: formatNumber(r.value), className: 'num' }, { text: valueText(r.result), className: 'num' }])));
       } else {
-        const t = engine.dataTable2({ cell, rowParam: selectedValue(this.rows.param), rowValues, colParam: selectedValue(this.cols.param), colValues: this.cols.values() });
+        const t: DataTable2Result = { cell, rowParam: param, colParam, rowValues, colValues, results };
         this.exportRows = dataTable2Rows(t);
         this.output.replaceChildren(table('data-table', `${cell} by ${t.rowParam} and ${t.colParam}`,
           [`${t.rowParam} \\ ${t.colParam}`, ...t.colValues.map(formatNumber)],
           t.rowValues.map((rv, i) => [{ text: formatNumber(rv), className: 'num' },
             ...(t.results[i] ?? []).map((v) => ({ text: valueText(v), className: 'num' }))])));
       }
-      const n = this.exportRows.length - 1;
-      this.status.textContent = `${cell} under "${this.host.scenario()}": ${n} row${n === 1 ? '' : 's'} in ${Math.round(performance.now() - t0)} ms.`;
+      const n = rowValues.length;
+      this.status.textContent = `${cell} under "${scenario}": ${n} row${n === 1 ? '' : 's'} in ${Math.round(performance.now() - t0)} ms.`;
     } catch (e) {
       this.exportRows = undefined;
       this.output.replaceChildren();

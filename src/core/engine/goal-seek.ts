@@ -56,9 +56,11 @@ export function solve(req: SolveRequest): GoalSeekResult {
   // 1. Bracket: step outwards in both directions, doubling, until g changes sign.
   let a = NaN, ga = NaN, b = NaN, gb = NaN;
   let minY = g0 + target, maxY = g0 + target;
+  // `away`: the last step in this direction moved the cell away from the target; such a side
+  // is only tried every fourth round while the other side is moving towards it.
   const dirs = [
-    { last: x0, glast: g0, open: x0 < hi, sign: 1 },
-    { last: x0, glast: g0, open: x0 > lo, sign: -1 },
+    { last: x0, glast: g0, open: x0 < hi, sign: 1, away: false },
+    { last: x0, glast: g0, open: x0 > lo, sign: -1, away: false },
   ];
   let badSeen: { x: number; v: CellValue } | undefined;
   // First step: 10% of the start value, but never vanishingly small (a start of 1e-300 must
@@ -68,6 +70,8 @@ export function solve(req: SolveRequest): GoalSeekResult {
   for (let k = 0; k < 80 && Number.isNaN(a) && budget > 0 && (dirs[0]!.open || dirs[1]!.open); k++) {
     for (const d of dirs) {
       if (!d.open || !Number.isNaN(a) || budget <= 0) continue;
+      const other = d === dirs[0] ? dirs[1]! : dirs[0]!;
+      if (d.away && other.open && !other.away && k % 4 !== 0) continue;
       let x = x0 + d.sign * step;
       if (x >= hi) { x = hi; d.open = false; }
       if (x <= lo) { x = lo; d.open = false; }
@@ -80,6 +84,7 @@ export function solve(req: SolveRequest): GoalSeekResult {
       if (Math.sign(gx) !== Math.sign(d.glast)) {
         a = d.last; ga = d.glast; b = x; gb = gx;
       }
+      d.away = Math.abs(gx) > Math.abs(d.glast);
       d.last = x; d.glast = gx;
     }
     step *= 2;

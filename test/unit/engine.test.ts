@@ -136,6 +136,8 @@ describe('engine: values', () => {
       approx(e.getCellValue('Budget!A1'), 1200);
       e.setCell(0, 0, 2, '=B1*2');
       approx(e.getCellValue('Stock!C1'), 4800);
+      assert.throws(() => e.setCell(0, 1_048_576, 0, 1), InvalidReferenceError);
+      assert.throws(() => e.setCell(9, 0, 0, 1), InvalidReferenceError);
     });
   });
 });

@@ -323,6 +323,9 @@ export class WorkbookEngine {
   /** Live edit from the grid: sets one cell's raw content (not written to the file). */
   setCell(sheet: number, row: number, col: number, raw: RawCell): void {
     if (this.sheetIds[sheet] === undefined) throw new InvalidReferenceError(`sheet #${sheet}`, 'no such sheet');
+    if (!this.inLimits(row, col)) {
+      throw new InvalidReferenceError(`row ${row + 1}, column ${col + 1}`, `outside the sheet (${this.limits.maxRows} rows, ${this.limits.maxColumns} columns)`);
+    }
     const key = `${sheet}:${row}:${col}`;
     this.edits.set(key, raw);
     this.overriddenCells.delete(key);

@@ -520,7 +520,7 @@ export class App {
     this.engine.setScenario(name);
     this.scenario = name;
     this.scenarioSelect.value = name;
-    this.analysis.modelChanged();
+    this.analysis.scenarioChanged();
     this.cellDiagnostics = indexDiagnostics(this.hostDiagnostics, this.scenario);
     this.params.update(this.workbook!, (n) => this.parameterValue(n), this.scenario);
     this.renderSheet(false);

@@ -29,9 +29,11 @@ export class AnalysisPanel {
   private readonly views: AnalysisView[];
   private readonly manager: ScenarioManager;
   private active = 0;
-  /** Bumped on every model change; the Baseline comparison is cached per generation. */
+  /** Bumped when the file or a value changes (not on a scenario switch): keys the caches below. */
   private generation = 0;
-  private marks: { key: string; changed: Set<string>; base: CellValue[][] } | undefined;
+  /** The shown sheet's values under Baseline: reused across scenario switches. */
+  private baseValues: { key: string; values: CellValue[][] } | undefined;
+  private marks: { key: string; changed: Set<string> } | undefined;
   /** A scenario to show once the document that creates it (new, duplicate, rename, goal seek) arrives. */
   private pendingShow: string | undefined;
 
@@ -83,9 +85,15 @@ export class AnalysisPanel {
     if (open) this.views[this.active]!.refresh();
   }
 
-  /** The workbook, the shown scenario or a value changed: refresh what is visible. */
+  /** The workbook or a value changed: refresh what is visible. */
   modelChanged(): void {
     this.generation++;
+    this.baseValues = undefined;
+    this.scenarioChanged();
+  }
+
+  /** The shown scenario changed (Baseline's values did not): refresh what is visible. */
+  scenarioChanged(): void {
     this.marks = undefined;
     const engine = this.host.engine();
     // A scenario the manager just created or renamed is shown once the file has it.
@@ -112,16 +120,20 @@ export class AnalysisPanel {
       for (const r of rows) cells += r.length;
       if (cells > MAX_MARKED_CELLS) return source;
       const current = engine.getSheetValues(sheetIndex);
-      engine.setScenario(BASE_SCENARIO);
-      let base: CellValue[][];
-      try {
-        base = engine.getSheetValues(sheetIndex);
-      } finally {
-        engine.setScenario(scenario);
+      const baseKey = `${this.generation}:${sheetIndex}`;
+      if (this.baseValues?.key !== baseKey) {
+        // Two scenario switches: paid once per file change, not on every switch.
+        engine.setScenario(BASE_SCENARIO);
+        try {
+          this.baseValues = { key: baseKey, values: engine.getSheetValues(sheetIndex) };
+        } finally {
+          engine.setScenario(scenario);
+        }
       }
-      this.marks = { key, changed: changedCells(current, base), base };
+      this.marks = { key, changed: changedCells(current, this.baseValues.values) };
     }
-    const { changed, base } = this.marks;
+    const { changed } = this.marks;
+    const base = this.baseValues?.values ?? [];
     if (changed.size === 0) return source;
     return {
       get rowCount() { return source.rowCount; },

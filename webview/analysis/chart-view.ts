@@ -20,7 +20,7 @@ export class ChartView implements AnalysisView {
   private readonly kind: ValueElement;
   private readonly source: ValueElement;
   private readonly status = statusLine('chart-status');
-  private readonly chart = new ChartBox('analysis-chart', 'Chart');
+  private readonly chart = new ChartBox('analysis-chart', 'Chart', () => this.draw());
   private drawn = false;
 
   constructor(private readonly host: AnalysisHost) {

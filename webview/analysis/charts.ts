@@ -76,8 +76,12 @@ export class ChartBox {
   private chart: echarts.ECharts | undefined;
   private option: EChartsCoreOption | undefined;
   private readonly resize = new ResizeObserver(() => this.chart?.resize());
+  /** VS Code changes the body's theme class (vscode-dark, vscode-light, ...) on a theme switch. */
+  private readonly themeWatch = new MutationObserver(() => { if (this.option) this.redraw(); });
 
-  constructor(id: string, label: string) {
+  /** `redraw` draws the chart again (with `readTheme()`) after a theme change. */
+  constructor(id: string, label: string, private readonly redraw: () => void) {
+    this.themeWatch.observe(document.body, { attributes: true, attributeFilter: ['class'] });
     this.element = el('div', { id, className: 'an-chart' });
     this.element.setAttribute('role', 'img');
     this.element.setAttribute('aria-label', label);
@@ -137,6 +141,7 @@ export class ChartBox {
 
   dispose(): void {
     this.resize.disconnect();
+    this.themeWatch.disconnect();
     this.chart?.dispose();
   }
 }

@@ -171,7 +171,7 @@ export class TornadoView implements AnalysisView {
   readonly element = el('div', { className: 'an-view', id: 'an-tornado' });
   private readonly cell: ValueElement;
   private readonly status = statusLine('tornado-status');
-  private readonly chart = new ChartBox('tornado-chart', 'Tornado chart');
+  private readonly chart = new ChartBox('tornado-chart', 'Tornado chart', () => this.run());
   private readonly output = el('div', { className: 'an-output' });
   private exportRows: CsvValue[][] | undefined;
 

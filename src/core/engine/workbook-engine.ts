@@ -361,7 +361,11 @@ export class WorkbookEngine {
     return { scenario: this.currentScenario, sheets, checks: this.evaluateChecks() };
   }
 
-  /** Each check's assertion under the current scenario; passed only when it is TRUE. */
+  /**
+   * Each check's assertion under the current scenario; passed only when it is TRUE. Asserts
+   * live on a hidden sheet (user sheets keep their addresses); an unqualified reference in an
+   * assert (`=B12<=Budget`) means the first sheet.
+   */
   evaluateChecks(): CheckResult[] {
     return (this.workbook.checks ?? []).map((check, index) => {
       const value = fromEngineValue(this.hf.getCellValue({ sheet: this.checksSheetId, row: index, col: 0 }));

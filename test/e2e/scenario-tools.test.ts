@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { e2e } from './context';
-import { cell, quickOpen, screenshot, waitForText, workbookFrame } from './workbench';
+import { cell, quickOpen, runCommand, screenshot, waitForText, workbookFrame } from './workbench';
 
 const FILE = 'e2e-scenario-tools.minerals.json';
 
@@ -133,6 +133,10 @@ describe('scenario tools in VS Code (end to end)', function () {
     await page.locator('.tab.active.dirty', { hasText: FILE }).waitFor({ state: 'visible', timeout: 10_000 });
     await waitForText(cell(frame, 2, 2), NUMBER(365));
     assert.equal(await frame.locator('#scenario-select').evaluate((e) => (e as HTMLElement & { value: string }).value), 'Seek 365');
+    await page.keyboard.press('Control+S');
+    await page.locator('.tab.active:not(.dirty)', { hasText: FILE }).waitFor({ state: 'visible', timeout: 10_000 });
+    const saved = JSON.parse(readFileSync(path.join(e2e().workspace, FILE), 'utf8')) as typeof WORKBOOK & { scenarios: Record<string, { set: Record<string, number> }> };
+    assert.ok(Math.abs(saved.scenarios['Seek 365']!.set.StockpileDays! - 104.08203125) < 1e-6, JSON.stringify(saved.scenarios));
   });
 
   it('a bar chart of a result across scenarios renders (SVG) and exports as SVG', async () => {
@@ -167,5 +171,21 @@ describe('scenario tools in VS Code (end to end)', function () {
     const editor = page.locator('.editor-instance .monaco-editor').filter({ hasText: 'Stockpile under 300 t' }).first();
     await editor.waitFor({ state: 'visible', timeout: 15_000 });
     await screenshot(page, 'check-definition');
+    // The failing check is in the Problems panel, tagged with the scenario it fails under.
+    await page.keyboard.press('Control+Shift+M');
+    const problems = page.locator('.markers-panel');
+    await problems.waitFor({ state: 'visible', timeout: 10_000 });
+    await page.locator('input[placeholder^="Filter (e.g."]').first().fill(FILE);
+    await problems.locator('.monaco-list-row', { hasText: /\[scenario: Double cover\].*The stockpile exceeds 300 t/ }).first()
+      .waitFor({ state: 'visible', timeout: 20_000 });
+    await screenshot(page, 'check-problems');
+  });
+
+  after(async () => {
+    // Leave the window as the next suite expects it: no editors, no panel.
+    await runCommand(page, 'View: Close All Editor Groups').catch(() => undefined);
+    if (await page.locator('.markers-panel').isVisible().catch(() => false)) {
+      await runCommand(page, 'View: Toggle Panel Visibility').catch(() => undefined);
+    }
   });
 });

@@ -72,19 +72,26 @@ async function main(): Promise<number> {
     total.passed += r.passed; total.failed += r.failed;
   }
   if (runE2e) {
-    let page: Page | undefined;
+    // One window per test file, opened on first use: a file never inherits another's editors,
+    // splits or panels. A fresh browser context also starts with empty workbench storage.
+    let page: Promise<Page> | undefined;
     setE2eContext({
       browser, serverUrl: server.url, workspace: wsE2e, artifacts: RESULTS_DIR,
-      page: async () => {
-        if (!page) {
+      page: () => {
+        page ??= (async () => {
           const t = Date.now();
-          page = await openWorkbench(browser, server.workbenchUrl(wsE2e));
+          const p = await openWorkbench(browser, server.workbenchUrl(wsE2e));
           console.log(`[harness] e2e workbench ready in ${secs(t)}`);
-        }
+          return p;
+        })();
         return page;
       },
     });
-    const r = await endToEnd(grep);
+    const r = await endToEnd(grep, () => {
+      const old = page;
+      page = undefined;
+      void old?.then((p) => p.context().close()).catch(() => undefined);
+    });
     total.passed += r.passed; total.failed += r.failed;
   }
   if (total.failed > 0) keepLogs(server.logFile, server.userDataDir);
@@ -129,7 +136,7 @@ async function integration(url: string, resultsFile: string, browser: Awaited<Re
   return { passed: r.passed, failed };
 }
 
-async function endToEnd(grep: string | undefined): Promise<Tally> {
+async function endToEnd(grep: string | undefined, newFile: () => void): Promise<Tally> {
   console.log('\ne2e (Playwright, VS Code Server in headless Chromium)');
   const t0 = Date.now();
   const mocha = new Mocha({ ui: 'bdd', timeout: 120_000, reporter: 'spec', color: false });
@@ -141,6 +148,8 @@ async function endToEnd(grep: string | undefined): Promise<Tally> {
   const tally: Tally = { passed: 0, failed: 0 };
   await new Promise<void>((resolve) => {
     const runner = mocha.run(() => resolve());
+    // Each file's top-level suite starts with a fresh window.
+    runner.on('suite', (suite) => { if (suite.parent?.root) newFile(); });
     runner.on('pass', () => tally.passed++);
     runner.on('fail', () => tally.failed++);
   });

@@ -11,7 +11,7 @@ export interface E2eContext {
   workspace: string;
   /** Folder for screenshots and other artifacts. */
   artifacts: string;
-  /** The workbench window, opened on first use and shared by every test file. */
+  /** The workbench window: opened on first use, one per test file (each file starts clean). */
   page(): Promise<Page>;
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { e2e } from './context';
 import {
-  answerPrompts, cell, enterInCell, quickOpen, runCommand, screenshot, waitForText, workbookFrame,
+  answerPrompts, cell, enterInCell, quickOpen, runCommand, screenshot, waitForText, workbookFrame, workbookFrames,
 } from './workbench';
 
 // Values of test/integration/fixtures/known-values.minerals.json, checked by hand:
@@ -98,7 +98,8 @@ describe('workbook editor in VS Code (end to end)', function () {
   });
 
   it('the export command writes the sheet as CSV to disk', async () => {
-    await quickOpen(page, 'known-values.minerals.json');
+    copyFileSync(path.join(e2e().workspace, 'known-values.minerals.json'), path.join(e2e().workspace, 'e2e-export.minerals.json'));
+    await quickOpen(page, 'e2e-export.minerals.json');
     await workbookFrame(page);
     await runCommand(page, 'Export Sheet as CSV');
     // Answer whatever the command asks (sheet, values or formulas, scenario) until the save dialog.
@@ -110,7 +111,7 @@ describe('workbook editor in VS Code (end to end)', function () {
     await dialog.locator('.quick-input-title', { hasText: 'as CSV' }).waitFor({ state: 'visible' });
     await screenshot(page, 'export-dialog');
     await page.keyboard.press('Enter');
-    const csvFile = path.join(e2e().workspace, 'known-values-Stockpile.csv');
+    const csvFile = path.join(e2e().workspace, 'e2e-export-Stockpile.csv');
     const lines = await csvLines(page, csvFile);
     // Double cover: 146 days, so C1 = 1200*146/365 = 480 and C3 = 512.
     assert.ok(lines.some((l) => l.startsWith('Neodymium,1200,480')), `CSV:\n${lines.join('\n')}`);
@@ -136,5 +137,25 @@ describe('workbook editor in VS Code (end to end)', function () {
     assert.ok(lines.some((l) => l.startsWith('Neodymium,1200,480')), `CSV:\n${lines.join('\n')}`);
     // Choosing a scenario is a view setting: the workbook file is unchanged and not dirty.
     await page.locator('.tab.active:not(.dirty)', { hasText: 'e2e-scenario.minerals.json' }).waitFor({ state: 'visible' });
+  });
+
+  it('split view: an edit in one workbook editor shows in the other', async () => {
+    copyFileSync(path.join(e2e().workspace, 'known-values.minerals.json'), path.join(e2e().workspace, 'e2e-split.minerals.json'));
+    // Two editors side by side need room: a wider window and no side bar.
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: 2000, height: 900 });
+    await runCommand(page, 'View: Close Primary Side Bar');
+    await quickOpen(page, 'e2e-split.minerals.json');
+    await workbookFrame(page);
+    await runCommand(page, 'View: Split Editor Right');
+    let frames: Awaited<ReturnType<typeof workbookFrames>> = [];
+    const deadline = Date.now() + 30_000;
+    while ((frames = await workbookFrames(page)).length < 2 && Date.now() < deadline) await page.waitForTimeout(250);
+    assert.equal(frames.length, 2, 'two visible workbook editors after splitting');
+    for (const f of frames) await waitForText(cell(f, 0, 2), NUMBER(240));
+    await enterInCell(frames[0], 3, 1, '=B1*3');
+    for (const f of frames) await waitForText(cell(f, 3, 1), NUMBER(3600));
+    await screenshot(page, 'split');
+    if (size) await page.setViewportSize(size);
   });
 });

@@ -91,6 +91,48 @@ describe('scenario tools in VS Code (end to end)', function () {
     assert.doesNotMatch(await cell(frame, 0, 2).getAttribute('class') ?? '', /\bscenario-changed\b/);
   });
 
+  it('the scenario manager duplicates, edits, renames and deletes a scenario, all written to the file', async () => {
+    await quickOpen(page, FILE);
+    const frame = await workbookFrame(page);
+    await openTool(frame, 'scenarios');
+    const shown = () => frame.locator('#scenario-select').evaluate((e) => (e as HTMLElement & { value: string }).value);
+    // Selecting a scenario in the list also shows it.
+    await frame.locator('#scenario-list [data-scenario="Double cover"]').click();
+    await waitForText(cell(frame, 0, 2), NUMBER(480));
+    await frame.locator('#scenario-name input').fill('Triple cover');
+    await frame.locator('#scenario-duplicate').click();
+    await frame.locator('#scenario-list [data-scenario="Triple cover"]').waitFor({ state: 'visible', timeout: 10_000 });
+    await page.locator('.tab.active.dirty', { hasText: FILE }).waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal(await shown(), 'Triple cover');
+    // Its copied override, edited in place: 219 days gives C1 = 1200*219/365 = 720.
+    const override = frame.locator('#override-value-0');
+    await waitForText(frame.locator('#overrides-table tbody th').first(), 'StockpileDays');
+    await override.fill('219');
+    await override.press('Enter');
+    await waitForText(cell(frame, 0, 2), NUMBER(720));
+    await frame.locator('#scenario-name input').fill('Triple');
+    await frame.locator('#scenario-rename').click();
+    await frame.locator('#scenario-list [data-scenario="Triple"]').waitFor({ state: 'visible', timeout: 10_000 });
+    await waitForText(cell(frame, 0, 2), NUMBER(720));
+    assert.equal(await shown(), 'Triple');
+    await screenshot(page, 'scenario-manager');
+    let text = '';
+    await page.keyboard.press('Control+S');
+    await page.locator('.tab.active:not(.dirty)', { hasText: FILE }).waitFor({ state: 'visible', timeout: 10_000 });
+    text = readFileSync(path.join(e2e().workspace, FILE), 'utf8');
+    assert.deepEqual((JSON.parse(text) as typeof WORKBOOK).scenarios, { ...WORKBOOK.scenarios, Triple: { set: { StockpileDays: 219 } } });
+    // Delete asks for a second click, then the grid goes back to Baseline.
+    await frame.locator('#scenario-delete').click();
+    await waitForText(frame.locator('#scenario-status'), /Click again/);
+    await frame.locator('#scenario-delete').click();
+    await frame.locator('#scenario-list [data-scenario="Triple"]').waitFor({ state: 'detached', timeout: 10_000 });
+    await waitForText(cell(frame, 0, 2), NUMBER(240));
+    await page.keyboard.press('Control+S');
+    await page.locator('.tab.active:not(.dirty)', { hasText: FILE }).waitFor({ state: 'visible', timeout: 10_000 });
+    text = readFileSync(path.join(e2e().workspace, FILE), 'utf8');
+    assert.deepEqual((JSON.parse(text) as typeof WORKBOOK).scenarios, WORKBOOK.scenarios);
+  });
+
   it('the scenario summary shows every scenario side by side and exports the same CSV as minerals compare', async () => {
     await quickOpen(page, FILE);
     const frame = await workbookFrame(page);

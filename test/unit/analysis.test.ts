@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
-  changedCells, dataTable1Rows, defaultResultCells, parseRange, resultLabel, dataTable2Rows, differenceFromBase, linearRange, parseNumberList, safeFileStem,
+  changedCells, dataTable1Rows, defaultResultCells, parseRange, resultLabel, scenarioNameProblem, dataTable2Rows, differenceFromBase, linearRange, parseNumberList, safeFileStem,
   summaryTable, tornadoRows,
 } from '../../src/core/analysis/index';
 import { toCsv } from '../../src/core/csv/index';
@@ -168,5 +168,17 @@ describe('analysis: result labels', () => {
     assert.equal(resultLabel(wb, 'S!C3'), '=not a formula');
     assert.equal(resultLabel(wb, 'Nope!B1'), '');
     assert.equal(resultLabel(wb, 'B1'), '');
+  });
+});
+
+describe('analysis: scenario names', () => {
+  it('refuses empty, padded, overlong and existing names (case-insensitively)', () => {
+    const existing = ['Baseline', 'Export controls'];
+    assert.equal(scenarioNameProblem('Partner supply', existing), undefined);
+    assert.match(scenarioNameProblem('', existing)!, /Enter a scenario name/);
+    assert.match(scenarioNameProblem(' x', existing)!, /spaces/);
+    assert.match(scenarioNameProblem('x'.repeat(256), existing)!, /255/);
+    assert.match(scenarioNameProblem('export CONTROLS', existing)!, /already a scenario/);
+    assert.match(scenarioNameProblem('baseline', existing)!, /already a scenario/);
   });
 });

@@ -3,11 +3,11 @@
  * answer and every iteration; writes nothing until the user applies the answer to the
  * shown scenario or saves it as a new scenario.
  */
+import { scenarioNameProblem } from '../../src/core/analysis/index';
 import type { GoalSeekResult } from '../../src/core/engine/types';
 import { BASE_SCENARIO } from '../../src/core/model/workbook';
 import { button, el, formatNumber, parseNumber, select, setOptions, statusLine, table, textField, selectedValue, type ValueElement } from './dom';
 import { errorText, suggestedCell, type AnalysisView, type ToolHost } from './host';
-import { scenarioNameProblem } from './scenario-manager';
 
 export class GoalSeekView implements AnalysisView {
   readonly id = 'goal-seek';

@@ -3,19 +3,11 @@
  * the selected scenario's overrides (parameter or `Sheet!B3` -> value) to edit. Every change
  * is an edit intent; the panel redraws from the next document, never from its own guess.
  */
+import { scenarioNameProblem } from '../../src/core/analysis/index';
 import { BASE_SCENARIO, type RawCell, type Workbook } from '../../src/core/model/workbook';
 import { parseTypedInput, rawToText } from '../edit/raw-input';
 import { button, el, statusLine, textField, type ValueElement } from './dom';
 import type { AnalysisView, ToolHost } from './host';
-
-/** Why a new scenario name cannot be used, or undefined when it can. */
-export function scenarioNameProblem(name: string, existing: readonly string[]): string | undefined {
-  if (name.trim() === '') return 'Enter a scenario name.';
-  if (name !== name.trim()) return 'A scenario name cannot start or end with spaces.';
-  if (name.length > 255) return 'A scenario name has at most 255 characters.';
-  if (existing.some((n) => n.toUpperCase() === name.toUpperCase())) return `There is already a scenario "${name}".`;
-  return undefined;
-}
 
 export class ScenarioManager implements AnalysisView {
   readonly id = 'scenarios';
@@ -140,7 +132,9 @@ export class ScenarioManager implements AnalysisView {
     const name = this.name.value;
     const problem = scenarioNameProblem(name, this.host.engine()?.scenarioNames() ?? []);
     if (problem) { this.status.textContent = problem; return; }
-    this.send([{ kind: 'addScenario', name, ...(copy ? { copyFrom: this.selected } : {}) }]);
+    // Baseline without an entry in the file has nothing to copy: the copy starts empty.
+    const copyFrom = copy && this.host.workbook()?.scenarios?.[this.selected] ? { copyFrom: this.selected } : {};
+    this.send([{ kind: 'addScenario', name, ...copyFrom }]);
     this.selected = name;
     this.host.showWhenCreated(name);
   }

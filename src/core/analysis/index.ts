@@ -203,3 +203,12 @@ export function resultLabel(workbook: Workbook, cell: string): string {
   }
   return sheet.columns?.[ref.left]?.header ?? '';
 }
+
+/** Why a new scenario name cannot be used, or undefined when it can. */
+export function scenarioNameProblem(name: string, existing: readonly string[]): string | undefined {
+  if (name.trim() === '') return 'Enter a scenario name.';
+  if (name !== name.trim()) return 'A scenario name cannot start or end with spaces.';
+  if (name.length > 255) return 'A scenario name has at most 255 characters.';
+  if (existing.some((n) => n.toUpperCase() === name.toUpperCase())) return `There is already a scenario "${name}".`;
+  return undefined;
+}

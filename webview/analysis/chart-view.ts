@@ -122,7 +122,7 @@ export class ChartView implements AnalysisView {
     this.chart.show({
       ...option,
       legend: { bottom: 0, textStyle: { color: theme.foreground } },
-      grid: { left: 16, right: 24, top: 40, bottom: 32, containLabel: true },
+      grid: { left: 16, right: 24, top: 40, bottom: 32, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
       xAxis: { ...(option.xAxis as object), type: 'category', data: categories },
       yAxis: { ...(option.yAxis as object), type: 'value' },
       series,

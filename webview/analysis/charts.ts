@@ -64,7 +64,7 @@ export function baseOption(theme: ChartTheme, title: string): EChartsCoreOption 
     textStyle: { color: theme.foreground, fontFamily: theme.font },
     title: { text: title, left: 'center', textStyle: { color: theme.foreground, fontFamily: theme.font, fontSize: 13, fontWeight: 'normal' } },
     tooltip: { renderMode: 'richText', trigger: 'axis', backgroundColor: theme.background, borderColor: theme.grid, textStyle: { color: theme.foreground } },
-    grid: { left: 16, right: 24, top: 40, bottom: 16, containLabel: true },
+    grid: { left: 16, right: 24, top: 40, bottom: 16, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     xAxis: { ...axis },
     yAxis: { ...axis },
   };

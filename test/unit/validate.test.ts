@@ -4,6 +4,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import { parseWorkbookText } from '../../src/core/parse';
 import { validateWorkbookText } from '../../src/core/validate';
 import { mapSchemaErrors } from '../../src/core/validate/schema-check';
+import type { Workbook } from '../../src/core/model/workbook';
 
 /** A small valid workbook; each test breaks one thing in a fresh copy. */
 function base(): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -36,10 +37,10 @@ function base(): Record<string, any> { // eslint-disable-line @typescript-eslint
 
 interface Found { d: Diagnostic; slice: string }
 
-function run(wb: unknown, text = JSON.stringify(wb, null, 2)): { text: string; diagnostics: Diagnostic[]; workbook: unknown; find(code: string): Found[] } {
+function run(wb: unknown, text = JSON.stringify(wb, null, 2)): { text: string; diagnostics: Diagnostic[]; workbook: unknown; evaluated: unknown; find(code: string): Found[] } {
   const r = validateWorkbookText(text, { model: false });
   return {
-    text, diagnostics: r.diagnostics, workbook: r.workbook,
+    text, diagnostics: r.diagnostics, workbook: r.workbook, evaluated: r.evaluated,
     find: (code) => r.diagnostics.filter((d) => d.code === code).map((d) => ({ d, slice: text.slice(d.start, d.end) })),
   };
 }
@@ -56,6 +57,7 @@ describe('validateWorkbookText', () => {
     const r = run(base());
     assert.deepEqual(r.diagnostics, []);
     assert.deepEqual(r.workbook, base());
+    assert.equal(r.evaluated, r.workbook, 'a valid workbook is evaluated as written');
   });
 
   describe('schema (MW2001): narrow ranges, analyst wording', () => {
@@ -67,7 +69,9 @@ describe('validateWorkbookText', () => {
       assert.deepEqual(JSON.parse(slice), { formula: '=1' });
       assert.match(d.message, /^sheet "Stockpile", cell C2: expected a number, text, boolean or empty/);
       assert.equal(d.pointer, '/sheets/0/rows/1/2');
+      assert.match(d.message, /\(formula checks are paused until this is fixed\)$/);
       assert.equal(r.workbook, undefined);
+      assert.equal(r.evaluated, undefined, 'a cell the engine cannot hold stops the evaluation');
     });
 
     it('a parameter bound of the wrong type', () => {
@@ -84,7 +88,7 @@ describe('validateWorkbookText', () => {
       wb.scenarios['Export controls'].set = {};
       const { d, slice } = one(run(wb), 'MW2001');
       assert.equal(slice, '"ImportDisruption"');
-      assert.equal(d.message, 'parameter "ImportDisruption" is missing "value"');
+      assert.equal(d.message, 'parameter "ImportDisruption" is missing "value" (formulas cannot use this parameter until this is fixed)');
     });
 
     it('a missing property of a list item or of the root is reported at its opening brace, merged', () => {
@@ -97,7 +101,7 @@ describe('validateWorkbookText', () => {
       assert.deepEqual(found.map((f) => f.slice), ['{', '{']);
       assert.equal(found[0].d.start, 0);
       assert.equal(found[0].d.message, 'the workbook is missing "format" and "title"');
-      assert.equal(found[1].d.message, 'sheet "Budget" is missing "rows"');
+      assert.equal(found[1].d.message, 'sheet "Budget" is missing "rows" (formula checks are paused until this is fixed)');
       assert.equal(found[1].d.start, r.text.indexOf('{\n      "name": "Budget"'));
     });
 
@@ -171,8 +175,9 @@ describe('validateWorkbookText', () => {
     const r = run(wb);
     const { d, slice } = one(r, 'MW3001');
     assert.equal(slice, '"STOCKPILE"');
-    assert.match(d.message, /already used by sheet 1/);
+    assert.match(d.message, /already used by sheet 1 .*: rename one of them \(this sheet is not evaluated, and references to "STOCKPILE" mean sheet 1, until it is renamed\)$/);
     assert.equal(r.workbook, undefined, 'an engine cannot hold two sheets of one name');
+    assert.deepEqual((r.evaluated as Workbook).sheets.map((s) => s.name), ['Stockpile'], 'the other sheets are still evaluated');
   });
 
   describe('MW3002: parameter names a formula would misread', () => {
@@ -186,6 +191,7 @@ describe('validateWorkbookText', () => {
         assert.equal(d.severity, 'error');
         assert.match(d.message, /cannot be used in formulas/);
         assert.equal(r.workbook, undefined);
+        assert.deepEqual(Object.keys((r.evaluated as Workbook).parameters ?? {}), ['StockpileDays', 'ImportDisruption'], 'evaluated without it');
       });
     }
 

@@ -1,13 +1,16 @@
 /**
  * Workbook text -> every diagnostic: parse (MW1xxx), schema (MW2001, MW3006), semantic
- * (MW3xxx) and, for a workbook safe to evaluate, the engine's model diagnostics (MW4xxx,
- * MW5xxx). Never throws. Node/extension-host only: ajv compiles with `new Function`,
- * which the webview's CSP forbids; the webview imports `../parse` alone.
+ * (MW3xxx) and the engine's model diagnostics (MW4xxx, MW5xxx). The model is evaluated
+ * whenever the core structure is usable, even with schema errors elsewhere: invalid parts
+ * are left out of the evaluation (see `evaluable.ts`) and their diagnostics say so. Never
+ * throws. Node/extension-host only: ajv compiles with `new Function`, which the webview's
+ * CSP forbids; the webview imports `../parse` alone.
  */
-import type { Diagnostic } from '../model/diagnostic';
+import type { Diagnostic, DiagnosticCode } from '../model/diagnostic';
 import type { Workbook } from '../model/workbook';
-import { parseWorkbookText, type ParseLimits, type ParseResult } from '../parse';
+import { parsePointer, pointerOf, parseWorkbookText, type ParseLimits, type ParseResult, type SourceMap } from '../parse';
 import { modelDiagnostics } from '../engine';
+import { evaluablePart, type EvaluationNote } from './evaluable';
 import { schemaDiagnostics } from './schema-check';
 import { semanticDiagnostics } from './semantic';
 
@@ -27,32 +30,104 @@ export interface ValidateOptions {
 /** Everything known about one workbook text. */
 export interface ValidationResult {
   parse: ParseResult;
-  /** Set when the value passes the schema and nothing blocks evaluating it. */
+  /**
+   * The workbook exactly as written, when it passes the schema and every sheet and parameter
+   * can be evaluated as written (no MW3001, MW3006 or error-level MW3002): the file's model,
+   * for whatever computes results from it (`minerals eval`/`export`/`compare`/`goal-seek`,
+   * the extension's commands). Undefined otherwise, even when `evaluated` is set.
+   */
   workbook: Workbook | undefined;
+  /**
+   * What the model diagnostics evaluate: `workbook` itself when that is set; otherwise, when
+   * the core structure (sheets, their rows of cells) is usable, a copy with the invalid parts
+   * left out (see `evaluable.ts`; sheets and checks renumbered, diagnostics point into the
+   * file). Undefined when nothing can be evaluated. For diagnostics only: it is not the file.
+   * Set whether or not `options.model` asked for the model diagnostics.
+   */
+  evaluated: Workbook | undefined;
   /** All diagnostics, sorted by start offset. */
   diagnostics: Diagnostic[];
 }
 
-/** Semantic codes whose errors would make the engine misbehave, so no evaluation happens. */
-const BLOCKING = new Set(['MW3001', 'MW3002', 'MW3006']);
+/** Diagnostics that explain why a part of the file is not evaluated get a note saying so. */
+const NOTED = new Set<DiagnosticCode>(['MW2001', 'MW3001', 'MW3006']);
 
 /** Validates workbook text end to end. Never throws; see `ValidationResult`. */
 export function validateWorkbookText(text: string, options: ValidateOptions = {}): ValidationResult {
   const parse = parseWorkbookText(text, options.limits);
   const diagnostics: Diagnostic[] = [...parse.diagnostics];
   let workbook: Workbook | undefined;
+  let evaluated: Workbook | undefined;
   if (parse.value !== undefined) {
     const schema = guard(() => schemaDiagnostics(parse.value, parse.sourceMap), 'the schema check', parse);
     const semantic = guard(() => semanticDiagnostics(parse.value, parse.sourceMap), 'the semantic checks', parse);
     diagnostics.push(...schema, ...semantic);
-    const blocked = schema.length > 0 || semantic.some((d) => d.severity === 'error' && BLOCKING.has(d.code));
-    if (!blocked) workbook = parse.value as Workbook;
+    const clean = schema.length === 0 && !semantic.some((d) => d.severity === 'error' && (d.code === 'MW3001' || d.code === 'MW3002' || d.code === 'MW3006'));
+    if (clean) {
+      workbook = evaluated = parse.value as Workbook;
+      if (options.model !== false) {
+        diagnostics.push(...guard(() => modelDiagnostics(evaluated!, parse.sourceMap, { scenarios: options.scenarios ?? 'all' }), 'the formula engine', parse));
+      }
+    } else {
+      const part = evaluablePart(parse.value);
+      addNotes([...schema, ...semantic], part.notes);
+      if (part.ok) {
+        evaluated = part.workbook;
+        if (options.model !== false) {
+          const map = renumbered(parse.sourceMap, part.sheetIndex, part.checkIndex);
+          const model = guard(() => modelDiagnostics(part.workbook, map.sourceMap, { scenarios: options.scenarios ?? 'all' }), 'the formula engine', parse);
+          for (const d of model) {
+            d.pointer = map.toFile(d.pointer);
+            if (d.code === 'MW4003') d.message = leftOutName(d.message, part.leftOutParameters);
+          }
+          diagnostics.push(...model);
+        }
+      }
+    }
   }
-  if (workbook !== undefined && options.model !== false) {
-    const wb = workbook;
-    diagnostics.push(...guard(() => modelDiagnostics(wb, parse.sourceMap, { scenarios: options.scenarios ?? 'all' }), 'the formula engine', parse));
+  return { parse, workbook, evaluated, diagnostics: sortDiagnostics(diagnostics, text.length) };
+}
+
+/** Appends each note to the schema and sheet-name errors at its pointer or below it. */
+function addNotes(list: Diagnostic[], notes: EvaluationNote[]): void {
+  if (notes.length === 0) return;
+  for (const d of list) {
+    if (d.severity !== 'error' || !NOTED.has(d.code)) continue;
+    const n = notes.find((x) => d.pointer === x.pointer || d.pointer.startsWith(x.pointer + '/'));
+    if (n !== undefined) d.message += ` (${n.note})`;
   }
-  return { parse, workbook, diagnostics: sortDiagnostics(diagnostics, text.length) };
+}
+
+/**
+ * A source map for the evaluated copy (sheets and checks renumbered) over the file's map,
+ * and the translation of the copy's pointers back to the file's.
+ */
+function renumbered(map: SourceMap, sheets: number[], checks: number[]): { sourceMap: SourceMap; toFile(pointer: string): string } {
+  const identity = (a: number[]): boolean => a.every((v, i) => v === i);
+  if (identity(sheets) && identity(checks)) return { sourceMap: map, toFile: (p) => p };
+  const toFile = (pointer: string): string => {
+    const segs = parsePointer(pointer);
+    const table = segs[0] === 'sheets' ? sheets : segs[0] === 'checks' ? checks : undefined;
+    const i = segs.length > 1 && /^(0|[1-9][0-9]*)$/.test(segs[1]!) ? Number(segs[1]) : -1;
+    if (table === undefined || i < 0 || i >= table.length) return pointer;
+    return pointerOf([segs[0]!, table[i]!, ...segs.slice(2)]);
+  };
+  return {
+    sourceMap: {
+      valueRange: (p) => map.valueRange(toFile(p)),
+      keyRange: (p) => map.keyRange(toFile(p)),
+      has: (p) => map.has(toFile(p)),
+    },
+    toFile,
+  };
+}
+
+/** The engine calls a left-out parameter unknown; say why it is left out instead. */
+function leftOutName(message: string, leftOut: string[]): string {
+  if (leftOut.length === 0) return message;
+  const m = /^(.*: unknown name )([^:]+): it is not a parameter of this workbook .*$/.exec(message);
+  const name = m && leftOut.find((p) => p.toLowerCase() === m[2]!.toLowerCase());
+  return m && name !== undefined ? `${m[1]}${m[2]}: parameter "${name}" is not usable until the error in its definition is fixed` : message;
 }
 
 /** Runs a checker; a throw becomes one MW4008 diagnostic at the start of the document. */

@@ -50,6 +50,10 @@ describe('diagnostics in the Problems panel', () => {
       'MW4003 "=Demand!B1*StockpileDayz/365"', 'MW4004 "=C5+1"', 'MW4005 "=Demand!B1/0"',
       'MW4006 "=RANK(Demand!B1,Demand!B1:B2)"', 'MW3007 "extra"',
       'MW5001 "=Demand!B1>5000"', 'MW5002 "=SUM(Demand!B1:B2)"',
+      // Schema and sheet-name errors, with the formulas above still evaluated despite them.
+      'MW1006 ,', 'MW2001 -40', 'MW2001 "descripton"', 'MW2001 "30"', 'MW2001 "Demand!B1>0"', 'MW2001 "fatal"',
+      'MW3002 "CO2"', 'MW3001 "Demand"', 'MW3006 "Imports [draft]"', 'MW4003 "=Demand!B1*ReserveDays/365"',
+      'MW5001 "=Demand!B2>100"',
     ];
     const missing = expected.filter((e) => !found.includes(e));
     assert.deepEqual(missing, [], `missing diagnostics; found:\n${found.join('\n')}`);
@@ -57,7 +61,9 @@ describe('diagnostics in the Problems panel', () => {
     const dup = diags.find((d) => codeOf(d) === 'MW1002')!;
     assert.ok(doc.lineAt(dup.range.start.line).text.includes('"value": 120'), 'MW1002 points at the second StockpileDays');
     const errors = diags.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map(codeOf);
-    for (const code of ['MW1002', 'MW4001', 'MW4002', 'MW5001']) assert.ok(errors.includes(code), `${code} is an error`);
+    for (const code of ['MW1002', 'MW2001', 'MW3001', 'MW4001', 'MW4002', 'MW5001']) assert.ok(errors.includes(code), `${code} is an error`);
+    // The comment is reported (MW1006) as a range starting with "//".
+    assert.ok(diags.some((d) => codeOf(d) === 'MW1006' && doc.getText(d.range).startsWith('// MW1006')), 'MW1006 at the comment');
     for (const d of diags) assert.ok(/^MW\d{4}$/.test(codeOf(d)), `unexpected code ${codeOf(d)}`);
   });
 

@@ -4,7 +4,7 @@
  * messages arriving from the webview are untrusted and go through `parseWebviewMessage`,
  * which returns `undefined` for anything unexpected (the caller logs and drops it).
  */
-import type { RawCell, Severity } from '../core/model/workbook';
+import type { ColumnSpec, RawCell, Severity } from '../core/model/workbook';
 
 /** Upper bounds on what a single message may carry; larger payloads are dropped. */
 export const PROTOCOL_LIMITS = {
@@ -25,6 +25,13 @@ export type EditIntent =
   | { kind: 'setRange'; sheet: number; row: number; col: number; values: RawCell[][] }
   /** Structure changes computed by the webview's engine (formulas already rewritten). */
   | { kind: 'replaceRows'; sheet: number; rows: RawCell[][] }
+  /**
+   * After inserting or deleting rows/columns: the sheet's column specs and per-cell formats,
+   * moved with their cells. `null` removes the property; an absent key leaves it alone.
+   */
+  | { kind: 'replaceSheetLayout'; sheet: number; columns?: ColumnSpec[] | null; formats?: Record<string, string> | null }
+  /** Rewrites check `index`'s assertion (its references moved with a row/column insert or delete). */
+  | { kind: 'setCheckAssert'; index: number; assert: string }
   | { kind: 'setParameter'; name: string; value: number }
   | { kind: 'setColumnWidth'; sheet: number; col: number; width: number }
   | { kind: 'addSheet'; name: string }
@@ -120,6 +127,19 @@ function isRawCell(v: unknown): v is RawCell {
   return typeof v === 'string' && v.length <= PROTOCOL_LIMITS.maxStringLength;
 }
 
+function isColumnSpec(v: unknown): v is ColumnSpec {
+  if (!isObj(v) || !hasOnlyKeys(v, ['header', 'format', 'width'])) return false;
+  return (v.header === undefined || (typeof v.header === 'string' && v.header.length <= PROTOCOL_LIMITS.maxStringLength)) &&
+    (v.format === undefined || (typeof v.format === 'string' && v.format.length <= PROTOCOL_LIMITS.maxNameLength)) &&
+    (v.width === undefined || (typeof v.width === 'number' && Number.isFinite(v.width) && v.width >= 8 && v.width <= 2000));
+}
+
+/** Per-cell formats: A1 addresses to format strings. */
+function isFormats(v: unknown): v is Record<string, string> {
+  if (!isObj(v) || Object.keys(v).length > PROTOCOL_LIMITS.maxColumns * 64) return false;
+  return Object.entries(v).every(([k, f]) => /^[A-Za-z]{1,3}[0-9]{1,7}$/.test(k) && typeof f === 'string' && f.length <= PROTOCOL_LIMITS.maxNameLength);
+}
+
 function isCellMatrix(v: unknown, maxCells: number): v is RawCell[][] {
   if (!Array.isArray(v) || v.length > PROTOCOL_LIMITS.maxRows) return false;
   let cells = 0;
@@ -154,6 +174,13 @@ export function parseEditIntent(v: unknown): EditIntent | undefined {
         isIndex(v.col, maxColumns) && isCellMatrix(v.values, maxCellsPerEdit));
     case 'replaceRows':
       return ok(['sheet', 'rows'], isIndex(v.sheet, MAX_SHEETS) && isCellMatrix(v.rows, maxCellsPerEdit));
+    case 'replaceSheetLayout':
+      return ok(['sheet', 'columns', 'formats'], isIndex(v.sheet, MAX_SHEETS) &&
+        (v.columns === undefined || v.columns === null || (Array.isArray(v.columns) && v.columns.length <= maxColumns && v.columns.every(isColumnSpec))) &&
+        (v.formats === undefined || v.formats === null || isFormats(v.formats)));
+    case 'setCheckAssert':
+      return ok(['index', 'assert'], isIndex(v.index, maxRows) && typeof v.assert === 'string' &&
+        v.assert.length > 0 && v.assert.length <= PROTOCOL_LIMITS.maxStringLength);
     case 'setParameter':
       return ok(['name', 'value'], isName(v.name) && typeof v.value === 'number' && Number.isFinite(v.value));
     case 'setColumnWidth':

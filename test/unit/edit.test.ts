@@ -96,6 +96,21 @@ describe('edit intents -> text edits', () => {
     expectReplaced(run({ kind: 'replaceRows', sheet: 1, rows: [] }), '"rows": []', '"rows": []');
   });
 
+  it('replaceSheetLayout replaces, adds or removes columns and formats', () => {
+    expectReplaced(run({ kind: 'replaceSheetLayout', sheet: 0, columns: [{}, { header: 'Mineral' }, { header: 'Demand', format: '#,##0' }] }),
+      '"columns": [ { "header": "Mineral" }, { "header": "Demand" } ]',
+      '"columns": [\n        {},\n        { "header": "Mineral" },\n        { "header": "Demand", "format": "#,##0" }\n      ]');
+    expectReplaced(run({ kind: 'replaceSheetLayout', sheet: 0, columns: null }), '"columns": [ { "header": "Mineral" }, { "header": "Demand" } ],\n      ', '');
+    const both = run({ kind: 'replaceSheetLayout', sheet: 1, columns: [{ width: 50 }], formats: { B3: '0.0%' } });
+    assert.deepEqual(JSON.parse(both).sheets[1], { name: 'Budget', rows: [], columns: [{ width: 50 }], formats: { B3: '0.0%' } });
+    assert.equal(run({ kind: 'replaceSheetLayout', sheet: 1 }), BASE);
+  });
+
+  it('setCheckAssert rewrites one assertion; a missing check is refused', () => {
+    expectReplaced(run({ kind: 'setCheckAssert', index: 0, assert: '=Stockpile!B2>0' }), '"=Stockpile!B1>0"', '"=Stockpile!B2>0"');
+    assert.throws(() => computeTextEdits(BASE, { kind: 'setCheckAssert', index: 3, assert: '=1' }), /no longer exists/);
+  });
+
   it('setParameter changes the value; a parameter deleted meanwhile is refused, not recreated', () => {
     expectReplaced(run({ kind: 'setParameter', name: 'StockpileDays', value: 120.5 }), '"value": 90', '"value": 120.5');
     assert.throws(() => computeTextEdits(BASE, { kind: 'setParameter', name: 'New', value: 1 }), /no longer exists/);

@@ -111,6 +111,10 @@ export function computeTextEdits(text: string, intent: EditIntent): TextEdit[] {
       return doc.setCells(intent.sheet, intent.row, intent.col, intent.values);
     case 'replaceRows':
       return doc.replaceRows(intent.sheet, intent.rows);
+    case 'replaceSheetLayout':
+      return doc.replaceSheetLayout(intent.sheet, intent.columns, intent.formats);
+    case 'setCheckAssert':
+      return doc.setCheckAssert(intent.index, intent.assert);
     case 'setParameter':
       return doc.setParameter(intent.name, intent.value);
     case 'setColumnWidth':
@@ -337,6 +341,35 @@ class Doc {
     const rowsNode = findNodeAtLocation(sheetNode, ['rows']);
     if (!rowsNode) return [this.insertProperty(sheetNode, 'rows', (indent) => this.rowsText(rows, indent))];
     return [this.replace(rowsNode, this.rowsText(rows, this.indentAt(rowsNode.offset)))];
+  }
+
+  /** Sets (or with `null` removes) a sheet's `columns` and `formats`; `undefined` leaves one alone. */
+  replaceSheetLayout(sheet: number, columns: object[] | null | undefined, formats: Record<string, string> | null | undefined): TextEdit[] {
+    const sheetNode = this.sheet(sheet);
+    const edits: TextEdit[] = [];
+    const set = (key: string, value: unknown, render: (indent: string) => string) => {
+      const node = findNodeAtLocation(sheetNode, [key]);
+      const prop = node?.parent;
+      if (value === undefined) return;
+      if (value === null) { if (prop) edits.push(this.removeChild(sheetNode, prop)); return; }
+      if (node) edits.push(this.replace(node, render(this.indentAt(node.offset))));
+      else edits.push(this.insertProperty(sheetNode, key, render));
+    };
+    set('columns', columns, (indent) => this.listText(columns ?? [], indent));
+    set('formats', formats, () => inlineJson(formats));
+    // Two inserts at the same end of the object would overlap: merge them into one.
+    if (edits.length === 2 && edits[0]!.length === 0 && edits[1]!.length === 0 && edits[0]!.offset === edits[1]!.offset) {
+      return [{ offset: edits[0]!.offset, length: 0, content: edits[0]!.content + edits[1]!.content }];
+    }
+    return edits;
+  }
+
+  setCheckAssert(index: number, assert: string): TextEdit[] {
+    const check = this.node(['checks', index]);
+    if (!check || check.type !== 'object') throw new EditError(`Check ${index + 1} no longer exists.`);
+    const node = findNodeAtLocation(check, ['assert']);
+    if (!node) return [this.insertProperty(check, 'assert', () => JSON.stringify(assert))];
+    return [this.replace(node, JSON.stringify(assert))];
   }
 
   setColumnWidth(sheet: number, col: number, width: number): TextEdit[] {

@@ -1,0 +1,252 @@
+/**
+ * Inserting and deleting rows or columns, with every reference that moves rewritten.
+ *
+ * HyperFormula does the reference arithmetic (addRows/removeRows/addColumns/removeColumns on
+ * a WorkbookEngine built from the file's own rows, so scenario overrides and unsaved live
+ * values never leak into the text). Its formulas are then read back for every sheet and for
+ * the hidden checks sheet. Where only references changed, they are spliced into the formula
+ * as the analyst wrote it (spacing, lower-case names and number spelling survive); otherwise
+ * HyperFormula's own spelling is used. The result is a list of edit intents that the webview
+ * sends as ONE message, so the whole action is one undo step. Pure apart from HyperFormula.
+ */
+import { WorkbookEngine } from '../../src/core/engine/index';
+import { sheetNameOf, tokenize, type Token } from '../../src/core/engine/formula-lexer';
+import { sheetRefMatches, sheetRefPrefix } from '../../src/core/edit/sheet-refs';
+import type { ColumnSpec, RawCell, Workbook } from '../../src/core/model/workbook';
+import type { EditIntent } from '../../src/shared/protocol';
+import { cellAddress, parseCellAddress } from '../grid/address';
+
+export type StructureOp = {
+  kind: 'insertRows' | 'deleteRows' | 'insertColumns' | 'deleteColumns';
+  /** Sheet index in `workbook.sheets`. */
+  sheet: number;
+  /** First row/column (0-based) inserted before, or deleted. */
+  at: number;
+  count: number;
+};
+
+/** Thrown when the operation cannot be done (e.g. the sheet would outgrow the engine's limits). */
+export class StructureError extends Error {}
+
+type Move = (row: number, col: number) => { row: number; col: number } | undefined;
+
+/** Where a cell of the operated sheet ends up; undefined when it is deleted. */
+export function mover(op: StructureOp): Move {
+  const { at, count } = op;
+  switch (op.kind) {
+    case 'insertRows': return (row, col) => ({ row: row >= at ? row + count : row, col });
+    case 'insertColumns': return (row, col) => ({ row, col: col >= at ? col + count : col });
+    case 'deleteRows': return (row, col) => (row < at ? { row, col } : row < at + count ? undefined : { row: row - count, col });
+    case 'deleteColumns': return (row, col) => (col < at ? { row, col } : col < at + count ? undefined : { row, col: col - count });
+  }
+}
+
+/** Tokens that carry meaning (no whitespace). */
+function significant(formula: string): Token[] {
+  return tokenize(formula).filter((t) => t.kind !== 'ws');
+}
+
+function sameToken(a: Token, b: Token): boolean {
+  if (a.kind === 'number' && b.kind === 'number') return Number(a.text) === Number(b.text);
+  if (a.kind === 'sheet' && b.kind === 'sheet') return sheetRefMatches(sheetNameOf(a), sheetNameOf(b));
+  return a.text.toUpperCase() === b.text.toUpperCase();
+}
+
+/**
+ * `original` with the references HyperFormula moved (from `before` to `after`, both in its
+ * spelling) replaced in place. Falls back to `after` when the formulas do not line up token
+ * by token (e.g. a range collapsed to #REF!, or `TRUE` that the engine spells `TRUE()`).
+ */
+export function spliceReferences(original: string, before: string, after: string): string {
+  if (before === after) return original;
+  const o = tokenize(original);
+  const os = o.filter((t) => t.kind !== 'ws');
+  const b = significant(before);
+  const a = significant(after);
+  if (b.length !== a.length) return after;
+  // Align the analyst's tokens with the engine's: a bare TRUE/FALSE is TRUE()/FALSE() there.
+  const at = new Map<Token, number>();
+  let j = 0;
+  for (let i = 0; i < os.length; i++, j++) {
+    const t = os[i]!;
+    if (j >= b.length || !sameToken(t, b[j]!)) return after;
+    at.set(t, j);
+    const bare = /^(TRUE|FALSE)$/i.test(t.text) && os[i + 1]?.kind !== 'lparen';
+    if (bare && b[j + 1]?.kind === 'lparen' && b[j + 2]?.kind === 'rparen') j += 2;
+  }
+  if (j !== b.length) return after;
+  for (let k = 0; k < b.length; k++) {
+    // Only references may differ between before and after; anything else: trust the engine.
+    if (a[k]!.text !== b[k]!.text && !['ident', 'sheet', 'error'].includes(a[k]!.kind)) return after;
+  }
+  let out = '';
+  for (const t of o) {
+    const k = at.get(t);
+    out += k !== undefined && a[k]!.text !== b[k]!.text ? a[k]!.text : t.text;
+  }
+  return out;
+}
+
+function isFormula(v: RawCell | undefined): v is string {
+  return typeof v === 'string' && v.startsWith('=');
+}
+
+/** The engine's formula text of every cell (null where the cell is not a formula). */
+function formulas(engine: WorkbookEngine, sheetId: number): (string | null)[][] {
+  const { hf } = engine.internals();
+  return hf.getSheetFormulas(sheetId).map((row) => row.map((f) => f ?? null));
+}
+
+/**
+ * The edit intents that carry out `op` on `workbook`: `replaceRows` for every sheet whose
+ * cells changed, `replaceSheetLayout` when column specs or per-cell formats moved,
+ * `setCheckAssert` for moved check references, and scenario overrides of moved cells
+ * re-keyed (an override of a deleted cell is removed).
+ * @throws StructureError when HyperFormula refuses the operation.
+ */
+export function structureEdits(workbook: Workbook, op: StructureOp): EditIntent[] {
+  const sheet = workbook.sheets[op.sheet];
+  if (!sheet || op.count <= 0 || op.at < 0) return [];
+  // Built without scenarios: the formulas as written, not as some scenario overrides them.
+  const engine = WorkbookEngine.create({ ...workbook, scenarios: undefined });
+  try {
+    return compute(workbook, op, engine);
+  } finally {
+    engine.dispose();
+  }
+}
+
+function compute(workbook: Workbook, op: StructureOp, engine: WorkbookEngine): EditIntent[] {
+  const { hf, sheetIds, checksSheetId } = engine.internals();
+  const ids = [...sheetIds, checksSheetId];
+  const before = ids.map((id) => formulas(engine, id));
+  const id = sheetIds[op.sheet]!;
+  try {
+    if (op.kind === 'insertRows') hf.addRows(id, [op.at, op.count]);
+    else if (op.kind === 'deleteRows') hf.removeRows(id, [op.at, op.count]);
+    else if (op.kind === 'insertColumns') hf.addColumns(id, [op.at, op.count]);
+    else hf.removeColumns(id, [op.at, op.count]);
+  } catch (e) {
+    throw new StructureError(e instanceof Error ? e.message : String(e));
+  }
+  const after = ids.map((sid) => formulas(engine, sid));
+  const move = mover(op);
+  const edits: EditIntent[] = [];
+
+  const rowOp = op.kind === 'insertRows' || op.kind === 'deleteRows';
+  workbook.sheets.forEach((s, si) => {
+    const operated = si === op.sheet;
+    const rows: RawCell[][] = [];
+    let changed = false;
+    s.rows.forEach((row, r) => {
+      const target = operated && rowOp ? move(r, 0) : { row: r, col: 0 };
+      if (!target) { changed = true; return; }
+      if (target.row !== r) changed = true;
+      const out: RawCell[] = [];
+      row.forEach((v, c) => {
+        const to = operated ? move(r, c) : { row: r, col: c };
+        if (!to) { changed = true; return; }
+        let next: RawCell = v ?? null;
+        if (isFormula(v)) {
+          const b = before[si]![r]?.[c];
+          const a = after[si]![to.row]?.[to.col];
+          if (typeof b === 'string' && typeof a === 'string') next = spliceReferences(v, b, a);
+        }
+        if (next !== v || to.col !== c) changed = true;
+        out[to.col] = next;
+      });
+      rows[target.row] = out;
+    });
+    if (!changed) return;
+    // Holes (inserted rows, cells before an inserted column's content) are nulls / empty rows.
+    const dense = Array.from(rows, (row) => Array.from(row ?? [], (v) => (v === undefined ? null : v)));
+    edits.push({ kind: 'replaceRows', sheet: si, rows: dense });
+  });
+
+  const layout = moveLayout(workbook, op, move);
+  if (layout) edits.push(layout);
+
+  (workbook.checks ?? []).forEach((check, i) => {
+    const b = before[before.length - 1]![i]?.[0];
+    const a = after[after.length - 1]![i]?.[0];
+    if (typeof b !== 'string' || typeof a !== 'string' || a === b) return;
+    const written = typeof check.assert === 'string' ? check.assert : String(check.assert);
+    edits.push({ kind: 'setCheckAssert', index: i, assert: spliceReferences(written.startsWith('=') ? written : `=${written}`, b, a) });
+  });
+
+  edits.push(...moveOverrides(workbook, op, move));
+  return edits;
+}
+
+/** Column specs and per-cell formats of the operated sheet, moved with their cells. */
+function moveLayout(workbook: Workbook, op: StructureOp, move: Move): EditIntent | undefined {
+  const sheet = workbook.sheets[op.sheet]!;
+  const out: EditIntent & { kind: 'replaceSheetLayout' } = { kind: 'replaceSheetLayout', sheet: op.sheet };
+  if (op.kind.endsWith('Columns') && sheet.columns && sheet.columns.length > op.at) {
+    const cols: ColumnSpec[] = [...sheet.columns];
+    if (op.kind === 'insertColumns') cols.splice(op.at, 0, ...Array.from({ length: op.count }, () => ({})));
+    else cols.splice(op.at, op.count);
+    while (cols.length > 0 && Object.keys(cols[cols.length - 1]!).length === 0) cols.pop();
+    out.columns = cols;
+  }
+  const formats = sheet.formats;
+  if (formats && Object.keys(formats).length > 0) {
+    const next: Record<string, string> = {};
+    let changed = false;
+    for (const [addr, f] of Object.entries(formats)) {
+      const p = parseCellAddress(addr);
+      if (!p) { next[addr] = f; continue; }
+      const to = move(p.row, p.col);
+      if (!to) { changed = true; continue; }
+      const key = cellAddress(to.row, to.col);
+      if (key !== addr) changed = true;
+      next[key] = f;
+    }
+    if (changed) out.formats = Object.keys(next).length > 0 ? next : null;
+  }
+  return out.columns !== undefined || out.formats !== undefined ? out : undefined;
+}
+
+/** Scenario overrides keyed by a cell of the operated sheet follow the cell (or go with it). */
+function moveOverrides(workbook: Workbook, op: StructureOp, move: Move): EditIntent[] {
+  const edits: EditIntent[] = [];
+  const sheetName = workbook.sheets[op.sheet]!.name;
+  const params = new Set(Object.keys(workbook.parameters ?? {}).map((p) => p.toUpperCase()));
+  for (const [scenario, spec] of Object.entries(workbook.scenarios ?? {})) {
+    const moved: [string, string | undefined, RawCell][] = [];
+    for (const [key, value] of Object.entries(spec.set ?? {})) {
+      if (params.has(key.toUpperCase())) continue;
+      const prefix = sheetRefPrefix(key);
+      // An unqualified address means the first sheet, as elsewhere in the file.
+      const onSheet = prefix ? sheetRefMatches(prefix.sheet, sheetName) : op.sheet === 0;
+      const p = onSheet ? parseCellAddress(prefix ? key.slice(prefix.end) : key) : undefined;
+      if (!p) continue;
+      const to = move(p.row, p.col);
+      if (to && to.row === p.row && to.col === p.col) continue;
+      moved.push([key, to && `${prefix ? key.slice(0, prefix.end) : ''}${cellAddress(to.row, to.col)}`, value]);
+    }
+    // All removals first: a moved key may take the place of another moved key.
+    for (const [key] of moved) edits.push({ kind: 'setScenarioOverride', scenario, target: key });
+    for (const [, target, value] of moved) if (target !== undefined) edits.push({ kind: 'setScenarioOverride', scenario, target, value });
+  }
+  return edits;
+}
+
+/**
+ * Deleting a sheet. Formulas elsewhere keep their text, as HyperFormula's removeSheet does:
+ * they evaluate to #REF! with a diagnostic naming the missing sheet, and adding the sheet
+ * back (or undo) restores them. Scenario overrides of its cells are removed with it.
+ */
+export function deleteSheetEdits(workbook: Workbook, sheet: number): EditIntent[] {
+  const doomed = workbook.sheets[sheet];
+  if (!doomed) return [];
+  const edits: EditIntent[] = [];
+  for (const [scenario, spec] of Object.entries(workbook.scenarios ?? {})) {
+    for (const key of Object.keys(spec.set ?? {})) {
+      const prefix = sheetRefPrefix(key);
+      if (prefix && sheetRefMatches(prefix.sheet, doomed.name)) edits.push({ kind: 'setScenarioOverride', scenario, target: key });
+    }
+  }
+  edits.push({ kind: 'deleteSheet', sheet });
+  return edits;
+}

@@ -7,6 +7,7 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
+import { HyperFormula } from 'hyperformula';
 import { fromEngineValue, WorkbookEngine } from '../src/core/engine/index';
 import type { CellValue } from '../src/core/engine/types';
 import { BASE_SCENARIO, type RawCell, type Workbook } from '../src/core/model/workbook';
@@ -18,6 +19,9 @@ import { cellAddress, qualifiedAddress } from './grid/address';
 import { Grid, type CellRange, type Selection } from './grid/grid';
 import { AnalysisPanel } from './analysis/analysis-panel';
 import { ParametersPanel } from './ui/parameters-panel';
+import { ConfirmBar, ContextMenu, type MenuItem } from './structure/menu';
+import { FormulaCompletion } from './completion/formula-completion';
+import { deleteSheetEdits, structureEdits, type StructureOp } from './structure/structure-edits';
 import { parseForView } from './parse-fast';
 import { loadState, post, saveState } from './vscode-api';
 import { asWorkbook, indexDiagnostics, rawAt, SheetSource, type CellDiagnostics, type Trace } from './workbook-view';
@@ -74,6 +78,10 @@ export class App {
   private previewFrame = 0;
   private applyingDocument = false;
   private trace: Trace | undefined;
+  /** Runs once the next document is shown (e.g. select a sheet just added). */
+  private afterDocument: (() => void) | undefined;
+  private readonly menu = new ContextMenu();
+  private readonly confirm = new ConfirmBar();
 
   private readonly grid: Grid;
   private readonly title = el('h1', { id: 'workbook-title' });
@@ -109,6 +117,8 @@ export class App {
       onColumnResize: (col, width) => this.resizeColumn(col, width),
       onScroll: () => this.scheduleSave(),
       onEditorInput: (text) => { if (document.activeElement !== this.formulaBar) this.formulaBar.value = text; },
+      onContextMenu: (target, x, y) => this.openGridMenu(target, x, y),
+      onStructureKey: (action) => this.structureKey(action),
     }, this.emptySource());
     this.params = new ParametersPanel({
       onPreview: (name, value) => this.previewParameter(name, value),
@@ -185,14 +195,24 @@ export class App {
     this.formulaBar.setAttribute('aria-label', 'Formula bar: content of the active cell');
     this.formulaBar.addEventListener('keydown', (e) => this.onFormulaBarKey(e));
     this.formulaBar.addEventListener('focus', () => { this.formulaBar.value = this.rawText(this.grid.selection.row, this.grid.selection.col); });
-    const formulaRow = el('div', { className: 'formula-row' }, this.address, el('span', { className: 'fx' }, 'fx'), this.formulaBar);
+    let functions: string[] | undefined;
+    const completion = new FormulaCompletion(this.formulaBar, () => ({
+      // Read once: the list does not change while the webview lives.
+      functions: (functions ??= HyperFormula.getRegisteredFunctionNames('enGB')),
+      parameters: Object.keys(this.workbook?.parameters ?? {}),
+    }));
+    const formulaRow = el('div', { className: 'formula-row' }, this.address, el('span', { className: 'fx' }, 'fx'), this.formulaBar, completion.element);
     this.tabs.setAttribute('role', 'tablist');
     this.tabs.setAttribute('aria-label', 'Sheets');
     this.live.setAttribute('aria-live', 'polite');
     this.live.setAttribute('aria-atomic', 'true');
-    const gridArea = el('div', { className: 'grid-area' }, this.grid.element, this.tabs);
+    // The add button sits beside the tab list: a tablist holds only tabs.
+    const addSheet = el('button', { className: 'sheet-tab add-sheet', type: 'button', id: 'add-sheet', title: 'Add a sheet' }, '+');
+    addSheet.setAttribute('aria-label', 'Add sheet');
+    addSheet.addEventListener('click', () => this.addSheet());
+    const gridArea = el('div', { className: 'grid-area' }, this.grid.element, el('div', { className: 'sheet-bar' }, this.tabs, addSheet));
     const main = el('div', { className: 'main' }, gridArea, this.params.element);
-    root.replaceChildren(toolbar, this.banner, formulaRow, main, this.analysis.element, this.live);
+    root.replaceChildren(toolbar, this.banner, this.confirm.element, formulaRow, main, this.analysis.element, this.live, this.menu.element);
   }
 
   // ----- host messages ------------------------------------------------------------------
@@ -249,6 +269,9 @@ export class App {
     } finally {
       this.applyingDocument = false;
     }
+    const after = this.afterDocument;
+    this.afterDocument = undefined;
+    after?.();
   }
 
   private applyDocument(text: string): void {
@@ -391,9 +414,10 @@ export class App {
       b.tabIndex = i === this.sheetIndex ? 0 : -1;
       b.title = s.description ?? '';
       b.addEventListener('click', () => this.switchSheet(i));
+      this.sheetTabActions(b, i);
       b.addEventListener('keydown', (e) => {
         const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
-        if (!d) return;
+        if (!d || e.altKey) return;
         const next = (i + d + wb.sheets.length) % wb.sheets.length;
         this.switchSheet(next);
         (this.tabs.children[next] as HTMLElement | undefined)?.focus();
@@ -693,6 +717,171 @@ export class App {
     }
   }
 
+  // ----- structure: rows, columns, sheets ----------------------------------------------
+
+  /** Carries out an insert/delete with every moved reference rewritten: one edit message. */
+  private structure(op: StructureOp): void {
+    const wb = this.workbook;
+    if (!wb) return;
+    this.grid.commitEdit('none');
+    let edits: EditIntent[];
+    try {
+      edits = structureEdits(wb, op);
+    } catch (e) {
+      this.showBanner(`Could not change the sheet's structure: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    if (edits.length === 0) return;
+    this.send(edits);
+    const what = op.kind.endsWith('Rows') ? 'row' : 'column';
+    this.live.textContent = `${op.kind.startsWith('insert') ? 'Inserted' : 'Deleted'} ${op.count} ${what}${op.count > 1 ? 's' : ''}`;
+  }
+
+  /** Rows (or columns, when whole columns are selected) of the selection: Ctrl+Shift+= / Ctrl+-. */
+  private structureKey(action: 'insert' | 'delete'): void {
+    const { top, left, bottom, right } = this.grid.selectedRange;
+    const columns = this.grid.selectionKind === 'column';
+    const at = columns ? left : top;
+    const count = columns ? right - left + 1 : Math.min(bottom, Math.max(top, (this.workbook?.sheets[this.sheetIndex]?.rows.length ?? 0) - 1)) - top + 1;
+    const kind = `${action}${columns ? 'Columns' : 'Rows'}` as StructureOp['kind'];
+    this.structure({ kind, sheet: this.sheetIndex, at, count: Math.max(1, count) });
+  }
+
+  private openGridMenu(target: 'row' | 'column' | 'cell', x: number, y: number): void {
+    const { top, left, bottom, right } = this.grid.selectedRange;
+    const sheet = this.sheetIndex;
+    const rows = bottom - top + 1;
+    const cols = right - left + 1;
+    const n = (k: number, word: string) => (k > 1 ? `${k} ${word}s` : word);
+    const items: MenuItem[] = [];
+    if (target !== 'column') {
+      items.push(
+        { label: `Insert ${n(rows, 'row')} above`, shortcut: 'Ctrl+Shift+=', run: () => this.structure({ kind: 'insertRows', sheet, at: top, count: rows }) },
+        { label: `Insert ${n(rows, 'row')} below`, run: () => this.structure({ kind: 'insertRows', sheet, at: bottom + 1, count: rows }) },
+        { label: `Delete ${n(rows, 'row')}`, shortcut: 'Ctrl+-', run: () => this.structure({ kind: 'deleteRows', sheet, at: top, count: rows }) },
+      );
+    }
+    if (target !== 'row') {
+      items.push(
+        { label: `Insert ${n(cols, 'column')} left`, shortcut: target === 'column' ? 'Ctrl+Shift+=' : undefined, run: () => this.structure({ kind: 'insertColumns', sheet, at: left, count: cols }) },
+        { label: `Insert ${n(cols, 'column')} right`, run: () => this.structure({ kind: 'insertColumns', sheet, at: right + 1, count: cols }) },
+        { label: `Delete ${n(cols, 'column')}`, shortcut: target === 'column' ? 'Ctrl+-' : undefined, run: () => this.structure({ kind: 'deleteColumns', sheet, at: left, count: cols }) },
+      );
+    }
+    this.menu.open(items, x, y, target === 'cell' ? 'Cell' : target === 'row' ? 'Row' : 'Column');
+  }
+
+  /** Double-click/F2 renames, right click/Shift+F10 opens the sheet menu, drag reorders, Delete asks to delete. */
+  private sheetTabActions(tab: HTMLButtonElement, i: number): void {
+    tab.draggable = true;
+    tab.addEventListener('dblclick', () => this.renameSheetInline(i));
+    tab.addEventListener('contextmenu', (e) => { e.preventDefault(); this.switchSheet(i); this.openSheetMenu(i, e.clientX, e.clientY); });
+    tab.addEventListener('keydown', (e) => {
+      if (e.key === 'F2') { e.preventDefault(); this.renameSheetInline(i); }
+      else if (e.key === 'Delete') { e.preventDefault(); this.askDeleteSheet(i); }
+      else if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) {
+        e.preventDefault();
+        const r = tab.getBoundingClientRect();
+        this.openSheetMenu(i, r.left, r.top - 4);
+      } else if (e.altKey && e.shiftKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
+        e.preventDefault();
+        this.moveSheet(i, i + (e.key === 'ArrowLeft' ? -1 : 1));
+      }
+    });
+    tab.addEventListener('dragstart', (e) => { e.dataTransfer?.setData('application/x-minerals-sheet', String(i)); });
+    tab.addEventListener('dragover', (e) => { if (e.dataTransfer?.types.includes('application/x-minerals-sheet')) e.preventDefault(); });
+    tab.addEventListener('drop', (e) => {
+      const from = Number(e.dataTransfer?.getData('application/x-minerals-sheet'));
+      if (!Number.isInteger(from)) return;
+      e.preventDefault();
+      this.moveSheet(from, i);
+    });
+  }
+
+  private openSheetMenu(i: number, x: number, y: number): void {
+    const count = this.workbook?.sheets.length ?? 0;
+    this.menu.open([
+      { label: 'Rename…', shortcut: 'F2', run: () => this.renameSheetInline(i) },
+      { label: 'Move left', shortcut: 'Alt+Shift+←', disabled: i === 0, run: () => this.moveSheet(i, i - 1) },
+      { label: 'Move right', shortcut: 'Alt+Shift+→', disabled: i >= count - 1, run: () => this.moveSheet(i, i + 1) },
+      { label: 'Add sheet', run: () => this.addSheet() },
+      { label: 'Delete…', shortcut: 'Delete', disabled: count <= 1, run: () => this.askDeleteSheet(i) },
+    ], x, y, 'Sheet');
+  }
+
+  /** Selects the sheet called `name` once the document that has it arrives. */
+  private showSheetAfterEdit(name: string): void {
+    this.afterDocument = () => {
+      const i = this.workbook?.sheets.findIndex((s) => s.name === name) ?? -1;
+      if (i >= 0 && i !== this.sheetIndex) this.switchSheet(i);
+      (this.tabs.children[this.sheetIndex] as HTMLElement | undefined)?.focus();
+    };
+  }
+
+  private addSheet(): void {
+    const names = new Set(this.workbook?.sheets.map((s) => s.name.toLowerCase()) ?? []);
+    let k = (this.workbook?.sheets.length ?? 0) + 1;
+    while (names.has(`sheet${k}`)) k++;
+    const name = `Sheet${k}`;
+    this.showSheetAfterEdit(name);
+    this.send([{ kind: 'addSheet', name }]);
+  }
+
+  private moveSheet(from: number, to: number): void {
+    const wb = this.workbook;
+    if (!wb || from === to || to < 0 || to >= wb.sheets.length || !wb.sheets[from]) return;
+    const shown = wb.sheets[this.sheetIndex]?.name;
+    this.afterDocument = () => {
+      const i = this.workbook?.sheets.findIndex((s) => s.name === shown) ?? -1;
+      if (i >= 0 && i !== this.sheetIndex) { this.sheetIndex = i; this.renderChrome(); this.renderSheet(true); }
+      (this.tabs.children[to] as HTMLElement | undefined)?.focus();
+    };
+    this.send([{ kind: 'moveSheet', sheet: from, to }]);
+  }
+
+  private askDeleteSheet(i: number): void {
+    const wb = this.workbook;
+    const sheet = wb?.sheets[i];
+    if (!wb || !sheet) return;
+    if (wb.sheets.length <= 1) { this.showBanner('A workbook needs at least one sheet; add another before deleting this one.'); return; }
+    this.confirm.ask(`Delete sheet "${sheet.name}" and all its cells? Formulas that refer to it will show #REF! (Undo brings it back).`, 'Delete sheet', () => {
+      const next = wb.sheets[i === 0 ? 1 : i - 1]!.name;
+      this.showSheetAfterEdit(next);
+      this.send(deleteSheetEdits(wb, i));
+    });
+  }
+
+  /** Replaces the tab's label with a text box: Enter renames, Escape or an unchanged name cancels. */
+  private renameSheetInline(i: number): void {
+    const tab = this.tabs.children[i] as HTMLElement | undefined;
+    const old = this.workbook?.sheets[i]?.name;
+    if (!tab || old === undefined) return;
+    const input = el('input', { className: 'sheet-rename', type: 'text', value: old, spellcheck: false, id: 'sheet-rename' });
+    input.setAttribute('aria-label', `New name for sheet ${old}`);
+    let done = false;
+    const finish = (save: boolean) => {
+      if (done) return;
+      done = true;
+      const name = input.value.trim();
+      input.replaceWith(tab);
+      if (save && name && name !== old) {
+        const clash = this.workbook?.sheets.some((s, j) => j !== i && s.name.toLowerCase() === name.toLowerCase());
+        if (clash) { this.showBanner(`A sheet named "${name}" already exists.`); tab.focus(); return; }
+        this.showSheetAfterEdit(name);
+        this.send([{ kind: 'renameSheet', sheet: i, name }]);
+      } else tab.focus();
+    };
+    input.addEventListener('keydown', (e) => {
+      e.stopPropagation();
+      if (e.key === 'Enter') { e.preventDefault(); finish(true); }
+      else if (e.key === 'Escape') { e.preventDefault(); finish(false); }
+    });
+    input.addEventListener('blur', () => finish(true));
+    tab.replaceWith(input);
+    input.focus();
+    input.select();
+  }
+
   // ----- parameters ---------------------------------------------------------------------
 
   private parameterValue(name: string): number {
@@ -710,7 +899,8 @@ export class App {
     cancelAnimationFrame(this.previewFrame);
     this.previewFrame = requestAnimationFrame(() => {
       try {
-        engine.internals().hf.changeNamedExpression(name, value);
+        // Through the engine, so its scenario state knows the live value.
+        engine.setParameter(name, value);
       } catch {
         return;
       }

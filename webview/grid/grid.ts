@@ -48,6 +48,10 @@ export interface GridCallbacks {
   onScroll(): void;
   /** Live text of the in-cell editor, mirrored into the formula bar. */
   onEditorInput(text: string): void;
+  /** Right click (or the Menu key / Shift+F10) on a row header, column header or cell. */
+  onContextMenu?(target: 'row' | 'column' | 'cell', clientX: number, clientY: number): void;
+  /** Ctrl+Shift+= (insert) / Ctrl+- (delete) rows or columns of the selection. */
+  onStructureKey?(action: 'insert' | 'delete'): void;
 }
 
 export const ROW_HEIGHT = 22;
@@ -128,6 +132,7 @@ export class Grid {
       const hit = this.hitTest(e.clientX, e.clientY);
       if (hit && hit.row >= 0 && hit.col >= 0) this.startEdit(undefined);
     });
+    this.element.addEventListener('contextmenu', (e) => this.onContextMenu(e));
     window.addEventListener('mousemove', (e) => this.onMouseMove(e));
     window.addEventListener('mouseup', () => this.onMouseUp());
     this.editor.addEventListener('keydown', (e) => this.onEditorKey(e));
@@ -556,6 +561,36 @@ export class Grid {
     this.dragging = 'select';
   }
 
+  /** Whole rows or whole columns selected (a header click, Shift+Space, Ctrl+Space). */
+  get selectionKind(): 'row' | 'column' | 'cell' {
+    const last = { row: this.source.rowCount - 1, col: this.source.colCount - 1 };
+    if (this.range.top === 0 && this.range.bottom >= last.row && last.row > 0) return 'column';
+    if (this.range.left === 0 && this.range.right >= last.col && last.col > 0) return 'row';
+    return 'cell';
+  }
+
+  private onContextMenu(e: MouseEvent): void {
+    if (!this.cb.onContextMenu || e.target === this.editor) return;
+    const hit = this.hitTest(e.clientX, e.clientY);
+    if (!hit) return;
+    e.preventDefault();
+    if (this.editing) this.commitEdit('none');
+    this.element.focus();
+    const last = { row: this.source.rowCount - 1, col: this.source.colCount - 1 };
+    const { top, left, bottom, right } = this.range;
+    // A right click outside the selection selects what was clicked first, as spreadsheets do.
+    if (hit.row === -1 && hit.col >= 0) {
+      if (this.selectionKind !== 'column' || hit.col < left || hit.col > right) this.selectRange({ row: 0, col: hit.col, anchorRow: last.row, anchorCol: hit.col });
+      this.cb.onContextMenu('column', e.clientX, e.clientY);
+    } else if (hit.col === -1 && hit.row >= 0) {
+      if (this.selectionKind !== 'row' || hit.row < top || hit.row > bottom) this.selectRange({ row: hit.row, col: 0, anchorRow: hit.row, anchorCol: last.col });
+      this.cb.onContextMenu('row', e.clientX, e.clientY);
+    } else if (hit.row >= 0 && hit.col >= 0) {
+      if (hit.row < top || hit.row > bottom || hit.col < left || hit.col > right) this.select(hit.row, hit.col, false, false);
+      this.cb.onContextMenu('cell', e.clientX, e.clientY);
+    }
+  }
+
   private onMouseMove(e: MouseEvent): void {
     if (!this.dragging) return;
     if (this.dragging === 'select') {
@@ -620,6 +655,19 @@ export class Grid {
     const pageRows = Math.max(1, Math.floor((this.viewH - HEADER_HEIGHT) / ROW_HEIGHT) - 1);
     const { row, col } = this.sel;
     const go = (r: number, c: number) => { e.preventDefault(); this.select(r, c, e.shiftKey); };
+    if ((e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) && this.cb.onContextMenu) {
+      e.preventDefault();
+      const rect = this.element.getBoundingClientRect();
+      const cell = this.cellRect(row, col);
+      this.cb.onContextMenu(this.selectionKind, rect.left + cell.x + cell.w / 2, rect.top + cell.y + cell.h);
+      return;
+    }
+    // Ctrl+Shift+= (Ctrl++ on many layouts) inserts, Ctrl+- deletes, as in Excel.
+    if (mod && !e.altKey && this.cb.onStructureKey && ((e.shiftKey && (e.key === '+' || e.key === '=')) || e.key === '-')) {
+      e.preventDefault();
+      this.cb.onStructureKey(e.key === '-' ? 'delete' : 'insert');
+      return;
+    }
     switch (e.key) {
       case 'ArrowDown': case 'ArrowUp': case 'ArrowLeft': case 'ArrowRight': {
         const [dr, dc] = { ArrowDown: [1, 0], ArrowUp: [-1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] }[e.key] as [number, number];

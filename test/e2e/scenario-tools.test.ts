@@ -64,9 +64,12 @@ async function acceptSaveDialog(page: Page, title: string, file: string): Promis
 
 describe('scenario tools in VS Code (end to end)', function () {
   let page: Page;
+  /** Content-Security-Policy violations reported by any frame (the webview's included). */
+  const cspViolations: string[] = [];
 
   before(async () => {
     page = await e2e().page();
+    page.on('console', (m) => { if (/Content Security Policy|Refused to (apply|execute|load|evaluate)/i.test(m.text())) cspViolations.push(m.text()); });
     writeFileSync(path.join(e2e().workspace, FILE), JSON.stringify(WORKBOOK, null, 2) + '\n');
   });
 
@@ -181,10 +184,16 @@ describe('scenario tools in VS Code (end to end)', function () {
     assert.ok(Math.abs(saved.scenarios['Seek 365']!.set.StockpileDays! - 104.08203125) < 1e-6, JSON.stringify(saved.scenarios));
   });
 
-  it('a bar chart of a result across scenarios renders (SVG) and exports as SVG', async () => {
+  it('charts: a bar chart across scenarios and a line chart of a range render (SVG) without CSP violations and export as SVG and PNG', async () => {
     await quickOpen(page, FILE);
     const frame = await workbookFrame(page);
     await openTool(frame, 'charts');
+    // The violation listener works: an inline style attribute parsed from HTML is refused.
+    await frame.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<i id="csp-probe" style="color: red"></i>'));
+    for (let i = 0; i < 50 && cspViolations.length === 0; i++) await page.waitForTimeout(100);
+    assert.ok(cspViolations.some((v) => /style/i.test(v)), `no CSP report for the probe: ${cspViolations.join(' | ')}`);
+    await frame.evaluate(() => document.getElementById('csp-probe')?.remove());
+    cspViolations.length = 0;
     await frame.locator('#chart-source input').fill('Stockpile!C3');
     await frame.locator('#chart-draw').click();
     const svg = frame.locator('#analysis-chart svg');
@@ -197,6 +206,44 @@ describe('scenario tools in VS Code (end to end)', function () {
     await frame.locator('#chart-export-svg').click();
     const saved = await acceptSaveDialog(page, 'Save SVG export', 'chart-Stockpile-C3.svg');
     assert.match(readFileSync(saved, 'utf8'), /^<svg[\s>]/);
+    await frame.locator('#chart-export-png').click();
+    const png = readFileSync(await acceptSaveDialog(page, 'Save PNG export', 'chart-Stockpile-C3.png'));
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    // A line chart of a column range under the shown scenario.
+    await frame.locator('#chart-kind').click();
+    await frame.locator('#chart-kind li[role="option"]', { hasText: 'Row or column range' }).click();
+    await frame.locator('#chart-source input').fill('Stockpile!B1:C2');
+    await frame.locator('#chart-draw').click();
+    await waitForText(frame.locator('#chart-status'), '2 lines of 2 points.');
+    assert.deepEqual(cspViolations, [], 'the charts must not trip the webview CSP');
+  });
+
+  it('data table and tornado: sensitivity of a result to the parameters', async () => {
+    await quickOpen(page, FILE);
+    const frame = await workbookFrame(page);
+    await openTool(frame, 'data-table');
+    await frame.locator('#dt-cell input').fill('Stockpile!C3');
+    // StockpileDays (the default parameter) from 0 to 365 in 6 values: C3 = 1280*D/365.
+    await frame.locator('#dt-row-from input').fill('0');
+    await frame.locator('#dt-row-to input').fill('365');
+    await frame.locator('#dt-row-steps input').fill('6');
+    await frame.locator('#dt-run').click();
+    await waitForText(frame.locator('#data-table-status'), /^Stockpile!C3 under ".+": 6 rows in \d+ ms\.$/);
+    const rows = await frame.locator('#data-table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent?.trim())));
+    assert.deepEqual(rows, [['0', '0'], ['73', '256'], ['146', '512'], ['219', '768'], ['292', '1,024'], ['365', '1,280']]);
+    await pickScenario(frame, 'Baseline');
+    await waitForText(cell(frame, 0, 2), NUMBER(240));
+    await openTool(frame, 'tornado');
+    await frame.locator('#tornado-cell input').fill('Stockpile!C4');
+    await frame.locator('#tornado-run').click();
+    await waitForText(frame.locator('#tornado-status'), /^2 parameters ranked/);
+    await frame.locator('#tornado-chart svg').waitFor({ state: 'visible', timeout: 10_000 });
+    // C4 = 1280*D/365*Price. StockpileDays 0..365 at Price 10: 0..12,800 (swing 12,800);
+    // Price 1..100 at D 73 (C3 = 256): 256..25,600 (swing 25,344): Price ranks first.
+    const first = await frame.locator('#tornado-table tbody tr').first().locator('th,td').allTextContents();
+    assert.equal(first[0]?.trim(), 'Price');
+    assert.equal(first[7]?.trim(), '25,344');
+    await screenshot(page, 'tornado');
   });
 
   it('the checks panel shows each check under each scenario and opens its definition', async () => {

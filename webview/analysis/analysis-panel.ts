@@ -82,7 +82,11 @@ export class AnalysisPanel {
     this.element.hidden = !open;
     const i = tab ? this.views.findIndex((v) => v.id === tab) : -1;
     if (i >= 0) this.selectTab(i);
-    if (open) this.views[this.active]!.refresh();
+    if (open) {
+      this.views[this.active]!.refresh();
+      // Keyboard users land on the tools they opened.
+      (this.tabBar.children[this.active] as HTMLElement | undefined)?.focus();
+    }
   }
 
   /** The workbook or a value changed: refresh what is visible. */

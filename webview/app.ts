@@ -183,6 +183,13 @@ export class App {
     toggleAnalysis.setAttribute('secondary', '');
     toggleAnalysis.addEventListener('click', () => { this.analysis.toggle(); this.scheduleSave(); });
 
+    // The checks summary opens the checks under every scenario (analysis panel).
+    this.checks.setAttribute('role', 'button');
+    this.checks.tabIndex = 0;
+    const openChecks = () => { this.analysis.toggle(true, 'checks'); this.scheduleSave(); };
+    this.checks.addEventListener('click', openChecks);
+    this.checks.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); openChecks(); } });
+
     const toolbar = el('div', { className: 'toolbar', role: 'toolbar' },
       this.title,
       el('label', { htmlFor: 'scenario-select' }, 'Scenario'),

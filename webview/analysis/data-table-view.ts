@@ -201,6 +201,8 @@ export class TornadoView implements AnalysisView {
       this.exportRows = tornadoRows(t);
       const base = typeof t.baseResult === 'number' ? t.baseResult : 0;
       const bars = [...t.bars].filter((b) => !Number.isNaN(b.swing)).reverse(); // largest at the top
+      // One readable bar per parameter: the chart grows with their number (CSSOM, allowed by the CSP).
+      this.chart.element.style.height = `${Math.max(300, bars.length * 24 + 100)}px`;
       const theme = readTheme();
       const option = baseOption(theme, `${cell}: effect of each parameter (base ${valueText(t.baseResult)})`);
       const low = (b: (typeof bars)[number]) => (b.lowResult as number) - base;

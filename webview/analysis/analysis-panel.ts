@@ -36,6 +36,7 @@ export class AnalysisPanel {
   private marks: { key: string; changed: Set<string> } | undefined;
   /** A scenario to show once the document that creates it (new, duplicate, rename, goal seek) arrives. */
   private pendingShow: string | undefined;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly host: AnalysisHost, options: { open?: boolean; tab?: string } = {}) {
     const tools: ToolHost = { ...host, showWhenCreated: (name) => { this.pendingShow = name; } };
@@ -106,7 +107,9 @@ export class AnalysisPanel {
       this.pendingShow = undefined;
       if (pending !== this.host.scenario()) { this.host.setScenario(pending); return; }
     }
-    if (this.isOpen) this.views[this.active]!.refresh();
+    // Debounced: a burst of edits (paste, typing ahead of the host) refreshes once.
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => { if (this.isOpen) this.views[this.active]!.refresh(true); }, 100);
   }
 
   /**

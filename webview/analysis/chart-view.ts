@@ -6,7 +6,7 @@ import { parseRange, safeFileStem } from '../../src/core/analysis/index';
 import { cellLabel, columnLetters } from '../../src/core/engine/index';
 import { baseOption, ChartBox, readTheme } from './charts';
 import { button, el, formatNumber, select, selectedValue, statusLine, textField, type ValueElement } from './dom';
-import { errorText, suggestedCell, type AnalysisHost, type AnalysisView } from './host';
+import { errorText, RecomputeCost, suggestedCell, type AnalysisHost, type AnalysisView } from './host';
 
 const ACROSS = 'Result across scenarios';
 const RANGE = 'Row or column range';
@@ -22,6 +22,7 @@ export class ChartView implements AnalysisView {
   private readonly status = statusLine('chart-status');
   private readonly chart = new ChartBox('analysis-chart', 'Chart', () => this.draw());
   private drawn = false;
+  private readonly cost = new RecomputeCost();
 
   constructor(private readonly host: AnalysisHost) {
     const kind = select('chart-kind', 'Chart', [ACROSS, RANGE], ACROSS);
@@ -39,15 +40,17 @@ export class ChartView implements AnalysisView {
       this.status, this.chart.element);
   }
 
-  refresh(): void {
+  refresh(auto?: boolean): void {
     if (!this.source.value) this.source.value = suggestedCell(this.host);
-    // Values follow the scenario and the file: redraw what is shown.
-    if (this.drawn) this.draw();
+    if (!this.drawn) return;
+    // Values follow the scenario and the file: redraw what is shown, unless that is slow.
+    if (this.cost.deferred(auto)) { this.status.textContent = this.cost.staleText('Draw'); return; }
+    this.draw();
   }
 
   private draw(): void {
     try {
-      if (selectedValue(this.kind) === RANGE) this.drawRange(); else this.drawAcross();
+      this.cost.time(() => { if (selectedValue(this.kind) === RANGE) this.drawRange(); else this.drawAcross(); });
       this.drawn = true;
     } catch (e) {
       this.drawn = false;

@@ -4,7 +4,7 @@
  * Problems panel, tagged with their scenario by the host's diagnostics.
  */
 import { button, el, statusLine, table, type TableCell } from './dom';
-import { errorText, type AnalysisHost, type AnalysisView } from './host';
+import { errorText, RecomputeCost, type AnalysisHost, type AnalysisView } from './host';
 import { post } from '../vscode-api';
 import { valueText } from './summary-view';
 
@@ -14,15 +14,17 @@ export class ChecksView implements AnalysisView {
   readonly element = el('div', { className: 'an-view', id: 'an-checks' });
   private readonly status = statusLine('analysis-checks-status');
   private readonly output = el('div', { className: 'an-output' });
+  private readonly cost = new RecomputeCost();
 
   constructor(private readonly host: AnalysisHost) {
-    this.element.append(this.status, this.output);
+    this.element.append(el('div', { className: 'an-actions' }, button('checks-refresh', 'Refresh', () => this.refresh())), this.status, this.output);
   }
 
-  refresh(): void {
+  refresh(auto?: boolean): void {
     const engine = this.host.engine();
     const wb = this.host.workbook();
     if (!engine || !wb) return;
+    if (this.cost.deferred(auto)) { this.status.textContent = this.cost.staleText('Refresh'); return; }
     const checks = wb.checks ?? [];
     if (checks.length === 0) {
       this.status.textContent = 'This workbook has no checks. Add them under "checks" in the file: { "name", "assert": "=..." }.';
@@ -31,7 +33,7 @@ export class ChecksView implements AnalysisView {
     }
     let summary;
     try {
-      summary = engine.compare([]);
+      summary = this.cost.time(() => engine.compare([]));
     } catch (e) {
       this.status.textContent = errorText(e);
       return;

@@ -34,8 +34,41 @@ export interface AnalysisView {
   readonly id: string;
   readonly label: string;
   readonly element: HTMLElement;
-  /** Called when the view becomes visible or the model changes while it is visible. */
-  refresh(): void;
+  /**
+   * Called when the view becomes visible, or with `auto` when the model changed while it is
+   * visible (a view whose recomputation is slow may then only say that it is stale).
+   */
+  refresh(auto?: boolean): void;
+}
+
+/**
+ * Remembers how long a view's last recomputation took, so that an automatic refresh (after
+ * every edit) skips one that would make typing lag, e.g. a summary over 10 scenarios of a
+ * 10k-formula model (about a second, docs/PERFORMANCE.md 5.gen.compare).
+ */
+export class RecomputeCost {
+  /** Slower than this, a model change only marks the view stale. */
+  static readonly AUTO_LIMIT_MS = 300;
+  private lastMs = 0;
+
+  /** Whether an automatic refresh should be skipped. */
+  deferred(auto: boolean | undefined): boolean {
+    return auto === true && this.lastMs > RecomputeCost.AUTO_LIMIT_MS;
+  }
+
+  /** The sentence for a stale view. */
+  staleText(action: string): string {
+    return `The workbook changed. ${action} to recompute (the last run took ${(this.lastMs / 1000).toFixed(1)} s).`;
+  }
+
+  time<T>(fn: () => T): T {
+    const t0 = performance.now();
+    try {
+      return fn();
+    } finally {
+      this.lastMs = performance.now() - t0;
+    }
+  }
 }
 
 /** Engine errors (unknown cell, parameter, scenario) as a sentence for the status line. */

@@ -6,7 +6,7 @@
 import { defaultResultCells, differenceFromBase, resultLabel, safeFileStem, splitCellList, summaryTable } from '../../src/core/analysis/index';
 import type { CellValue, ScenarioSummary } from '../../src/core/engine/types';
 import { button, el, formatNumber, saveCsv, statusLine, table, textField, type TableCell, type ValueElement } from './dom';
-import { errorText, type AnalysisHost, type AnalysisView } from './host';
+import { errorText, RecomputeCost, type AnalysisHost, type AnalysisView } from './host';
 
 /** A value as the summary shows it. */
 export function valueText(v: CellValue | undefined): string {
@@ -25,6 +25,7 @@ export class SummaryView implements AnalysisView {
   private readonly output = el('div', { className: 'an-output' });
   private readonly status = statusLine('summary-status');
   private summary: ScenarioSummary | undefined;
+  private readonly cost = new RecomputeCost();
   /** Cells typed by the user; until then the default follows the workbook. */
   private chosen = false;
 
@@ -33,19 +34,21 @@ export class SummaryView implements AnalysisView {
     this.cells = cells.field;
     this.cells.addEventListener('change', () => { this.chosen = true; this.refresh(); });
     this.element.append(el('div', { className: 'an-actions' }, cells.row,
+      button('summary-refresh', 'Refresh', () => this.refresh()),
       button('summary-add-cell', 'Add active cell', () => this.addActive(), { secondary: true }),
       button('summary-export', 'Export CSV', () => this.export(), { secondary: true })),
     this.status, this.output);
   }
 
-  refresh(): void {
+  refresh(auto?: boolean): void {
     const engine = this.host.engine();
     const wb = this.host.workbook();
     if (!engine || !wb) return;
+    if (this.cost.deferred(auto)) { this.status.textContent = this.cost.staleText('Refresh'); return; }
     if (!this.chosen) this.cells.value = defaultResultCells(wb).join(', ');
     const list = splitCellList(this.cells.value);
     try {
-      this.summary = engine.compare(list);
+      this.summary = this.cost.time(() => engine.compare(list));
     } catch (e) {
       this.summary = undefined;
       this.status.textContent = errorText(e);

@@ -86,6 +86,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 
 // Run only as the bundled executable, not when a test imports this module.
 if (typeof require !== 'undefined' && require.main === module) {
+  // `minerals eval ... | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
   run(process.argv.slice(2), nodeIo()).then((code) => {
     process.exitCode = code;
   });

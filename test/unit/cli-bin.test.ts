@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { promises as fs, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { FIXTURES } from '../fixtures/cli/memory-io';
@@ -48,6 +48,16 @@ describe('cli: built dist/cli.js', function () {
     assert.equal(missing.code, 2);
     assert.equal(missing.stdout, '');
     assert.match(missing.stderr, /^minerals: cannot read no-such\.minerals\.json: /);
+  });
+
+  it('exits quietly with its status when the reader closes the pipe early (| head)', async () => {
+    const child = spawn(CLI, ['validate', 'over-budget.minerals.json'], { cwd: FIXTURES });
+    child.stdout.destroy(); // like `head -0`: nobody reads what the command prints
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 1, stderr);
+    assert.doesNotMatch(stderr, /EPIPE|Unhandled/);
   });
 
   it('eval prints JSON on stdout; --version matches package.json', async () => {

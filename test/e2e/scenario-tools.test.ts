@@ -109,7 +109,7 @@ describe('scenario tools in VS Code (end to end)', function () {
     assert.equal(await shown(), 'Triple cover');
     // Its copied override, edited in place: 219 days gives C1 = 1200*219/365 = 720.
     const override = frame.locator('#override-value-0');
-    await waitForText(frame.locator('#overrides-table tbody th').first(), 'StockpileDays');
+    await waitForText(frame.locator('#overrides-heading'), 'Overrides in "Triple cover"');
     await override.fill('219');
     await override.press('Enter');
     await waitForText(cell(frame, 0, 2), NUMBER(720));
@@ -231,6 +231,20 @@ describe('scenario tools in VS Code (end to end)', function () {
     await waitForText(frame.locator('#data-table-status'), /^Stockpile!C3 under ".+": 6 rows in \d+ ms\.$/);
     const rows = await frame.locator('#data-table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent?.trim())));
     assert.deepEqual(rows, [['0', '0'], ['73', '256'], ['146', '512'], ['219', '768'], ['292', '1,024'], ['365', '1,280']]);
+    // Two variables: C4 = C3*Price for Price 1 and 10 across the top.
+    await frame.locator('#dt-cell input').fill('Stockpile!C4');
+    await frame.locator('#dt-col-param').click();
+    await frame.locator('#dt-col-param li[role="option"]', { hasText: 'Price' }).click();
+    await frame.locator('#dt-col-from input').fill('1');
+    await frame.locator('#dt-col-to input').fill('10');
+    await frame.locator('#dt-col-steps input').fill('2');
+    await frame.locator('#dt-run').click();
+    await waitForText(frame.locator('#data-table-status'), /^Stockpile!C4 under ".+": 6 rows in \d+ ms\.$/);
+    const header = (await frame.locator('#data-table thead th').allTextContents()).map((t) => t.trim());
+    assert.deepEqual(header, ['StockpileDays \\ Price', '1', '10']);
+    const grid2 = await frame.locator('#data-table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent?.trim())));
+    assert.deepEqual(grid2[1], ['73', '256', '2,560']);
+    assert.deepEqual(grid2[5], ['365', '1,280', '12,800']);
     await pickScenario(frame, 'Baseline');
     await waitForText(cell(frame, 0, 2), NUMBER(240));
     await openTool(frame, 'tornado');

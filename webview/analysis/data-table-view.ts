@@ -103,7 +103,7 @@ export class DataTableView implements AnalysisView {
 
   /**
    * Computes in slices with a yield in between: a 20x20 table of a 10k-formula model takes
-   * about 20 s (docs/PERFORMANCE.md, 5.gen.table), which must not freeze the grid.
+   * several seconds (docs/PERFORMANCE.md, 5.gen.table), which must not freeze the grid.
    */
   private async run(): Promise<void> {
     const engine = this.host.engine();
@@ -118,15 +118,30 @@ export class DataTableView implements AnalysisView {
       const colParam = selectedValue(this.cols.param);
       const two = colParam !== NONE;
       const colValues = two ? this.cols.values() : [];
-      const results: CellValue[][] = [];
-      const slice = two ? 1 : 10;
+      // Work in slices of about 50 ms (a row segment, or a run of values), then let the page
+      // paint: the slice size adapts to the model's recalculation time.
+      const total = two ? rowValues.length * colValues.length : rowValues.length;
+      const results: CellValue[][] = two ? rowValues.map(() => []) : [];
+      let done = 0;
+      let size = two ? colValues.length : 10;
       let lastYield = performance.now();
-      for (let i = 0; i < rowValues.length; i += slice) {
-        const part = rowValues.slice(i, i + slice);
-        if (two) results.push(...engine.dataTable2({ cell, rowParam, rowValues: part, colParam, colValues }).results);
-        else results.push(...engine.dataTable1({ cell, param: rowParam, values: part }).rows.map((r) => [r.result]));
-        if (performance.now() - lastYield > 50 && i + slice < rowValues.length) {
-          this.status.textContent = `Computing… ${results.length} of ${rowValues.length} rows`;
+      while (done < total) {
+        const start = performance.now();
+        if (two) {
+          const i = Math.floor(done / colValues.length);
+          const j = done % colValues.length;
+          const cols = colValues.slice(j, j + size);
+          results[i]!.push(...engine.dataTable2({ cell, rowParam, rowValues: [rowValues[i]!], colParam, colValues: cols }).results[0]!);
+          done += cols.length;
+        } else {
+          const part = rowValues.slice(done, done + size);
+          results.push(...engine.dataTable1({ cell, param: rowParam, values: part }).rows.map((r) => [r.result]));
+          done += part.length;
+        }
+        const ms = Math.max(1, performance.now() - start);
+        size = Math.max(1, Math.min(two ? colValues.length : rowValues.length, Math.round((size * 50) / ms)));
+        if (done < total && performance.now() - lastYield > 50) {
+          this.status.textContent = `Computing… ${Math.round((100 * done) / total)}%`;
           await new Promise((resolve) => setTimeout(resolve, 0));
           lastYield = performance.now();
           if (token !== this.runToken) return;

@@ -15,6 +15,7 @@ export class ScenarioManager implements AnalysisView {
   readonly element = el('div', { className: 'an-view', id: 'an-scenarios' });
   private selected = BASE_SCENARIO;
   private confirmDelete = false;
+  private overridesSig = '';
   private readonly list = el('div', { id: 'scenario-list', className: 'an-list' });
   private readonly name: ValueElement;
   private readonly overrides = el('div', { id: 'scenario-overrides' });
@@ -92,6 +93,10 @@ export class ScenarioManager implements AnalysisView {
 
   private renderOverrides(wb: Workbook): void {
     const set = wb.scenarios?.[this.selected]?.set ?? {};
+    // Unchanged overrides are not redrawn: an input being edited keeps its focus and text.
+    const sig = JSON.stringify([this.selected, set, wb.parameters ?? {}]);
+    if (sig === this.overridesSig) return;
+    this.overridesSig = sig;
     const heading = this.element.querySelector('#overrides-heading');
     if (heading) heading.textContent = `Overrides in "${this.selected}"`;
     const entries = Object.entries(set);

@@ -33,6 +33,7 @@ describe('webview formula completion', () => {
     assert.equal(su.find((i) => i.label === 'SUM')!.detail, 'SUM(number1, [number2], …)');
     assert.deepEqual(completions('', FUNCTIONS, PARAMS), []);
     assert.deepEqual(completions('Budget', FUNCTIONS, PARAMS), [], 'a finished parameter name offers nothing');
+    assert.deepEqual(completions('rate', FUNCTIONS, ['Rate']), [], 'not even functions that start with it (RATE)');
     assert.equal(completions('x', FUNCTIONS, PARAMS, 3).length <= 3, true);
   });
 

@@ -126,7 +126,9 @@ export function wordAtCaret(text: string, caret: number): WordAtCaret | undefine
 /** Functions and parameters starting with `prefix` (case-insensitive), parameters first. */
 export function completions(prefix: string, functions: readonly string[], parameters: readonly string[], max = 50): CompletionItem[] {
   const p = prefix.toUpperCase();
-  if (!p) return [];
+  // A parameter name typed in full is finished: Enter then commits the formula as typed
+  // instead of turning `Rate` into a function such as RATE(.
+  if (!p || parameters.some((n) => n.toUpperCase() === p)) return [];
   const params = parameters
     .filter((n) => n.toUpperCase().startsWith(p))
     .sort((a, b) => a.localeCompare(b))
@@ -136,10 +138,7 @@ export function completions(prefix: string, functions: readonly string[], parame
     // Common functions (those with a signature) before rarer ones of the same prefix.
     .sort((a, b) => Number(b in SIGNATURES) - Number(a in SIGNATURES) || a.localeCompare(b))
     .map((n): CompletionItem => ({ label: n, kind: 'function', insert: `${n}(`, detail: signature(n) }));
-  const all = [...params, ...fns];
-  // Nothing to offer when the only match is exactly what was typed (a finished parameter name).
-  if (all.length === 1 && all[0]!.kind === 'parameter' && all[0]!.label === prefix) return [];
-  return all.slice(0, max);
+  return [...params, ...fns].slice(0, max);
 }
 
 /** Replaces the word with the item; returns the new text and where the caret goes. */

@@ -11,6 +11,11 @@ mkdir -p "$CACHE"
 
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+# code-server's native modules (kerberos, spdlog, sqlite3, @parcel/watcher, ...) compile with
+# node-gyp when no prebuilt binary can be downloaded, which is always the case here.
+command -v make >/dev/null 2>&1 && command -v g++ >/dev/null 2>&1 || need_apt+=(build-essential)
+command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
+command -v pkg-config >/dev/null 2>&1 || need_apt+=(pkg-config)
 for pkg in libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
@@ -32,11 +37,13 @@ NODE24_BIN="$(dirname "$NODE24")"
 NODE24_HEADERS="$(find "$NODE24_DIR/node_modules/node/node_modules" -maxdepth 1 -type d -name 'node-linux-*' | head -1)"
 
 CS_DIR="$CACHE/code-server-$CODE_SERVER_VERSION"
-if [ ! -x "$CS_DIR/node_modules/.bin/code-server" ]; then
+# The marker is written last, so an install that failed halfway is redone, not trusted.
+if [ ! -f "$CS_DIR/.installed" ] || [ ! -x "$CS_DIR/node_modules/.bin/code-server" ]; then
   echo "setup: installing code-server@$CODE_SERVER_VERSION (about 600 MB, a few minutes)"
   rm -rf "$CS_DIR"; mkdir -p "$CS_DIR"
   (cd "$CS_DIR" && echo '{"private":true}' > package.json && \
     PATH="$NODE24_BIN:$PATH" npm_config_nodedir="$NODE24_HEADERS" \
-    npm install --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION" >/dev/null)
+    npm install --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION")
+  touch "$CS_DIR/.installed"
 fi
 echo "setup: ready (node24: $NODE24, code-server: $CS_DIR)"

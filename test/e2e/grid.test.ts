@@ -207,6 +207,22 @@ describe('grid: a spreadsheet that feels like one (end to end)', function () {
     await waitForText(cell(frame, 3, 4), NUMBER(5600));
   });
 
+  it('delete a column from the keyboard (Ctrl+Space, Ctrl+-): formulas to its right follow', async () => {
+    await cell(frame, 0, 2).click();
+    await page.keyboard.press('Control+Space');
+    await page.keyboard.press('Control+Minus');
+    // Share (C) is gone: Calc moves to C, the Rate formula from E to D.
+    await waitForText(frame.locator('#grid .col-header .col-label', { hasText: 'Calc' }).first(), 'Calc');
+    await waitForText(cell(frame, 2, 3), NUMBER(5600));
+    const rows = rowsOf(await save(page));
+    assert.deepEqual(rows[2], ['Tb', 5600, '=B3*2', '=B3*Rate']);
+    assert.deepEqual((JSON.parse(readFileSync(path.join(e2e().workspace, FILE), 'utf8')) as typeof WORKBOOK).sheets[0]!.columns.map((c) => c.header), ['Item', 'Amount', 'Calc']);
+    await cell(frame, 0, 0).click();
+    await page.keyboard.press('Control+Z');
+    await waitForText(cell(frame, 2, 2), '12.5%');
+    assert.deepEqual(rowsOf(await save(page))[2], ['Tb', 5600, 0.125, '=B3*2', '=B3*Rate']);
+  });
+
   it('sheets: add, rename by double-click, delete after confirming inside the webview', async () => {
     await frame.locator('#add-sheet').click();
     const added = frame.locator('#sheet-tabs [role="tab"]', { hasText: 'Sheet2' });

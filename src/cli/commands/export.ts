@@ -1,14 +1,12 @@
 /**
  * `minerals export FILE --sheet NAME [--scenario NAME] [--formulas] [-o OUT.csv]`.
  */
-import { toCsv, type CsvValue } from '../../core/csv/index';
-import { toPlainValue } from '../../core/engine/index';
-import type { RawCell, Workbook } from '../../core/model/workbook';
-import { BASE_SCENARIO } from '../../core/model/workbook';
+import { toCsv } from '../../core/csv/index';
+import { sheetCsvRows } from '../../core/csv/sheet-rows';
 import { parseCommandArgs, requiredOption, singleFile, stringOption, type Command } from '../args';
 import { EXIT, usageError } from '../errors';
 import { resolvePath, type CliIo } from '../io';
-import { findSheet, splitCellRef, unknownSheet } from '../cell-ref';
+import { findSheet, unknownSheet } from '../cell-ref';
 import { loadWorkbook, openEngine } from '../load';
 
 const NAME = 'export';
@@ -60,17 +58,12 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const sheetIndex = findSheet(workbook, sheetName);
   if (sheetIndex < 0) throw unknownSheet(sheetName, workbook, NAME);
   const engine = openEngine(workbook, stringOption(parsed, 'scenario'), NAME);
-  let body: CsvValue[][];
+  let rows;
   try {
-    body = parsed.values.formulas
-      ? rawRows(workbook, sheetIndex, engine.scenario)
-      : engine.getSheetValues(sheetIndex).map((row) => row.map(toPlainValue));
+    rows = sheetCsvRows(workbook, sheetIndex, { formulas: parsed.values.formulas === true, engine, header: !parsed.values['no-header'] });
   } finally {
     engine.dispose();
   }
-
-  const headers = (workbook.sheets[sheetIndex].columns ?? []).map((c) => c.header ?? null);
-  const rows = !parsed.values['no-header'] && headers.some((h) => h !== null) ? [headers, ...body] : body;
   const csv = (parsed.values.bom ? '\uFEFF' : '') + (rows.length > 0 ? toCsv(rows, { delimiter }) + '\r\n' : '');
   if (output !== undefined) {
     try {
@@ -89,21 +82,4 @@ function parseDelimiter(value: string | undefined): string {
   if (value === ';') return ';';
   if (value === 'tab' || value === '\t' || value === '\\t') return '\t';
   throw usageError(`--delimiter must be , ; or tab, not "${value}"`, NAME);
-}
-
-/** The sheet's cells as written, with the scenario's overrides of single cells of this sheet. */
-function rawRows(workbook: Workbook, sheetIndex: number, scenario: string): RawCell[][] {
-  const sheet = workbook.sheets[sheetIndex];
-  const rows = sheet.rows.map((r) => r.slice());
-  const set = scenario === BASE_SCENARIO && !workbook.scenarios?.[BASE_SCENARIO] ? {} : workbook.scenarios?.[scenario]?.set ?? {};
-  for (const [key, value] of Object.entries(set)) {
-    const ref = splitCellRef(key);
-    if (!ref) continue; // a parameter override
-    if (ref.sheet.toLowerCase() !== sheet.name.toLowerCase()) continue;
-    const { row: r, col: c } = ref;
-    while (rows.length <= r) rows.push([]);
-    while (rows[r].length <= c) rows[r].push(null);
-    rows[r][c] = value;
-  }
-  return rows;
 }

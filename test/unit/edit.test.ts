@@ -290,3 +290,49 @@ describe('fast value location', () => {
     }), { numRuns: 200 });
   });
 });
+
+describe('duplicate keys: edits go where the parser reads (the last occurrence)', () => {
+  const DUP_SHEETS = `{
+  "format": "minerals-workbook",
+  "version": 1,
+  "sheets": [ { "name": "Old", "rows": [[1, 2]] } ],
+  "sheets": [
+    { "name": "Used", "rows": [[10, 20]], "rows": [[30, 40]] }
+  ]
+}
+`;
+
+  it('setCell writes into the last "sheets" and the last "rows" (fast path and full parse alike)', async () => {
+    const { parseWorkbookText } = await import('../../src/core/parse');
+    for (const intent of [
+      { kind: 'setCell', sheet: 0, row: 0, col: 1, raw: 99 },
+      { kind: 'setRange', sheet: 0, row: 0, col: 1, values: [[99]] },
+    ] satisfies EditIntent[]) {
+      const out = run(intent, DUP_SHEETS);
+      assert.equal(out, DUP_SHEETS.replace('[[30, 40]]', '[[30, 99]]'), intent.kind);
+      const parsed = parseWorkbookText(out).value as { sheets: { rows: unknown[][] }[] };
+      assert.deepEqual(parsed.sheets[0]!.rows[0], [30, 99]);
+    }
+  });
+
+  it('the fast locator defers to the parser on a later duplicate, and agrees with it otherwise', async () => {
+    const { locateValue } = await import('../../src/core/edit/fast-locate');
+    assert.equal(locateValue(DUP_SHEETS, ['sheets', 0, 'rows', 0, 0]), undefined);
+    const escaped = '{ "a": [1], "\\u0061": [2] }';
+    assert.equal(locateValue(escaped, ['a', 0]), undefined);
+    const unique = '{ "a": [1, 2], "b": { "a": 3 }, "c": "a" }';
+    assert.deepEqual(locateValue(unique, ['a', 1]), { offset: unique.indexOf('2'), length: 1 });
+  });
+
+  it('sheet names, parameters and scenario overrides use the last occurrence too', () => {
+    const text = `{
+  "parameters": { "P": { "value": 1 }, "P": { "value": 2 } },
+  "scenarios": { "S": { "set": { "P": 5, "P": 6 } } },
+  "sheets": [ { "name": "A", "name": "B", "rows": [] } ]
+}`;
+    assert.ok(run({ kind: 'setParameter', name: 'P', value: 3 }, text).includes('"P": { "value": 1 }, "P": { "value": 3 }'));
+    assert.ok(run({ kind: 'setScenarioOverride', scenario: 'S', target: 'P', value: 7 }, text).includes('"P": 5, "P": 7'));
+    assert.throws(() => run({ kind: 'addSheet', name: 'b' }, text), /already exists/);
+    assert.doesNotThrow(() => run({ kind: 'addSheet', name: 'A' }, text));
+  });
+});

@@ -2,6 +2,11 @@
  * Finds the text range of the value at a JSON path by scanning tokens and stopping as soon
  * as the value has been read, without building a tree: a cell edit in a big workbook costs
  * a partial scan instead of a full parse.
+ *
+ * Duplicate keys: the parser and the grid use the LAST occurrence of a key (MW1002), so a
+ * first match is only trusted when no later occurrence of the key can follow in its object
+ * (the key's text does not appear again, or the rest of the object was scanned); otherwise
+ * the caller falls back to the full parser, which takes the last occurrence.
  */
 import { createScanner, type JSONScanner, type SyntaxKind as Kind } from 'jsonc-parser';
 
@@ -38,22 +43,37 @@ export function locateValue(text: string, path: ReadonlyArray<string | number>):
       }
     }
   };
+  // The object levels of the path whose key may still occur again later in the text.
+  const keys = path.filter((p): p is string => typeof p === 'string');
+  const mayRecur = (key: string, from: number): boolean =>
+    !/^[A-Za-z0-9_ $-]*$/.test(key) || text.includes(JSON.stringify(key), from) || text.includes('\\u', from);
+  /** True when no key at object level <= `level` (count of string steps) can occur again after `from`. */
+  const settled = (level: number, from: number): boolean => keys.slice(0, level).every((k) => !mayRecur(k, from));
   try {
     next();
-    return descend(scanner, () => token, next, path, 0);
+    return descend({ scanner, current: () => token, next, settled }, path, 0);
   } catch (e) {
     if (e instanceof Stop) return undefined;
     throw e;
   }
 }
 
-function descend(scanner: JSONScanner, current: () => SyntaxKind, next: () => SyntaxKind,
-  path: ReadonlyArray<string | number>, depth: number): ValueRange | undefined {
+interface Walk {
+  scanner: JSONScanner;
+  current: () => SyntaxKind;
+  next: () => SyntaxKind;
+  settled: (level: number, from: number) => boolean;
+}
+
+function descend(w: Walk, path: ReadonlyArray<string | number>, depth: number): ValueRange | undefined {
+  const { scanner, current, next } = w;
   if (depth === path.length) {
     const offset = scanner.getTokenOffset();
     skipValue(current, next);
     return { offset, length: scanner.getTokenOffset() + scanner.getTokenLength() - offset };
   }
+  const level = path.slice(0, depth + 1).filter((p) => typeof p === 'string').length;
+  const done = (): boolean => w.settled(level, scanner.getTokenOffset() + scanner.getTokenLength());
   const step = path[depth];
   if (typeof step === 'string') {
     if (current() !== SyntaxKind.OpenBraceToken) return undefined;
@@ -63,14 +83,38 @@ function descend(scanner: JSONScanner, current: () => SyntaxKind, next: () => Sy
       const key = scanner.getTokenValue();
       if (next() !== SyntaxKind.ColonToken) throw new Stop();
       next();
-      if (key === step) return descend(scanner, current, next, path, depth + 1);
+      if (key === step) {
+        const found = descend(w, path, depth + 1);
+        if (!found || done()) return found;
+        // The key may occur again in this object: read the rest of it; a duplicate defers to the parser.
+        for (;;) {
+          const t = next();
+          if (t === SyntaxKind.CloseBraceToken) return found;
+          if (t !== SyntaxKind.CommaToken || next() !== SyntaxKind.StringLiteral) throw new Stop();
+          if (scanner.getTokenValue() === step) throw new Stop();
+          if (next() !== SyntaxKind.ColonToken) throw new Stop();
+          next();
+          skipValue(current, next);
+        }
+      }
       if (skipItem(current, next, SyntaxKind.CloseBraceToken)) return undefined;
     }
   }
   if (current() !== SyntaxKind.OpenBracketToken) return undefined;
   if (next() === SyntaxKind.CloseBracketToken) return undefined;
   for (let i = 0; ; i++) {
-    if (i === step) return descend(scanner, current, next, path, depth + 1);
+    if (i === step) {
+      const found = descend(w, path, depth + 1);
+      if (!found || done()) return found;
+      // An enclosing object must be checked for a later duplicate: finish this array first.
+      for (;;) {
+        const t = next();
+        if (t === SyntaxKind.CloseBracketToken) return found;
+        if (t !== SyntaxKind.CommaToken) throw new Stop();
+        next();
+        skipValue(current, next);
+      }
+    }
     if (skipItem(current, next, SyntaxKind.CloseBracketToken)) return undefined;
   }
 }

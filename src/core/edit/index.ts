@@ -6,7 +6,7 @@
  * Formatting rules keep files diff-friendly: 2-space indentation, one row of cells per line,
  * a cell edit replaces only that cell's characters, existing formatting is left alone.
  */
-import { parseTree, findNodeAtLocation, type Node, type ParseError } from 'jsonc-parser';
+import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import type { EditIntent } from '../../shared/protocol';
 import type { RawCell } from '../model/workbook';
 import { locateValue } from './fast-locate';
@@ -152,6 +152,34 @@ export function inlineJson(v: unknown): string {
   // Protocol-validated numbers are finite; JSON has no NaN/Infinity, so write null for them.
   if (typeof v === 'number' && !Number.isFinite(v)) return 'null';
   return JSON.stringify(v) ?? 'null';
+}
+
+/**
+ * The node at `path` under `root`. Where an object has a key more than once, the LAST
+ * occurrence is taken, as the parser and the grid do (MW1002 "this later value is the one
+ * used"): jsonc-parser's findNodeAtLocation takes the first, which would write into the
+ * ignored copy and the typed value would vanish from the grid.
+ */
+export function findNodeAtLocation(root: Node | undefined, path: ReadonlyArray<string | number>): Node | undefined {
+  let node = root;
+  for (const step of path) {
+    if (!node) return undefined;
+    if (typeof step === 'string') {
+      if (node.type !== 'object') return undefined;
+      node = lastProperty(node, step)?.children?.[1];
+    } else {
+      if (node.type !== 'array' || !Number.isInteger(step) || step < 0) return undefined;
+      node = node.children?.[step];
+    }
+  }
+  return node;
+}
+
+/** The last property node of `object` named `key`. */
+function lastProperty(object: Node | undefined, key: string): Node | undefined {
+  const props = object?.children ?? [];
+  for (let i = props.length - 1; i >= 0; i--) if (props[i]!.children?.[0]?.value === key) return props[i];
+  return undefined;
 }
 
 /** A parsed view of the document with helpers that produce formatting-preserving edits. */
@@ -516,7 +544,7 @@ class Doc {
 
   scenario(name: string): { prop: Node; value: Node } {
     const scenarios = this.scenariosNode();
-    const prop = scenarios?.children?.find((p) => p.children?.[0]?.value === name);
+    const prop = lastProperty(scenarios, name);
     const value = prop?.children?.[1];
     if (!prop || !value) throw new EditError(`Scenario "${name}" no longer exists.`);
     if (value.type !== 'object') throw new EditError(`Scenario "${name}" is not an object in the file.`);
@@ -527,7 +555,7 @@ class Doc {
     const s = this.scenario(scenario);
     const set = findNodeAtLocation(s.value, ['set']);
     if (set && set.type !== 'object') throw new EditError(`"set" of scenario "${scenario}" is not an object.`);
-    const entry = set?.children?.find((p) => p.children?.[0]?.value === target);
+    const entry = lastProperty(set, target);
     if (value === undefined) {
       if (!set || !entry) return [];
       return [this.removeChild(set, entry)];

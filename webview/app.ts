@@ -874,6 +874,8 @@ export class App {
       if (save && name && name !== old) {
         const clash = this.workbook?.sheets.some((s, j) => j !== i && s.name.toLowerCase() === name.toLowerCase());
         if (clash) { this.showBanner(`A sheet named "${name}" already exists.`); tab.focus(); return; }
+        // The remembered selection and scroll are keyed by name: they go with the sheet.
+        if (this.view.sheets[old]) { this.view.sheets[name] = this.view.sheets[old]; delete this.view.sheets[old]; }
         this.showSheetAfterEdit(name);
         this.send([{ kind: 'renameSheet', sheet: i, name }]);
       } else tab.focus();

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { fromCsv, toCsv, type CsvValue } from '../core/csv';
-import { applyEditIntents } from '../core/edit';
 import { toPlainValue, WorkbookEngine } from '../core/engine';
 import { BASE_SCENARIO, type Workbook } from '../core/model/workbook';
 import type { EditIntent } from '../shared/protocol';
@@ -296,13 +295,10 @@ async function importCsv(deps: Deps, arg: unknown): Promise<string | undefined> 
       validateInput: (v) => (v.trim().length === 0 ? 'Enter a name' : taken.has(v.trim().toLowerCase()) ? `A sheet named "${v.trim()}" already exists` : undefined),
     });
     if (name === undefined) return undefined;
-    const intents: EditIntent[] = [
-      { kind: 'addSheet', name: name.trim() },
-      { kind: 'replaceRows', sheet: workbook.sheets.length, rows: parsed.rows },
-    ];
+    // The new sheet's index is decided when the edit is applied (a sheet added while the name
+    // box was open is not overwritten); one intent, applied once through the per-document queue.
+    const intents: EditIntent[] = [{ kind: 'addSheet', name: name.trim(), rows: parsed.rows }];
     const document = await vscode.workspace.openTextDocument(uri);
-    // Check first so a clash reports its own message; then apply through the per-document queue.
-    applyEditIntents(document.getText(), intents);
     const outcome = await deps.edits.apply(document, intents);
     if (!outcome.ok) throw new CommandError(outcome.error);
     if (!args) void vscode.window.showInformationMessage(`Imported ${parsed.rows.length} rows into the new sheet "${name.trim()}". Save the workbook to keep it.`);

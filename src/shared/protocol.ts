@@ -34,7 +34,8 @@ export type EditIntent =
   | { kind: 'setCheckAssert'; index: number; assert: string }
   | { kind: 'setParameter'; name: string; value: number }
   | { kind: 'setColumnWidth'; sheet: number; col: number; width: number }
-  | { kind: 'addSheet'; name: string }
+  /** A new last sheet; with `rows`, holding those cells (Import CSV: the index is decided when applied). */
+  | { kind: 'addSheet'; name: string; rows?: RawCell[][] }
   | { kind: 'renameSheet'; sheet: number; name: string }
   | { kind: 'deleteSheet'; sheet: number }
   | { kind: 'moveSheet'; sheet: number; to: number }
@@ -187,7 +188,7 @@ export function parseEditIntent(v: unknown): EditIntent | undefined {
       return ok(['sheet', 'col', 'width'], isIndex(v.sheet, MAX_SHEETS) && isIndex(v.col, maxColumns) &&
         typeof v.width === 'number' && Number.isFinite(v.width) && v.width >= 8 && v.width <= 2000);
     case 'addSheet':
-      return ok(['name'], isName(v.name));
+      return ok(['name', 'rows'], isName(v.name) && (v.rows === undefined || isCellMatrix(v.rows, maxCellsPerEdit)));
     case 'renameSheet':
       return ok(['sheet', 'name'], isIndex(v.sheet, MAX_SHEETS) && isName(v.name));
     case 'deleteSheet':

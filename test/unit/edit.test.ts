@@ -336,3 +336,23 @@ describe('duplicate keys: edits go where the parser reads (the last occurrence)'
     assert.doesNotThrow(() => run({ kind: 'addSheet', name: 'A' }, text));
   });
 });
+
+describe('addSheet with rows (Import CSV)', () => {
+  it('adds the sheet with its cells as the last sheet, whatever was added before', () => {
+    const intent: EditIntent = { kind: 'addSheet', name: 'Prices', rows: [['Nd', 1.5], ['=A1', null]] };
+    const after = JSON.parse(run([{ kind: 'addSheet', name: 'Meanwhile' }, intent])) as { sheets: { name: string; rows: unknown[][] }[] };
+    assert.deepEqual(after.sheets.map((s) => s.name), ['Stockpile', 'Budget', 'Meanwhile', 'Prices']);
+    assert.deepEqual(after.sheets[3]!.rows, [['Nd', 1.5], ['=A1', null]]);
+    assert.ok(run(intent).includes('"rows": [\n        ["Nd", 1.5],\n        ["=A1", null]\n      ]'));
+  });
+
+  it('the protocol accepts addSheet with or without rows and drops malformed rows', async () => {
+    const { parseEditIntent } = await import('../../src/shared/protocol');
+    for (const ok of [{ kind: 'addSheet', name: 'A' }, { kind: 'addSheet', name: 'A', rows: [[1, 'x', null, true]] }]) {
+      assert.deepEqual(parseEditIntent(ok), ok);
+    }
+    for (const bad of [{ kind: 'addSheet', name: 'A', rows: [1] }, { kind: 'addSheet', name: 'A', rows: [[{}]] }, { kind: 'addSheet', name: 'A', rows: 'x' }]) {
+      assert.equal(parseEditIntent(bad), undefined, JSON.stringify(bad));
+    }
+  });
+});

@@ -120,7 +120,7 @@ export function computeTextEdits(text: string, intent: EditIntent): TextEdit[] {
     case 'setColumnWidth':
       return doc.setColumnWidth(intent.sheet, intent.col, intent.width);
     case 'addSheet':
-      return doc.addSheet(intent.name);
+      return doc.addSheet(intent.name, intent.rows ?? []);
     case 'renameSheet':
       return doc.renameSheet(intent.sheet, intent.name);
     case 'deleteSheet':
@@ -447,14 +447,14 @@ class Doc {
   // ---------------------------------------------------------------------------------------
   // Sheets
 
-  addSheet(name: string): TextEdit[] {
+  addSheet(name: string, rows: RawCell[][]): TextEdit[] {
     const trimmed = name.trim();
     if (trimmed.length === 0) throw new EditError('A sheet name cannot be empty.');
     if (this.sheetNames().some((n) => n.toLowerCase() === trimmed.toLowerCase())) {
       throw new EditError(`A sheet named "${trimmed}" already exists.`);
     }
     const sheets = this.sheetsNode();
-    return [this.appendToArray(sheets, [(indent) => this.sheetObjectText(trimmed, [], indent)], true)];
+    return [this.appendToArray(sheets, [(indent) => this.sheetObjectText(trimmed, rows, indent)], true)];
   }
 
   /** A new sheet object `{ "name", "rows" }` laid out on several lines at `indent`. */

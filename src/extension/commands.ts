@@ -313,8 +313,8 @@ function uniqueName(base: string, taken: Set<string>): string {
   return name;
 }
 
+/** No `$schema`: the extension's jsonValidation association supplies the schema offline. */
 const BLANK_TEMPLATE = (title: string) => `{
-  "$schema": "https://raw.githubusercontent.com/minerals-workbook/minerals-workbook/main/schemas/minerals-workbook.schema.json",
   "format": "minerals-workbook",
   "version": 1,
   "title": ${JSON.stringify(title)},

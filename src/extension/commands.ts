@@ -5,6 +5,7 @@ import { BASE_SCENARIO, type Workbook } from '../core/model/workbook';
 import type { EditIntent } from '../shared/protocol';
 import type { DocumentEditQueue } from './document-edits';
 import { log } from './log';
+import { confirmOverwrite, replaceQuestion } from './overwrite';
 import { readSettings } from './settings';
 import { WorkbookEditorProvider } from './workbook-editor-provider';
 import type { WorkbookDiagnostics, ValidationSummary } from './workbook-diagnostics';
@@ -35,7 +36,11 @@ export interface ExportSheetArgs {
   target?: vscode.Uri | string;
 }
 
-/** Arguments of `mineralsWorkbook.exportAllSheetsCsv`: one `<sheet>.csv` per sheet in `folder`. */
+/**
+ * Arguments of `mineralsWorkbook.exportAllSheetsCsv`: one `<sheet>.csv` per sheet in `folder`.
+ * Called with arguments nothing is asked, so an existing `<sheet>.csv` there is overwritten;
+ * interactively the command asks once before replacing existing files.
+ */
 export interface ExportAllArgs {
   uri?: vscode.Uri | string;
   scenario?: string;
@@ -127,6 +132,24 @@ function sheetCsv(workbook: Workbook, sheetIndex: number, engine: WorkbookEngine
   const rows = headers.some((h) => h !== null) ? [headers, ...body] : body;
   const s = readSettings(uri);
   return rows.length > 0 ? toCsv(rows, { delimiter: s.csvDelimiter, newline: s.csvNewline }) + s.csvNewline : '';
+}
+
+/** True when `uri` exists (any file system). */
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Asks once (modal) before replacing any of `targets` that exist in `folder`; true to go ahead. */
+function confirmReplace(targets: readonly vscode.Uri[], folder: vscode.Uri): Promise<boolean> {
+  return confirmOverwrite(targets, exists, async (existing) => {
+    const question = replaceQuestion(existing.map((u) => u.path.split('/').pop() ?? u.path), vscode.workspace.asRelativePath(folder));
+    return (await vscode.window.showWarningMessage(question, { modal: true }, 'Replace')) === 'Replace';
+  });
 }
 
 function makeEngine(workbook: Workbook, scenario: string | undefined): WorkbookEngine {
@@ -241,16 +264,21 @@ async function exportAllSheetsCsv(deps: Deps, arg: unknown): Promise<vscode.Uri[
       if (!folder) return undefined;
     }
     folder ??= dirname(uri);
+    const used = new Set<string>();
+    const targets = workbook.sheets.map((sheet) => {
+      let name = safeFileName(sheet.name);
+      // Two sheet names may clean up to the same file name; never overwrite our own output.
+      for (let n = 2; used.has(name.toLowerCase()); n++) name = `${safeFileName(sheet.name)} (${n})`;
+      used.add(name.toLowerCase());
+      return vscode.Uri.joinPath(folder, `${name}.csv`);
+    });
+    // Interactively, existing files are replaced only when the user says so (asked once);
+    // with an args object nothing is asked and existing files are overwritten (see ExportAllArgs).
+    if (!args && !(await confirmReplace(targets, folder))) return undefined;
     const engine = formulas ? undefined : makeEngine(workbook, scenario);
     const written: vscode.Uri[] = [];
-    const used = new Set<string>();
     try {
-      for (const [i, sheet] of workbook.sheets.entries()) {
-        let name = safeFileName(sheet.name);
-        // Two sheet names may clean up to the same file name; never overwrite our own output.
-        for (let n = 2; used.has(name.toLowerCase()); n++) name = `${safeFileName(sheet.name)} (${n})`;
-        used.add(name.toLowerCase());
-        const target = vscode.Uri.joinPath(folder, `${name}.csv`);
+      for (const [i, target] of targets.entries()) {
         await writeText(target, sheetCsv(workbook, i, engine, uri));
         written.push(target);
       }
@@ -378,7 +406,11 @@ async function newWorkbook(deps: Deps, arg: unknown): Promise<vscode.Uri | undef
         ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}),
       });
       if (!target) return undefined;
-      if (!target.path.toLowerCase().endsWith('.minerals.json')) target = target.with({ path: target.path.replace(/(\.json)?$/i, '.minerals.json') });
+      if (!target.path.toLowerCase().endsWith('.minerals.json')) {
+        // The save dialog asked about the name it returned, not this one: ask before replacing it.
+        target = target.with({ path: target.path.replace(/(\.json)?$/i, '.minerals.json') });
+        if (!(await confirmReplace([target], dirname(target)))) return undefined;
+      }
     }
     await writeText(target, text);
     if (args?.open !== false) await vscode.commands.executeCommand('vscode.openWith', target, WorkbookEditorProvider.viewType);

@@ -749,6 +749,7 @@ export class App {
     const { top, left, bottom, right } = this.grid.selectedRange;
     const columns = this.grid.selectionKind === 'column';
     const at = columns ? left : top;
+    // Blank rows shown below the data (reached by Ctrl+A or Shift+Space) do not count.
     const count = columns ? right - left + 1 : Math.min(bottom, Math.max(top, (this.workbook?.sheets[this.sheetIndex]?.rows.length ?? 0) - 1)) - top + 1;
     const kind = `${action}${columns ? 'Columns' : 'Rows'}` as StructureOp['kind'];
     this.structure({ kind, sheet: this.sheetIndex, at, count: Math.max(1, count) });

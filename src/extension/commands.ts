@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { fromCsv, toCsv, type CsvValue } from '../core/csv';
-import { toPlainValue, WorkbookEngine } from '../core/engine';
+import { fromCsv, toCsv } from '../core/csv';
+import { sheetCsvRows } from '../core/csv/sheet-rows';
+import { WorkbookEngine } from '../core/engine';
 import { BASE_SCENARIO, type Workbook } from '../core/model/workbook';
 import type { EditIntent } from '../shared/protocol';
 import type { DocumentEditQueue } from './document-edits';
@@ -122,14 +123,18 @@ function sheetIndexOf(workbook: Workbook, sheet: string | number | undefined): n
   return i;
 }
 
-/** The CSV text of one sheet: header record when the sheet declares headers, as the CLI writes it. */
-function sheetCsv(workbook: Workbook, sheetIndex: number, engine: WorkbookEngine | undefined, uri: vscode.Uri): string {
-  const sheet = workbook.sheets[sheetIndex]!;
-  const body: CsvValue[][] = engine
-    ? engine.getSheetValues(sheetIndex).map((row) => row.map(toPlainValue))
-    : sheet.rows.map((r) => r.slice());
-  const headers = (sheet.columns ?? []).map((c) => c.header ?? null);
-  const rows = headers.some((h) => h !== null) ? [headers, ...body] : body;
+/**
+ * The CSV text of one sheet, from the same core function as `minerals export`: the header
+ * record when the sheet declares headers, then values (from `engine`) or, without an engine,
+ * the formulas as written with `scenario`'s overrides of single cells applied.
+ */
+function sheetCsv(workbook: Workbook, sheetIndex: number, engine: WorkbookEngine | undefined, scenario: string | undefined, uri: vscode.Uri): string {
+  let rows;
+  try {
+    rows = sheetCsvRows(workbook, sheetIndex, engine ? { engine } : { formulas: true, scenario: scenario ?? BASE_SCENARIO });
+  } catch (e) {
+    throw new CommandError((e as Error).message);
+  }
   const s = readSettings(uri);
   return rows.length > 0 ? toCsv(rows, { delimiter: s.csvDelimiter, newline: s.csvNewline }) + s.csvNewline : '';
 }
@@ -232,7 +237,7 @@ async function writeSheet(uri: vscode.Uri, workbook: Workbook, sheetIndex: numbe
   const engine = formulas ? undefined : makeEngine(workbook, scenario);
   let csv: string;
   try {
-    csv = sheetCsv(workbook, sheetIndex, engine, uri);
+    csv = sheetCsv(workbook, sheetIndex, engine, scenario, uri);
   } finally {
     engine?.dispose();
   }
@@ -279,7 +284,7 @@ async function exportAllSheetsCsv(deps: Deps, arg: unknown): Promise<vscode.Uri[
     const written: vscode.Uri[] = [];
     try {
       for (const [i, target] of targets.entries()) {
-        await writeText(target, sheetCsv(workbook, i, engine, uri));
+        await writeText(target, sheetCsv(workbook, i, engine, scenario, uri));
         written.push(target);
       }
     } finally {

@@ -24,4 +24,18 @@ describe('review fixes: host behaviours', () => {
     assert.deepEqual(written.map((u) => u.toString()), [old.toString()]);
     assert.ok((await readText(old)).includes('Neodymium'), 'the existing file was replaced');
   });
+
+  it('exportSheetCsv of formulas applies the scenario\'s cell overrides, as minerals export --formulas does', async () => {
+    const text = (await readText(vscode.Uri.joinPath(workspaceRoot(), 'known-values.minerals.json')))
+      .replace('"set": { "StockpileDays": 146 }', '"set": { "StockpileDays": 146, "Stockpile!B1": 999 }');
+    assert.ok(text.includes('"Stockpile!B1": 999'), 'fixture changed');
+    const uri = await freshFile('known-values.minerals.json', text);
+    const target = vscode.Uri.joinPath(workspaceRoot(), `formulas-${Date.now()}.csv`);
+    await vscode.commands.executeCommand('mineralsWorkbook.exportSheetCsv', { uri, scenario: 'Double cover', formulas: true, target });
+    const lines = (await readText(target)).split(/\r?\n/);
+    assert.ok(lines.some((l) => l.startsWith('Neodymium,999,')), lines.join('\n'));
+    const baseline = vscode.Uri.joinPath(workspaceRoot(), `formulas-base-${Date.now()}.csv`);
+    await vscode.commands.executeCommand('mineralsWorkbook.exportSheetCsv', { uri, formulas: true, target: baseline });
+    assert.ok((await readText(baseline)).split(/\r?\n/).some((l) => l.startsWith('Neodymium,1200,')));
+  });
 });

@@ -99,9 +99,8 @@ class WorkbookEditorSession implements vscode.Disposable {
         }
         const outcome = await this.deps.edits.apply(this.document, msg.edits);
         if (outcome.ok) {
+          // The document change event has already posted the new version (a no-op edit changes nothing).
           this.post({ type: 'editResult', requestId: msg.requestId, ok: true });
-          // The change event posts the new text; this covers a no-op edit the webview still awaits.
-          this.postDocument();
           return 'applied';
         }
         this.post({ type: 'editResult', requestId: msg.requestId, ok: false, error: outcome.error });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAll, freshFile, readText, workspaceRoot } from './helpers';
+import { api, closeAll, editMessage, freshFile, openWorkbook, readText, setCell, workspaceRoot } from './helpers';
 
 /** Regression tests for code-review findings on the extension host. */
 describe('review fixes: host behaviours', () => {
@@ -37,5 +37,14 @@ describe('review fixes: host behaviours', () => {
     const baseline = vscode.Uri.joinPath(workspaceRoot(), `formulas-base-${Date.now()}.csv`);
     await vscode.commands.executeCommand('mineralsWorkbook.exportSheetCsv', { uri, formulas: true, target: baseline });
     assert.ok((await readText(baseline)).split(/\r?\n/).some((l) => l.startsWith('Neodymium,1200,')));
+  });
+
+  it('an edit that changes nothing is still answered as applied, and leaves the document alone', async () => {
+    const uri = await freshFile('known-values.minerals.json');
+    const doc = await openWorkbook(uri);
+    const [text, version] = [doc.getText(), doc.version];
+    assert.equal(await (await api()).simulateWebviewMessage(uri, editMessage(doc, [setCell(0, 1, 1200)])), 'applied');
+    assert.equal(doc.getText(), text);
+    assert.equal(doc.version, version);
   });
 });

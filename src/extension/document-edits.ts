@@ -7,24 +7,70 @@ import { log } from './log';
 export type EditOutcome = { ok: true } | { ok: false; error: string };
 
 /**
+ * Intents that rewrite a whole part of a sheet from the webview's copy of it: applied on text
+ * that changed elsewhere since that copy, they would silently undo that change.
+ */
+const WHOLE_SHEET_KINDS: ReadonlySet<EditIntent['kind']> = new Set(['replaceRows', 'replaceSheetLayout']);
+
+/** How many of its own versions the queue remembers per document (older ones count as foreign). */
+const OWN_VERSIONS_KEPT = 4096;
+
+/**
  * Applies edit intents to TextDocuments, ONE message at a time per document: each message
  * becomes one WorkspaceEdit (one undo step), awaited before the next message starts, so
  * rapid grid edits land in order and none is lost.
  */
 export class DocumentEditQueue {
   private readonly tails = new Map<string, Promise<unknown>>();
+  /** Per document, the versions that the queue's own applied edits produced. */
+  private readonly own = new Map<string, Set<number>>();
 
-  /** Queues `intents` for `document`; resolves when they are applied or refused. */
-  apply(document: vscode.TextDocument, intents: readonly EditIntent[]): Promise<EditOutcome> {
+  /**
+   * Queues `intents` for `document`; resolves when they are applied or refused. `baseVersion`
+   * is the document version the intents were computed on (the webview's copy): whole-sheet
+   * intents are refused when any later version came from elsewhere (the text editor, undo,
+   * a reload from disk), since applying them would overwrite that change. Cell-level intents
+   * are positional and still applied.
+   */
+  apply(document: vscode.TextDocument, intents: readonly EditIntent[], baseVersion?: number): Promise<EditOutcome> {
     const key = document.uri.toString();
     const previous = this.tails.get(key) ?? Promise.resolve();
-    const run = previous.then(() => applyNow(document, intents));
+    const run = previous.then(async () => {
+      const stale = baseVersion !== undefined && intents.some((i) => WHOLE_SHEET_KINDS.has(i.kind)) ? this.foreignSince(document, baseVersion) : undefined;
+      if (stale !== undefined) {
+        return {
+          ok: false,
+          error: `The workbook changed elsewhere (version ${stale}) after the grid made this change, so it was not applied ` +
+            'rather than overwrite that change. The grid now shows the current file; please redo it.',
+        } satisfies EditOutcome;
+      }
+      return applyNow(document, intents, (v) => this.recordOwn(key, v));
+    });
     const tail = run.catch(() => undefined);
     this.tails.set(key, tail);
     void tail.then(() => {
       if (this.tails.get(key) === tail) this.tails.delete(key);
     });
     return run;
+  }
+
+  /** The first version in (baseVersion, current] that the queue did not produce, if any. */
+  private foreignSince(document: vscode.TextDocument, baseVersion: number): number | undefined {
+    const own = this.own.get(document.uri.toString());
+    for (let v = Math.max(baseVersion, document.version - OWN_VERSIONS_KEPT) + 1; v <= document.version; v++) if (!own?.has(v)) return v;
+    return baseVersion < document.version - OWN_VERSIONS_KEPT ? baseVersion + 1 : undefined;
+  }
+
+  private recordOwn(key: string, version: number): void {
+    let set = this.own.get(key);
+    if (!set) this.own.set(key, (set = new Set()));
+    set.add(version);
+    if (set.size > OWN_VERSIONS_KEPT) set.delete(set.values().next().value!);
+  }
+
+  /** Forgets what the queue knows of a closed document. */
+  forget(uri: vscode.Uri): void {
+    this.own.delete(uri.toString());
   }
 
   /** Resolves when every edit queued so far for `uri` has been applied or refused. */
@@ -36,7 +82,7 @@ export class DocumentEditQueue {
   }
 }
 
-async function applyNow(document: vscode.TextDocument, intents: readonly EditIntent[]): Promise<EditOutcome> {
+async function applyNow(document: vscode.TextDocument, intents: readonly EditIntent[], applied: (version: number) => void): Promise<EditOutcome> {
   // The document may change between computing and applying (typing in a split text editor);
   // VS Code then refuses the stale edit and we recompute against the new text.
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -56,15 +102,19 @@ async function applyNow(document: vscode.TextDocument, intents: readonly EditInt
     for (const e of edits) {
       we.replace(document.uri, new vscode.Range(document.positionAt(e.offset), document.positionAt(e.offset + e.length)), e.content);
     }
-    let applied: boolean;
+    let ok: boolean;
     try {
-      applied = await vscode.workspace.applyEdit(we);
+      ok = await vscode.workspace.applyEdit(we);
     } catch (e) {
       // The webview awaits an answer for every edit: a throw must still become one.
       log().error(`applyEdit threw on ${document.uri.toString()}: ${String((e as Error)?.stack ?? e)}`);
       return { ok: false, error: `VS Code could not apply the edit: ${(e as Error)?.message ?? String(e)}` };
     }
-    if (applied) return { ok: true };
+    if (ok) {
+      // The change event has run and the document has the version this edit produced.
+      applied(document.version);
+      return { ok: true };
+    }
     if (document.version === version) break;
     log().info(`Document changed while applying an edit to ${document.uri.toString()}; retrying.`);
   }

@@ -30,6 +30,8 @@ export function activate(context: vscode.ExtensionContext): MineralsWorkbookApi 
     ShowInWorkbook.register(provider),
     new WorkbookStatusBar(diagnostics),
     ...registerCommands({ context, provider, diagnostics, edits }),
+    // A reopened document starts its versions again: forget the versions the queue produced.
+    vscode.workspace.onDidCloseTextDocument((doc) => edits.forget(doc.uri)),
     { dispose: disposeLog },
   );
   // The first scan runs in the background with a status-bar progress; nothing waits on it.

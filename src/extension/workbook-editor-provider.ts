@@ -94,10 +94,7 @@ class WorkbookEditorSession implements vscode.Disposable {
         if (this.pendingReveal) { this.post({ type: 'reveal', ...this.pendingReveal }); this.pendingReveal = undefined; }
         return 'applied';
       case 'edit': {
-        if (msg.baseVersion < this.document.version) {
-          log().info(`Edit ${msg.requestId} was made on version ${msg.baseVersion}; applying it to version ${this.document.version}.`);
-        }
-        const outcome = await this.deps.edits.apply(this.document, msg.edits);
+        const outcome = await this.deps.edits.apply(this.document, msg.edits, msg.baseVersion);
         if (outcome.ok) {
           // The document change event has already posted the new version (a no-op edit changes nothing).
           this.post({ type: 'editResult', requestId: msg.requestId, ok: true });

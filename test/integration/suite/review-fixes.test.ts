@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, closeAll, editMessage, freshFile, openWorkbook, readText, setCell, workspaceRoot } from './helpers';
+import { api, closeAll, editMessage, freshFile, openWorkbook, readText, replaceOnce, setCell, waitUntil, workspaceRoot } from './helpers';
 
 /** Regression tests for code-review findings on the extension host. */
 describe('review fixes: host behaviours', () => {
@@ -46,5 +46,50 @@ describe('review fixes: host behaviours', () => {
     assert.equal(await (await api()).simulateWebviewMessage(uri, editMessage(doc, [setCell(0, 1, 1200)])), 'applied');
     assert.equal(doc.getText(), text);
     assert.equal(doc.version, version);
+  });
+
+  describe('whole-sheet edits computed on an older version', () => {
+    const rows = [['Replaced', 1, 2]];
+    const replaceRows = (doc: vscode.TextDocument, baseVersion: number) =>
+      ({ ...(editMessage(doc, [{ kind: 'replaceRows', sheet: 0, rows }]) as object), baseVersion });
+
+    it('are refused when a later version came from elsewhere; cell edits on that version still apply', async () => {
+      const uri = await freshFile('known-values.minerals.json');
+      const doc = await openWorkbook(uri);
+      const a = await api();
+      const base = doc.version;
+      // A change from elsewhere (as the split text editor makes).
+      const elsewhere = new vscode.WorkspaceEdit();
+      const at = doc.getText().indexOf('"Dysprosium"');
+      elsewhere.replace(uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + '"Dysprosium"'.length)), '"Terbium"');
+      assert.ok(await vscode.workspace.applyEdit(elsewhere));
+      const afterElsewhere = doc.getText();
+      assert.equal(await a.simulateWebviewMessage(uri, replaceRows(doc, base)), 'rejected');
+      assert.equal(doc.getText(), afterElsewhere, 'the change made elsewhere survives');
+      const cell = { ...(editMessage(doc, [setCell(0, 1, 1500)]) as object), baseVersion: base };
+      assert.equal(await a.simulateWebviewMessage(uri, cell), 'applied');
+      assert.equal(doc.getText(), replaceOnce(afterElsewhere, '["Neodymium", 1200,', '["Neodymium", 1500,'));
+      // On the current version the same whole-sheet edit applies.
+      assert.equal(await a.simulateWebviewMessage(uri, replaceRows(doc, doc.version)), 'applied');
+      assert.deepEqual((JSON.parse(doc.getText()) as { sheets: { rows: unknown[] }[] }).sheets[0]!.rows, rows);
+    });
+
+    it('apply over versions the grid\'s own edits produced; an undo in between counts as elsewhere', async () => {
+      const uri = await freshFile('known-values.minerals.json');
+      const doc = await openWorkbook(uri);
+      const a = await api();
+      const base = doc.version;
+      // Two grid edits in flight on the same base version, then a whole-sheet edit on it.
+      assert.equal(await a.simulateWebviewMessage(uri, { ...(editMessage(doc, [setCell(0, 1, 1)]) as object), baseVersion: base }), 'applied');
+      assert.equal(await a.simulateWebviewMessage(uri, { ...(editMessage(doc, [setCell(1, 1, 2)]) as object), baseVersion: base }), 'applied');
+      assert.equal(await a.simulateWebviewMessage(uri, replaceRows(doc, base)), 'applied');
+      const replaced = doc.getText();
+      const mine = doc.version;
+      await vscode.commands.executeCommand('undo');
+      await waitUntil(() => doc.getText() !== replaced, 5000, 'undo changes the document');
+      const undone = doc.getText();
+      assert.equal(await a.simulateWebviewMessage(uri, replaceRows(doc, mine)), 'rejected');
+      assert.equal(doc.getText(), undone);
+    });
   });
 });

@@ -11,7 +11,7 @@ import { pointerOf } from '../parse/pointer';
 import type { SourceMap } from '../parse/source-map';
 import { EngineBuildError, WorkbookTooLargeError } from './errors';
 import { EXCEL_ONLY_FUNCTIONS } from './excel-functions';
-import { analyzeFormula, type AnalyzeContext } from './formula-lexer';
+import { analyzeFormula, describeOversizedRange, oversizedRange, type AnalyzeContext } from './formula-lexer';
 import type { CellError, CellValue } from './types';
 import { cellLabel, WorkbookEngine, type EngineLimits, type EngineInternals } from './workbook-engine';
 
@@ -100,8 +100,11 @@ export function modelDiagnostics(workbook: Workbook, sourceMap: SourceMap, optio
       for (const f of checkFindings(engine, workbook, ctx)) note(f, scenario);
     }
     // An Excel-only function inside IFERROR (or a branch not taken) yields no error value, yet
-    // the result differs from Excel's: find those by a static scan of the formulas.
-    for (const f of excelOnlyFindings(workbook, ctx)) for (const scenario of wanted) note(f, scenario);
+    // the result differs from Excel's; a formula over a range too large to evaluate is not
+    // evaluated at all: find those by a static scan of the formulas.
+    for (const { finding, scenario } of formulaScanFindings(workbook, ctx)) {
+      for (const s of wanted) if (scenario === undefined || scenario === s) note(finding, s);
+    }
     // Found under every scenario evaluated: not a scenario's doing, so reported once, untagged
     // (unless only one non-base scenario was asked for, when the tag is the useful part).
     const untaggable = wanted.length > 1 || wanted[0] === BASE_SCENARIO;
@@ -198,6 +201,7 @@ function cellFindings(engine: WorkbookEngine, workbook: Workbook, scenario: stri
     const src = cellSource(engine, workbook, scenario, s, r, c);
     const label = cellLabel(workbook.sheets[s]!.name, r, c);
     const formula = typeof src.raw === 'string' && src.raw.startsWith('=') ? src.raw : undefined;
+    if (formula && oversizedRange(formula)) continue; // not evaluated: MW4007 from the formula scan
     const issues = formula ? analyzeFormula(formula, ctx) : [];
     if (issues.length > 0) {
       for (const i of issues) findings.push({ code: i.code, severity: 'error', pointer: src.pointer, message: `${label}: ${i.message}` });
@@ -337,16 +341,27 @@ function cycleFindings(
 
 let excelOnlyPattern: RegExp | undefined;
 
-/** MW4006 for every formula (cells, overrides, checks) calling an Excel function the engine lacks. */
-function excelOnlyFindings(workbook: Workbook, ctx: AnalyzeContext): Finding[] {
-  if (ctx.excelOnly.size === 0) return [];
-  excelOnlyPattern ??= new RegExp(`(^|[^A-Za-z0-9_.])(_xlfn\\.)?(${[...ctx.excelOnly.keys()].map((n) => n.replace(/\./g, '\\.')).join('|')})\\s*\\(`, 'i');
-  const findings: Finding[] = [];
-  const scan = (raw: unknown, pointer: string, label: string): void => {
-    if (typeof raw !== 'string' || !raw.startsWith('=') || !excelOnlyPattern!.test(raw)) return;
+/**
+ * By a static scan of every formula (cells, overrides, checks): MW4006 for a call of an Excel
+ * function the engine lacks, MW4007 for a range too large to evaluate (the engine holds
+ * #VALUE! instead). A scenario override's finding applies to that scenario only.
+ */
+function formulaScanFindings(workbook: Workbook, ctx: AnalyzeContext): { finding: Finding; scenario?: string }[] {
+  if (ctx.excelOnly.size > 0) {
+    excelOnlyPattern ??= new RegExp(`(^|[^A-Za-z0-9_.])(_xlfn\\.)?(${[...ctx.excelOnly.keys()].map((n) => n.replace(/\./g, '\\.')).join('|')})\\s*\\(`, 'i');
+  }
+  const findings: { finding: Finding; scenario?: string }[] = [];
+  const scan = (raw: unknown, pointer: string, label: string, scenario?: string): void => {
+    if (typeof raw !== 'string' || !raw.startsWith('=')) return;
+    const big = oversizedRange(raw);
+    if (big) {
+      findings.push({ finding: { code: 'MW4007', severity: 'error', pointer, message: `${label}: ${describeOversizedRange(big)}` }, scenario });
+      return;
+    }
+    if (!excelOnlyPattern?.test(raw)) return;
     for (const issue of analyzeFormula(raw, ctx)) {
       if (issue.code === 'MW4006' && / is an Excel function /.test(issue.message)) {
-        findings.push({ code: 'MW4006', severity: 'error', pointer, message: `${label}: ${issue.message}` });
+        findings.push({ finding: { code: 'MW4006', severity: 'error', pointer, message: `${label}: ${issue.message}` } });
       }
     }
   };
@@ -354,9 +369,12 @@ function excelOnlyFindings(workbook: Workbook, ctx: AnalyzeContext): Finding[] {
     scan(raw, pointerOf(['sheets', s, 'rows', r, c]), cellLabel(sheet.name, r, c));
   })));
   for (const [name, spec] of Object.entries(workbook.scenarios ?? {})) {
-    for (const [target, raw] of Object.entries(spec.set ?? {})) scan(raw, pointerOf(['scenarios', name, 'set', target]), target);
+    for (const [target, raw] of Object.entries(spec.set ?? {})) scan(raw, pointerOf(['scenarios', name, 'set', target]), target, name);
   }
-  (workbook.checks ?? []).forEach((check, i) => scan(check.assert, pointerOf(['checks', i, 'assert']), `Check "${check.name}"`));
+  (workbook.checks ?? []).forEach((check, i) => {
+    const a = typeof check.assert === 'string' && !check.assert.startsWith('=') ? `=${check.assert}` : check.assert;
+    scan(a, pointerOf(['checks', i, 'assert']), `Check "${check.name}"`);
+  });
   return findings;
 }
 
@@ -375,6 +393,7 @@ function checkFindings(engine: WorkbookEngine, workbook: Workbook, ctx: AnalyzeC
       continue;
     }
     if (v !== null && typeof v === 'object') {
+      if (typeof check.assert === 'string' && oversizedRange(check.assert)) continue; // MW4007 from the formula scan
       const issues = analyzeFormula(check.assert, ctx);
       if (issues.length) {
         for (const i of issues) findings.push({ code: i.code, severity: 'error', pointer, message: `${name}: ${i.message}` });

@@ -311,3 +311,80 @@ export function analyzeFormula(formula: string, ctx: AnalyzeContext): FormulaIss
   }
   return issues;
 }
+
+/**
+ * The largest range a formula may refer to: cells for `A1:B5` ranges, rows for whole-row
+ * ranges (`2:500000`, which HyperFormula walks row by row). HyperFormula materialises a range
+ * cell by cell: about 3 s and 800 MB per million cells, so `SUM(A1:XFD1048576)` would run for
+ * hours. Whole-column ranges (`A:A`, `A:XFD`) cost only the used rows and are not limited.
+ */
+export const MAX_RANGE_CELLS = 1_000_000;
+
+/** A range in a formula larger than `MAX_RANGE_CELLS`, found by `oversizedRange`. */
+export interface OversizedRange {
+  /** The range as written, e.g. `A1:XFD1048576` or `Data!1:1048576`. */
+  text: string;
+  /** Its number of cells (cell ranges) or rows (whole-row ranges). */
+  size: number;
+  unit: 'cells' | 'rows';
+}
+
+/**
+ * Cheap pre-test: a range can only exceed HINT_SAFE_LIMIT cells when one of its row numbers has
+ * 4 digits or one of its columns 3 letters (ZZ999 is 702 columns by 999 rows).
+ */
+const LARGE_RANGE_HINT = /[0-9]{4}|[A-Za-z]{3}\$?[0-9]/;
+const HINT_SAFE_LIMIT = 702 * 999;
+const CELL_PARTS = /^\$?([A-Za-z]{1,3})\$?([0-9]+)$/;
+const ROW_PARTS = /^\$?([0-9]+)$/;
+
+function lettersToIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+/**
+ * The first range in `formula` larger than `limit` cells (or whole rows), or undefined.
+ * Whole-column ranges are never reported. Strings are skipped (`"A1:Z99999"` is text).
+ */
+export function oversizedRange(formula: string, limit = MAX_RANGE_CELLS): OversizedRange | undefined {
+  if (formula.indexOf(':') < 0 || (limit >= HINT_SAFE_LIMIT && !LARGE_RANGE_HINT.test(formula))) return undefined;
+  const tokens = tokenize(formula);
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i]!.kind !== 'colon') continue;
+    const left = prevSignificant(tokens, i);
+    let j = i + 1;
+    while (tokens[j]?.kind === 'ws') j++;
+    let right = tokens[j];
+    if (right?.kind === 'sheet') { j++; while (tokens[j]?.kind === 'ws') j++; right = tokens[j]; }
+    if (!left || !right || nextSignificant(tokens, j)?.kind === 'lparen') continue;
+    let size: number | undefined;
+    let unit: OversizedRange['unit'] = 'cells';
+    const a = CELL_PARTS.exec(left.text);
+    const b = CELL_PARTS.exec(right.text);
+    if (a && b) {
+      const rows = Math.abs(Number(b[2]) - Number(a[2])) + 1;
+      const cols = Math.abs(lettersToIndex(b[1]!) - lettersToIndex(a[1]!)) + 1;
+      size = rows * cols;
+    } else {
+      const ra = ROW_PARTS.exec(left.text);
+      const rb = ROW_PARTS.exec(right.text);
+      if (ra && rb) { size = Math.abs(Number(rb[1]) - Number(ra[1])) + 1; unit = 'rows'; }
+    }
+    if (size === undefined || size <= limit) continue;
+    // Include a sheet prefix written before the range's start: Data!A1:XFD1048576.
+    const li = tokens.indexOf(left);
+    const start = tokens[li - 1]?.kind === 'sheet' ? tokens[li - 1]!.start : left.start;
+    return { text: formula.slice(start, right.start + right.text.length), size, unit };
+  }
+  return undefined;
+}
+
+/** What to tell the analyst about an `oversizedRange`. */
+export function describeOversizedRange(r: OversizedRange, limit = MAX_RANGE_CELLS): string {
+  const fmt = (n: number): string => n.toLocaleString('en-US');
+  const what = r.unit === 'rows' ? `spans ${fmt(r.size)} whole rows` : `has ${fmt(r.size)} cells`;
+  return `the range ${r.text} ${what}, more than the engine evaluates in one range (${fmt(limit)} ${r.unit}); `
+    + 'the formula is not evaluated (#VALUE!): refer to the rows actually used (e.g. A1:A5000), or to whole columns (A:A), which cost only the used rows';
+}

@@ -14,7 +14,10 @@ export {
   EngineBuildError,
 } from './errors';
 export { modelDiagnostics, type ModelDiagnosticsOptions } from './diagnostics';
-export { translateFormula, analyzeFormula, tokenize, type FormulaIssue, type Token } from './formula-lexer';
+export {
+  translateFormula, analyzeFormula, tokenize, oversizedRange, describeOversizedRange, MAX_RANGE_CELLS,
+  type FormulaIssue, type Token, type OversizedRange,
+} from './formula-lexer';
 export { solve, type SolveRequest } from './goal-seek';
 
 /** Plain JSON value of a cell: error values become their error string (`'#DIV/0!'`). */

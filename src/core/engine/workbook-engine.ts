@@ -13,7 +13,7 @@ import {
   EngineBuildError, InvalidReferenceError, UnknownParameterError, UnknownScenarioError, WorkbookTooLargeError,
 } from './errors';
 import { registerExcelFunctions } from './excel-rounding';
-import { quoteSheetName, translateFormula } from './formula-lexer';
+import { oversizedRange, quoteSheetName, translateFormula } from './formula-lexer';
 import { formatTextNumber } from './text-format';
 import { solve } from './goal-seek';
 import type {
@@ -87,16 +87,24 @@ export function cellLabel(sheet: string, row: number, col: number): string {
   return `${quoteSheetName(sheet)}!${columnLetters(col)}${row + 1}`;
 }
 
+/** What the engine holds instead of a formula it must not evaluate (see `oversizedRange`). */
+const NOT_EVALUATED = '=#VALUE!';
+
 /**
  * A raw file cell as HyperFormula content. Plain text is prefixed with `'` so HyperFormula
  * keeps it as text even when it looks like a number, date, boolean or formula; `'text`
  * already is literal text (HyperFormula drops the apostrophe, as the file format says).
+ * A formula over a range larger than `MAX_RANGE_CELLS` becomes `=#VALUE!` (MW4007).
  */
 export function toEngineContent(raw: RawCell | undefined, defaultSheet?: string): RawCellContent {
   if (typeof raw !== 'string') return raw ?? null;
   if (raw.length === 0) return null;
   const c = raw.charCodeAt(0);
-  if (c === 61 /* = */) return translateFormula(raw, defaultSheet === undefined ? undefined : { defaultSheet });
+  if (c === 61 /* = */) {
+    // A range HyperFormula would spend minutes and gigabytes on: not evaluated (MW4007).
+    if (oversizedRange(raw)) return NOT_EVALUATED;
+    return translateFormula(raw, defaultSheet === undefined ? undefined : { defaultSheet });
+  }
   if (c === 39 /* ' */) return raw;
   return "'" + raw;
 }
@@ -109,7 +117,10 @@ export function fromEngineValue(v: HfCellValue): CellValue {
 
 /** The value of a parameter or scenario override as named-expression content. */
 function parameterContent(v: RawCell): RawCellContent {
-  if (typeof v === 'string') return v.startsWith('=') ? translateFormula(v) : "'" + v;
+  if (typeof v === 'string') {
+    if (!v.startsWith('=')) return "'" + v;
+    return oversizedRange(v) ? NOT_EVALUATED : translateFormula(v);
+  }
   return v;
 }
 

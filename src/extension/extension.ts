@@ -18,7 +18,9 @@ export type { MineralsWorkbookApi } from './api';
 
 export function activate(context: vscode.ExtensionContext): MineralsWorkbookApi {
   const edits = new DocumentEditQueue();
-  const diagnostics = new WorkbookDiagnostics(new ValidationRunner(path.join(context.extensionPath, 'dist', 'validation-worker.js')));
+  const diagnostics = new WorkbookDiagnostics(new ValidationRunner(path.join(context.extensionPath, 'dist', 'validation-worker.js'), undefined, {
+    warn: (m) => log().warn(m), error: (m) => log().error(m),
+  }));
   const { provider, disposable } = WorkbookEditorProvider.register(context, {
     edits,
     diagnostics,

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic as CoreDiagnostic } from '../core/model/diagnostic';
 import { validateWorkbookText } from '../core/validate';
-import { log } from './log';
 
 /** Message to the validation worker. */
 export interface ValidationRequest {
@@ -17,32 +16,44 @@ export type ValidationResponse = { id: number; ok: true; diagnostics: CoreDiagno
 /** Thrown when a validation ran longer than the time limit and its worker was stopped. */
 export class ValidationTimeoutError extends Error {}
 
+/** Where the runner reports (the extension passes its output channel; no `vscode` here). */
+export interface RunnerLog {
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+interface Pending {
+  request: ValidationRequest;
+  resolve: (d: CoreDiagnostic[]) => void;
+  reject: (e: Error) => void;
+}
+
 /**
- * Runs full validation off the extension host's thread, in one reusable worker. A run that
- * exceeds `timeoutMs` (a pathological model) terminates the worker; the next run starts a
- * fresh one. Without the worker bundle (unbundled dev runs) validation runs in-process.
+ * Runs full validation off the extension host's thread, in one reusable worker that handles
+ * requests one at a time, in order. Only the run the worker is executing is timed (from the
+ * moment it starts, not from when it was queued): a run that exceeds `timeoutMs` (a
+ * pathological model) fails alone; its worker is terminated and the runs queued behind it are
+ * re-posted to a fresh one. Without the worker bundle (unbundled dev runs) validation runs
+ * in-process.
  */
 export class ValidationRunner {
   private worker: Worker | undefined;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (d: CoreDiagnostic[]) => void; reject: (e: Error) => void }>();
+  /** Posted to the current worker and unanswered, oldest first: the first is the one running. */
+  private readonly queue: Pending[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly workerScript: string, private readonly timeoutMs = 60_000) {}
+  constructor(private readonly workerScript: string, private readonly timeoutMs = 60_000,
+    private readonly log: RunnerLog = { warn: () => undefined, error: () => undefined }) {}
 
   validate(text: string, scenarios: 'all' | string[]): Promise<CoreDiagnostic[]> {
     const worker = this.ensureWorker();
     if (!worker) return Promise.resolve().then(() => validateWorkbookText(text, { model: true, scenarios }).diagnostics);
-    const id = this.nextId++;
     return new Promise<CoreDiagnostic[]>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        log().warn(`Validation ${id} exceeded ${this.timeoutMs} ms; stopping the validation worker.`);
-        this.reset(new ValidationTimeoutError(`Validation took longer than ${Math.round(this.timeoutMs / 1000)} s and was stopped.`));
-      }, this.timeoutMs);
-      this.pending.set(id, {
-        resolve: (d) => { clearTimeout(timer); resolve(d); },
-        reject: (e) => { clearTimeout(timer); reject(e); },
-      });
-      worker.postMessage({ id, text, scenarios } satisfies ValidationRequest);
+      const p: Pending = { request: { id: this.nextId++, text, scenarios }, resolve, reject };
+      this.queue.push(p);
+      worker.postMessage(p.request);
+      if (this.queue.length === 1) this.startTimer();
     });
   }
 
@@ -50,30 +61,70 @@ export class ValidationRunner {
     if (this.worker) return this.worker;
     if (!existsSync(this.workerScript)) return undefined;
     const worker = new Worker(this.workerScript);
-    worker.on('message', (m: ValidationResponse) => {
-      const p = this.pending.get(m.id);
-      if (!p) return;
-      this.pending.delete(m.id);
-      if (m.ok) p.resolve(m.diagnostics); else p.reject(new Error(m.error));
+    worker.on('message', (m: ValidationResponse) => { if (this.worker === worker) this.answered(m); });
+    worker.on('error', (e) => {
+      if (this.worker !== worker) return;
+      this.log.error(`Validation worker failed: ${e.stack ?? e}`);
+      this.failRunning(e);
     });
-    worker.on('error', (e) => { log().error(`Validation worker failed: ${e.stack ?? e}`); this.reset(e); });
-    worker.on('exit', (code) => { if (this.worker === worker) this.reset(new Error(`Validation worker exited with code ${code}`)); });
+    worker.on('exit', (code) => { if (this.worker === worker) this.failRunning(new Error(`Validation worker exited with code ${code}`)); });
     worker.unref();
     this.worker = worker;
     return worker;
   }
 
-  /** Stops the worker and fails every pending run with `reason`. */
-  private reset(reason: Error): void {
+  private answered(m: ValidationResponse): void {
+    const i = this.queue.findIndex((p) => p.request.id === m.id);
+    if (i < 0) return;
+    const [p] = this.queue.splice(i, 1);
+    if (i === 0) {
+      // The next queued run starts now: its time starts now.
+      this.stopTimer();
+      if (this.queue.length > 0) this.startTimer();
+    }
+    if (m.ok) p!.resolve(m.diagnostics); else p!.reject(new Error(m.error));
+  }
+
+  /** Times the run the worker is executing (the oldest unanswered one). */
+  private startTimer(): void {
+    const running = this.queue[0];
+    if (!running) return;
+    this.timer = setTimeout(() => {
+      this.log.warn(`Validation ${running.request.id} exceeded ${this.timeoutMs} ms; stopping the validation worker.`);
+      this.failRunning(new ValidationTimeoutError(`Validation took longer than ${Math.round(this.timeoutMs / 1000)} s and was stopped.`));
+    }, this.timeoutMs);
+  }
+
+  private stopTimer(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /**
+   * Stops the worker and fails the run it was executing with `reason`; the runs queued behind
+   * it are innocent and go to a fresh worker.
+   */
+  private failRunning(reason: Error): void {
+    this.stopTimer();
     const worker = this.worker;
     this.worker = undefined;
     void worker?.terminate();
-    const pending = [...this.pending.values()];
-    this.pending.clear();
-    for (const p of pending) p.reject(reason);
+    this.queue.shift()?.reject(reason);
+    if (this.queue.length === 0) return;
+    const fresh = this.ensureWorker();
+    if (!fresh) {
+      for (const p of this.queue.splice(0)) p.reject(new Error('The validation worker is missing.'));
+      return;
+    }
+    for (const p of this.queue) fresh.postMessage(p.request);
+    this.startTimer();
   }
 
   dispose(): void {
-    this.reset(new Error('disposed'));
+    this.stopTimer();
+    const worker = this.worker;
+    this.worker = undefined;
+    void worker?.terminate();
+    for (const p of this.queue.splice(0)) p.reject(new Error('disposed'));
   }
 }

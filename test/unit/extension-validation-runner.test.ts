@@ -1,0 +1,67 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ValidationRunner, ValidationTimeoutError } from '../../src/extension/validation-runner';
+
+/** A stand-in worker: `hang` never answers, `slow:N` busy-waits N ms; answers carry the text. */
+const WORKER = `
+const { parentPort } = require('node:worker_threads');
+parentPort.on('message', (m) => {
+  if (m.text === 'hang') for (;;) {}
+  const ms = m.text.startsWith('slow:') ? Number(m.text.slice(5)) : 0;
+  const end = Date.now() + ms;
+  while (Date.now() < end) {}
+  parentPort.postMessage({ id: m.id, ok: true, diagnostics: [{ code: m.text }] });
+});
+`;
+
+describe('extension: validation runner timeouts', () => {
+  let dir: string;
+  let script: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'mw-runner-'));
+    script = join(dir, 'worker.cjs');
+    writeFileSync(script, WORKER);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  const codes = (p: Promise<{ code: string }[]>) => p.then((d) => d.map((x) => x.code));
+
+  it('time spent queued behind other runs does not count', async () => {
+    const runner = new ValidationRunner(script, 500);
+    try {
+      const runs = ['slow:300', 'slow:300', 'slow:300', 'quick'].map((t) => codes(runner.validate(t, 'all')));
+      assert.deepEqual(await Promise.all(runs), [['slow:300'], ['slow:300'], ['slow:300'], ['quick']]);
+    } finally {
+      runner.dispose();
+    }
+  });
+
+  it('only the run that is executing is blamed; the queued ones go to a fresh worker', async () => {
+    const warnings: string[] = [];
+    const runner = new ValidationRunner(script, 300, { warn: (m) => warnings.push(m), error: (m) => warnings.push(m) });
+    try {
+      const first = codes(runner.validate('a', 'all'));
+      const hung = runner.validate('hang', 'all');
+      const after = ['b', 'slow:100', 'c'].map((t) => codes(runner.validate(t, 'all')));
+      await assert.rejects(hung, ValidationTimeoutError);
+      assert.deepEqual(await first, ['a']);
+      assert.deepEqual(await Promise.all(after), [['b'], ['slow:100'], ['c']]);
+      assert.equal(warnings.length, 1, warnings.join('\n'));
+      // The runner keeps working afterwards.
+      assert.deepEqual(await codes(runner.validate('d', 'all')), ['d']);
+    } finally {
+      runner.dispose();
+    }
+  });
+
+  it('dispose fails what is still pending', async () => {
+    const runner = new ValidationRunner(script, 10_000);
+    const hung = runner.validate('hang', 'all');
+    const queued = runner.validate('x', 'all');
+    runner.dispose();
+    await assert.rejects(hung, /disposed/);
+    await assert.rejects(queued, /disposed/);
+  });
+});

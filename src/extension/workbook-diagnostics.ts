@@ -3,6 +3,7 @@ import type { Diagnostic as CoreDiagnostic } from '../core/model/diagnostic';
 import { LineIndex } from '../core/text/line-index';
 import { log } from './log';
 import { readSettings } from './settings';
+import { ValidationMemo } from './validation-memo';
 import { ValidationTimeoutError, type ValidationRunner } from './validation-runner';
 
 /** Glob of workbook files, used for scans, watchers and selectors. */
@@ -63,6 +64,8 @@ export class WorkbookDiagnostics implements vscode.Disposable {
   private readonly timers = new Map<string, { doc: vscode.TextDocument; timer: ReturnType<typeof setTimeout> }>();
   private readonly runs = new Map<string, { read: Reader; again: boolean; running: Promise<void> | undefined }>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  /** The text and scenarios setting that each file's published problems describe. */
+  private readonly validated = new ValidationMemo();
   private readonly disposables: vscode.Disposable[] = [this.collection, this.changed];
   /** Fires after the diagnostics of a workbook were recomputed. */
   readonly onDidChange = this.changed.event;
@@ -183,8 +186,14 @@ export class WorkbookDiagnostics implements vscode.Disposable {
           s.again = false;
           const text = await s.read();
           if (text === undefined) continue;
-          const items = await this.validateText(uri, text);
-          if (!s.again) this.publish(uri, text, items);
+          // Unchanged text under the same setting: the published problems still hold.
+          const scenarios = readSettings(uri).validationScenarios;
+          if (this.latest.has(key) && this.validated.isCurrent(key, text, scenarios)) continue;
+          const { items, complete } = await this.validateText(uri, text, scenarios);
+          if (s.again) continue;
+          this.publish(uri, text, items);
+          // A timed-out or failed run is not remembered: the same text is tried again next time.
+          if (complete) this.validated.remember(key, text, scenarios); else this.validated.forget(key);
         } while (s.again);
       })().finally(() => {
         s.running = undefined;
@@ -195,17 +204,21 @@ export class WorkbookDiagnostics implements vscode.Disposable {
     return this.latest.get(key);
   }
 
-  private async validateText(uri: vscode.Uri, text: string): Promise<CoreDiagnostic[]> {
+  /** The problems of `text`; `complete` is false when the run failed or timed out. */
+  private async validateText(uri: vscode.Uri, text: string, scenarios: 'all' | string[]): Promise<{ items: CoreDiagnostic[]; complete: boolean }> {
     try {
-      return await this.runner.validate(text, readSettings(uri).validationScenarios);
+      return { items: await this.runner.validate(text, scenarios), complete: true };
     } catch (e) {
       // A crash or a runaway model must not take the extension down; say so where the user looks.
       const timeout = e instanceof ValidationTimeoutError;
       if (!timeout) log().error(`Validation failed on ${uri.toString()}: ${String((e as Error)?.stack ?? e)}`);
-      return [{
-        code: timeout ? 'MW4007' : 'MW1001', severity: timeout ? 'warning' : 'error', pointer: '', start: 0, end: 0,
-        message: timeout ? `${(e as Error).message} The model's formulas and checks were not verified.` : `Internal error while validating: ${(e as Error)?.message ?? e}`,
-      }];
+      return {
+        complete: false,
+        items: [{
+          code: timeout ? 'MW4007' : 'MW1001', severity: timeout ? 'warning' : 'error', pointer: '', start: 0, end: 0,
+          message: timeout ? `${(e as Error).message} The model's formulas and checks were not verified.` : `Internal error while validating: ${(e as Error)?.message ?? e}`,
+        }],
+      };
     }
   }
 
@@ -231,6 +244,7 @@ export class WorkbookDiagnostics implements vscode.Disposable {
 
   private forget(uri: vscode.Uri): void {
     this.latest.delete(uri.toString());
+    this.validated.forget(uri.toString());
     this.collection.delete(uri);
     this.changed.fire(uri);
   }

@@ -92,4 +92,26 @@ describe('review fixes: host behaviours', () => {
       assert.equal(doc.getText(), undone);
     });
   });
+
+  it('unchanged open workbooks are not validated again (Validate All, reopening)', async () => {
+    const uri = await freshFile('known-values.minerals.json');
+    const doc = await openWorkbook(uri);
+    const a = await api();
+    await a.settled(uri);
+    let published = 0;
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => { if (e.uris.some((u) => u.toString() === uri.toString())) published++; });
+    try {
+      await vscode.commands.executeCommand('mineralsWorkbook.validateAll', {});
+      await a.settled(uri);
+      assert.equal(published, 0, 'Validate All re-validated an unchanged open workbook');
+      // A real change is validated (and published) again.
+      const edit = new vscode.WorkspaceEdit();
+      const at = doc.getText().indexOf('1200');
+      edit.replace(uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + 4)), '1300');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      await waitUntil(() => published > 0, 10_000, 'the changed text is validated and published');
+    } finally {
+      sub.dispose();
+    }
+  });
 });

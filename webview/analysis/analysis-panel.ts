@@ -84,6 +84,7 @@ export class AnalysisPanel {
     const i = tab ? this.views.findIndex((v) => v.id === tab) : -1;
     if (i >= 0) this.selectTab(i);
     if (open) {
+      clearTimeout(this.refreshTimer);
       this.views[this.active]!.refresh();
       // Keyboard users land on the tools they opened.
       (this.tabBar.children[this.active] as HTMLElement | undefined)?.focus();
@@ -161,6 +162,8 @@ export class AnalysisPanel {
 
   private show(i: number): void {
     this.selectTab(i);
+    // This refresh covers any model change still waiting for the debounced one.
+    clearTimeout(this.refreshTimer);
     this.views[i]!.refresh();
   }
 

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { cellAtOffset, cellOfPointer, type CellLocation } from '../core/edit/cell-location';
+import { cellOfPointer } from '../core/edit/cell-location';
 import { locateValue } from '../core/edit/fast-locate';
 import { COMMANDS, type RevealCellArgs } from './commands';
+import { ParsedDocuments } from './parsed-documents';
 import { WorkbookEditorProvider } from './workbook-editor-provider';
 import { isWorkbookUri, WORKBOOK_GLOB } from './workbook-diagnostics';
 import { toUri } from './workbook-files';
@@ -14,6 +15,8 @@ import { toUri } from './workbook-files';
  */
 export class ShowInWorkbook implements vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.Empty];
+  /** Each document is parsed once per version, not on every cursor move or code-action request. */
+  private readonly parsed = new ParsedDocuments();
 
   static register(provider: WorkbookEditorProvider): vscode.Disposable {
     const self = new ShowInWorkbook();
@@ -34,7 +37,7 @@ export class ShowInWorkbook implements vscode.CodeActionProvider {
         // Our own cursor move (below) must not bounce back to the grid.
         if (echo === `${doc.uri.toString()}@${offset}`) return;
         echo = undefined;
-        const cell = cellAtOffset(doc.getText(), offset);
+        const cell = self.parsed.cellAt(doc, offset);
         if (!cell) return;
         const key = `${doc.uri.toString()}#${cell.sheet}/${cell.row}/${cell.col}`;
         if (key === lastKey) return;
@@ -68,12 +71,13 @@ export class ShowInWorkbook implements vscode.CodeActionProvider {
     const seen = new Set<string>();
     for (const d of context.diagnostics) {
       if (d.source !== 'minerals') continue;
-      const cell = cellAtOffset(document.getText(), document.offsetAt(d.range.start));
+      const cell = this.parsed.cellAt(document, document.offsetAt(d.range.start));
       if (!cell) continue;
       const key = `${cell.sheet}/${cell.row}/${cell.col}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const action = new vscode.CodeAction(`Show in Workbook (${cellLabel(document, cell)})`, vscode.CodeActionKind.Empty);
+      const sheetName = this.parsed.sheetName(document, cell.sheet) ?? `sheet ${cell.sheet + 1}`;
+      const action = new vscode.CodeAction(`Show in Workbook (${sheetName}!${columnName(cell.col)}${cell.row + 1})`, vscode.CodeActionKind.Empty);
       action.diagnostics = [d];
       const args: RevealCellArgs = { uri: document.uri.toString(), ...cell };
       action.command = { command: COMMANDS.revealCell, title: 'Show in Workbook', arguments: [args] };
@@ -81,17 +85,6 @@ export class ShowInWorkbook implements vscode.CodeActionProvider {
     }
     return actions;
   }
-}
-
-function cellLabel(document: vscode.TextDocument, cell: CellLocation): string {
-  let sheetName = `sheet ${cell.sheet + 1}`;
-  try {
-    const name = (JSON.parse(document.getText()) as { sheets?: { name?: unknown }[] }).sheets?.[cell.sheet]?.name;
-    if (typeof name === 'string') sheetName = name;
-  } catch {
-    // Unparseable text: the sheet number will do.
-  }
-  return `${sheetName}!${columnName(cell.col)}${cell.row + 1}`;
 }
 
 /** 0 -> A, 25 -> Z, 26 -> AA. */

@@ -3,7 +3,7 @@
  */
 import type { Workbook } from '../core/model/workbook';
 import { validateWorkbookText, type ValidateOptions, type ValidationResult } from '../core/validate/index';
-import { EngineError, WorkbookEngine } from '../core/engine/index';
+import { EngineError, modelDiagnostics, WorkbookEngine } from '../core/engine/index';
 import { CliError, EXIT, usageError } from './errors';
 import { resolvePath, type CliIo } from './io';
 import { countBySeverity, formatRecord, plural, toRecords } from './diagnostics';
@@ -53,6 +53,17 @@ export async function loadWorkbook(io: CliIo, file: string, options: ValidateOpt
     throw new CliError(`${file} cannot be evaluated: ${plural(Math.max(errors, 1), 'error')} (see above)`, EXIT.failed);
   }
   return { file, text, validation, workbook: validation.workbook };
+}
+
+/**
+ * After a command's output: print the model diagnostics (formula errors, failing checks) found
+ * under `scenarios` on stderr, in validate's tsc-style format, and tell whether the command
+ * must exit 1: any of them, or of the validation's diagnostics, is an error.
+ */
+export function reportModelDiagnostics(io: CliIo, loaded: LoadedWorkbook, scenarios: string[] | 'all'): boolean {
+  const model = modelDiagnostics(loaded.workbook, loaded.validation.parse.sourceMap, { scenarios });
+  for (const r of toRecords(loaded.file, loaded.text, model)) io.stderr(formatRecord(r) + '\n');
+  return hasErrors(loaded.validation) || model.some((d) => d.severity === 'error');
 }
 
 /** True when any of the validation's diagnostics is an error. */

@@ -9,7 +9,7 @@ import { choiceOption, parseCommandArgs, singleFile, stringOption, type Command 
 import { EXIT } from '../errors';
 import type { CliIo } from '../io';
 import { columnLetters, parseCellRef, sheetPrefix } from '../cell-ref';
-import { loadWorkbook, openEngine } from '../load';
+import { loadWorkbook, openEngine, reportModelDiagnostics } from '../load';
 import { displayValue, formatTable } from '../table';
 import { checkJson } from './eval';
 
@@ -34,8 +34,10 @@ Options:
                   "changedCells"}]}
   -h, --help      show this help
 
-Exit status: 0 success, 1 the workbook has errors that prevent evaluation,
-2 bad usage, unreadable file, unknown sheet.`,
+Problems (formula errors, failing checks) under any scenario are reported on stderr as
+path:line:col lines, after the summary.
+Exit status: 0 success, 1 the workbook has errors or a check of severity error fails (the
+summary is still written), 2 bad usage, unreadable file, unknown sheet.`,
   run,
 };
 
@@ -45,7 +47,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const file = singleFile(parsed, NAME);
   const cellsOption = stringOption(parsed, 'cells');
 
-  const { workbook } = await loadWorkbook(io, file);
+  const loaded = await loadWorkbook(io, file);
+  const { workbook } = loaded;
   const cells = cellsOption !== undefined
     ? splitCellList(cellsOption).map((text) => parseCellRef(text, workbook, NAME).canonical)
     : defaultCells(workbook);
@@ -83,7 +86,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     });
     io.stdout(formatTable(table, (_r, c) => c > 1) + '\n');
   }
-  return EXIT.ok;
+  return reportModelDiagnostics(io, loaded, 'all') ? EXIT.failed : EXIT.ok;
 }
 
 /** Every formula cell of the last sheet, row by row. */

@@ -1,13 +1,12 @@
 /**
  * `minerals eval FILE [--scenario NAME] [--sheet NAME] [--format json|text]`.
  */
-import { modelDiagnostics, toPlainValue, type CellValue, type CheckResult } from '../../core/engine/index';
+import { toPlainValue, type CellValue, type CheckResult } from '../../core/engine/index';
 import { choiceOption, parseCommandArgs, singleFile, stringOption, type Command } from '../args';
 import { EXIT } from '../errors';
 import type { CliIo } from '../io';
-import { formatRecord, toRecords } from '../diagnostics';
 import { columnLetters, findSheet, unknownSheet } from '../cell-ref';
-import { hasErrors, loadWorkbook, openEngine } from '../load';
+import { loadWorkbook, openEngine, reportModelDiagnostics } from '../load';
 import { displayValue, formatTable } from '../table';
 
 const NAME = 'eval';
@@ -55,8 +54,6 @@ async function run(args: string[], io: CliIo): Promise<number> {
       if (sheetIndex < 0) throw unknownSheet(sheetName, workbook, NAME);
     }
     const evaluation = engine.evaluate();
-    const model = modelDiagnostics(workbook, loaded.validation.parse.sourceMap, { scenarios: [engine.scenario] });
-    for (const r of toRecords(file, loaded.text, model)) io.stderr(formatRecord(r) + '\n');
 
     const sheets: Record<string, CellValue[][]> = {};
     for (const [i, sheet] of workbook.sheets.entries()) {
@@ -69,8 +66,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
     }
 
     const failingCheck = evaluation.checks.some((c) => !c.passed && c.severity === 'error');
-    const modelError = model.some((d) => d.severity === 'error');
-    return failingCheck || modelError || hasErrors(loaded.validation) ? EXIT.failed : EXIT.ok;
+    const failed = reportModelDiagnostics(io, loaded, [engine.scenario]);
+    return failingCheck || failed ? EXIT.failed : EXIT.ok;
   } finally {
     engine.dispose();
   }

@@ -7,7 +7,7 @@ import { parseCommandArgs, requiredOption, singleFile, stringOption, type Comman
 import { EXIT, usageError } from '../errors';
 import { resolvePath, type CliIo } from '../io';
 import { findSheet, unknownSheet } from '../cell-ref';
-import { loadWorkbook, openEngine } from '../load';
+import { loadWorkbook, openEngine, reportModelDiagnostics } from '../load';
 
 const NAME = 'export';
 
@@ -34,8 +34,10 @@ Options:
   -o, --output FILE    write to FILE instead of stdout
   -h, --help           show this help
 
-Exit status: 0 success, 1 the workbook has errors that prevent evaluation,
-2 bad usage, unreadable file, unknown sheet or scenario.`,
+Problems (formula errors, failing checks) under the scenario are reported on stderr as
+path:line:col lines, after the CSV is written.
+Exit status: 0 success, 1 the workbook has errors or a check of severity error fails (the
+CSV is still written), 2 bad usage, unreadable file, unknown sheet or scenario.`,
   run,
 };
 
@@ -54,10 +56,12 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const delimiter = parseDelimiter(stringOption(parsed, 'delimiter'));
   const output = stringOption(parsed, 'output');
 
-  const { workbook } = await loadWorkbook(io, file);
+  const loaded = await loadWorkbook(io, file);
+  const { workbook } = loaded;
   const sheetIndex = findSheet(workbook, sheetName);
   if (sheetIndex < 0) throw unknownSheet(sheetName, workbook, NAME);
   const engine = openEngine(workbook, stringOption(parsed, 'scenario'), NAME);
+  const scenario = engine.scenario;
   let rows;
   try {
     rows = sheetCsvRows(workbook, sheetIndex, { formulas: parsed.values.formulas === true, engine, header: !parsed.values['no-header'] });
@@ -74,7 +78,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   } else {
     io.stdout(csv);
   }
-  return EXIT.ok;
+  return reportModelDiagnostics(io, loaded, [scenario]) ? EXIT.failed : EXIT.ok;
 }
 
 function parseDelimiter(value: string | undefined): string {

@@ -5,7 +5,7 @@ import { choiceOption, parseCommandArgs, requiredOption, singleFile, stringOptio
 import { CliError, EXIT, usageError } from '../errors';
 import type { CliIo } from '../io';
 import { parseCellRef } from '../cell-ref';
-import { loadWorkbook, openEngine } from '../load';
+import { loadWorkbook, openEngine, reportModelDiagnostics } from '../load';
 import { plural } from '../diagnostics';
 
 const NAME = 'goal-seek';
@@ -48,7 +48,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const to = Number(toText.trim());
   if (toText.trim() === '' || !Number.isFinite(to)) throw usageError(`--to must be a number, not "${toText}"`, NAME);
 
-  const { workbook } = await loadWorkbook(io, file);
+  const loaded = await loadWorkbook(io, file);
+  const { workbook } = loaded;
   const cell = parseCellRef(setText, workbook, NAME);
   const parameters = Object.keys(workbook.parameters ?? {});
   const param = parameters.find((p) => p === by) ?? parameters.find((p) => p.toLowerCase() === by.toLowerCase());
@@ -74,12 +75,13 @@ async function run(args: string[], io: CliIo): Promise<number> {
       }, null, 2) + '\n');
     }
     const tried = plural(iterations, 'iteration');
-    if (!result.ok) throw new CliError(`goal seek failed: ${result.reason} (${target} = ${to} by ${param}, ${tried})`, EXIT.failed);
-    if (format === 'text') {
+    if (format === 'text' && result.ok) {
       io.stdout(`${param} = ${result.value}\n`);
       io.stdout(`${target} = ${result.achieved} (target ${to}) after ${tried}, scenario "${engine.scenario}"\n`);
     }
-    return EXIT.ok;
+    const failed = reportModelDiagnostics(io, loaded, [engine.scenario]);
+    if (!result.ok) throw new CliError(`goal seek failed: ${result.reason} (${target} = ${to} by ${param}, ${tried})`, EXIT.failed);
+    return failed ? EXIT.failed : EXIT.ok;
   } finally {
     engine.dispose();
   }

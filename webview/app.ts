@@ -78,8 +78,11 @@ export class App {
   private previewFrame = 0;
   private applyingDocument = false;
   private trace: Trace | undefined;
-  /** Runs once the next document is shown (e.g. select a sheet just added). */
-  private afterDocument: (() => void) | undefined;
+  /**
+   * Runs after each applied document until it returns true: the document a structure edit
+   * waits for may arrive after others (a save, an edit from a split editor).
+   */
+  private afterDocument: (() => boolean) | undefined;
   private readonly menu = new ContextMenu();
   private readonly confirm = new ConfirmBar();
 
@@ -249,6 +252,7 @@ export class App {
         this.pending.delete(msg.requestId);
         if (!msg.ok) {
           this.showBanner(`The edit could not be applied: ${msg.error ?? 'unknown error'}`);
+          this.afterDocument = undefined; // what it waited for will not come
           // The document did not change: drop the optimistic state (diffed against the last text).
           const text = this.lastGoodText;
           this.lastGoodText = '';
@@ -276,9 +280,7 @@ export class App {
     } finally {
       this.applyingDocument = false;
     }
-    const after = this.afterDocument;
-    this.afterDocument = undefined;
-    after?.();
+    if (this.afterDocument?.()) this.afterDocument = undefined;
   }
 
   private applyDocument(text: string): void {
@@ -821,8 +823,10 @@ export class App {
   private showSheetAfterEdit(name: string): void {
     this.afterDocument = () => {
       const i = this.workbook?.sheets.findIndex((s) => s.name === name) ?? -1;
-      if (i >= 0 && i !== this.sheetIndex) this.switchSheet(i);
+      if (i < 0) return false;
+      if (i !== this.sheetIndex) this.switchSheet(i);
       (this.tabs.children[this.sheetIndex] as HTMLElement | undefined)?.focus();
+      return true;
     };
   }
 
@@ -843,6 +847,7 @@ export class App {
       const i = this.workbook?.sheets.findIndex((s) => s.name === shown) ?? -1;
       if (i >= 0 && i !== this.sheetIndex) { this.sheetIndex = i; this.renderChrome(); this.renderSheet(true); }
       (this.tabs.children[to] as HTMLElement | undefined)?.focus();
+      return true;
     };
     this.send([{ kind: 'moveSheet', sheet: from, to }]);
   }

@@ -114,4 +114,14 @@ describe('review fixes: host behaviours', () => {
       sub.dispose();
     }
   });
+
+  it('a cell typed in a file with a duplicate "sheets" key lands in the copy the grid shows (the last)', async () => {
+    const text = (await readText(vscode.Uri.joinPath(workspaceRoot(), 'known-values.minerals.json')))
+      .replace('"sheets": [', '"sheets": [ { "name": "Ignored", "rows": [[1, 2]] } ],\n  "sheets": [');
+    const uri = await freshFile('known-values.minerals.json', text);
+    const doc = await openWorkbook(uri);
+    assert.equal(await (await api()).simulateWebviewMessage(uri, editMessage(doc, [setCell(0, 1, 1500)])), 'applied');
+    assert.equal(doc.getText(), replaceOnce(text, '["Neodymium", 1200,', '["Neodymium", 1500,'));
+    assert.equal((JSON.parse(doc.getText()) as { sheets: { rows: unknown[][] }[] }).sheets[0]!.rows[0]![1], 1500);
+  });
 });

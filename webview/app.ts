@@ -185,6 +185,7 @@ export class App {
     const toggleAnalysis = el('vscode-button', { id: 'toggle-analysis', title: 'Scenario tools: manager, summary, goal seek, data tables, charts, checks' }, 'Analysis');
     toggleAnalysis.setAttribute('secondary', '');
     toggleAnalysis.addEventListener('click', () => { this.analysis.toggle(); this.scheduleSave(); });
+    this.analysis.bindToggle(toggleAnalysis);
 
     // The checks summary opens the checks under every scenario (analysis panel).
     this.checks.setAttribute('role', 'button');

@@ -37,6 +37,7 @@ export class AnalysisPanel {
   /** A scenario to show once the document that creates it (new, duplicate, rename, goal seek) arrives. */
   private pendingShow: string | undefined;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private toggleButton: HTMLElement | undefined;
 
   constructor(private readonly host: AnalysisHost, options: { open?: boolean; tab?: string } = {}) {
     const tools: ToolHost = { ...host, showWhenCreated: (name) => { this.pendingShow = name; } };
@@ -76,11 +77,19 @@ export class AnalysisPanel {
   }
 
   get isOpen(): boolean { return !this.element.hidden; }
+
+  /** The toolbar button that opens the panel: told whether the panel is open (aria-expanded). */
+  bindToggle(button: HTMLElement): void {
+    this.toggleButton = button;
+    button.setAttribute('aria-controls', this.element.id);
+    button.setAttribute('aria-expanded', String(this.isOpen));
+  }
   get tab(): string { return this.views[this.active]!.id; }
 
   /** Opens (or closes) the panel; `tab` picks a tool by id (`summary`, `goal-seek`, ...). */
   toggle(open = this.element.hidden, tab?: string): void {
     this.element.hidden = !open;
+    this.toggleButton?.setAttribute('aria-expanded', String(open));
     const i = tab ? this.views.findIndex((v) => v.id === tab) : -1;
     if (i >= 0) this.selectTab(i);
     if (open) {

@@ -93,7 +93,7 @@ describe('review fixes: host behaviours', () => {
     });
   });
 
-  it('unchanged open workbooks are not validated again (Validate All, reopening)', async () => {
+  it('an unchanged open workbook is not validated again by Validate All', async () => {
     const uri = await freshFile('known-values.minerals.json');
     const doc = await openWorkbook(uri);
     const a = await api();

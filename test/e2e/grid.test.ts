@@ -243,21 +243,37 @@ describe('grid: a spreadsheet that feels like one (end to end)', function () {
     assert.deepEqual((JSON.parse(await save(page)) as typeof WORKBOOK).sheets.map((s) => s.name), ['Data']);
   });
 
-  it('screenshots in dark and light themes', async () => {
+  it('follows the dark and light themes (grid styled by theme variables); screenshots', async () => {
     await cell(frame, 0, 1).click();
-    // The theme is a setting: VS Code applies a workspace settings file as soon as it changes.
+    /** Relative luminance (0 dark .. 1 light) of the grid's painted background. */
+    const gridLuminance = () => frame.evaluate(() => {
+      let el: Element | null = document.querySelector('#grid');
+      let bg = 'rgba(0, 0, 0, 0)';
+      while (el && /rgba\(.*, 0\)$|transparent/.test(bg)) { bg = getComputedStyle(el).backgroundColor; el = el.parentElement; }
+      if (/rgba\(.*, 0\)$|transparent/.test(bg)) bg = getComputedStyle(document.body).backgroundColor;
+      const [r, g, b] = (bg.match(/[\d.]+/g) ?? ['0', '0', '0']).map(Number);
+      return (0.2126 * r! + 0.7152 * g! + 0.0722 * b!) / 255;
+    });
+    // The theme is a setting: VS Code applies a workspace settings file when its watcher sees it,
+    // which can take a while on a loaded machine.
     const dir = path.join(e2e().workspace, '.vscode');
     const settings = path.join(dir, 'settings.json');
-    const setTheme = async (theme: string, cls: string) => {
+    const setTheme = async (theme: string, cls: string, isDark: boolean) => {
       mkdirSync(dir, { recursive: true });
       writeFileSync(settings, JSON.stringify({ 'workbench.colorTheme': theme }, null, 2));
-      await page.locator(`.monaco-workbench.${cls}`).waitFor({ state: 'attached', timeout: 15_000 });
-      await page.waitForTimeout(500); // the webview restyles from the new theme variables
+      await page.locator(`.monaco-workbench.${cls}`).waitFor({ state: 'attached', timeout: 45_000 });
+      const deadline = Date.now() + 15_000;
+      let lum = await gridLuminance();
+      while ((isDark ? lum >= 0.5 : lum < 0.5) && Date.now() < deadline) {
+        await page.waitForTimeout(250); // the webview restyles from the new theme variables
+        lum = await gridLuminance();
+      }
+      assert.ok(isDark ? lum < 0.5 : lum >= 0.5, `${theme}: grid background luminance ${lum.toFixed(2)}`);
     };
     try {
-      await setTheme('Default Dark Modern', 'vs-dark');
+      await setTheme('Default Dark Modern', 'vs-dark', true);
       await screenshot(page, 'grid-dark');
-      await setTheme('Default Light Modern', 'vs');
+      await setTheme('Default Light Modern', 'vs', false);
       await screenshot(page, 'grid-light');
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -58,10 +58,11 @@ export async function loadWorkbook(io: CliIo, file: string, options: ValidateOpt
 /**
  * After a command's output: print the model diagnostics (formula errors, failing checks) found
  * under `scenarios` on stderr, in validate's tsc-style format, and tell whether the command
- * must exit 1: any of them, or of the validation's diagnostics, is an error.
+ * must exit 1: any of them, or of the validation's diagnostics, is an error. Pass the engine
+ * the command evaluated with, so the workbook is not built and evaluated a second time.
  */
-export function reportModelDiagnostics(io: CliIo, loaded: LoadedWorkbook, scenarios: string[] | 'all'): boolean {
-  const model = modelDiagnostics(loaded.workbook, loaded.validation.parse.sourceMap, { scenarios });
+export function reportModelDiagnostics(io: CliIo, loaded: LoadedWorkbook, scenarios: string[] | 'all', engine?: WorkbookEngine): boolean {
+  const model = modelDiagnostics(loaded.workbook, loaded.validation.parse.sourceMap, engine ? { scenarios, engine } : { scenarios });
   for (const r of toRecords(loaded.file, loaded.text, model)) io.stderr(formatRecord(r) + '\n');
   return hasErrors(loaded.validation) || model.some((d) => d.severity === 'error');
 }

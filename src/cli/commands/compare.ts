@@ -53,12 +53,15 @@ async function run(args: string[], io: CliIo): Promise<number> {
     ? splitCellList(cellsOption).map((text) => parseCellRef(text, workbook, NAME).canonical)
     : defaultCells(workbook);
   const engine = openEngine(workbook, undefined, NAME);
-  let summary: ScenarioSummary;
   try {
-    summary = engine.compare(cells);
+    write(io, format, workbook, engine.compare(cells));
+    return reportModelDiagnostics(io, loaded, 'all', engine) ? EXIT.failed : EXIT.ok;
   } finally {
     engine.dispose();
   }
+}
+
+function write(io: CliIo, format: 'text' | 'csv' | 'json', workbook: Workbook, summary: ScenarioSummary): void {
 
   if (format === 'json') {
     io.stdout(JSON.stringify({
@@ -86,7 +89,6 @@ async function run(args: string[], io: CliIo): Promise<number> {
     });
     io.stdout(formatTable(table, (_r, c) => c > 1) + '\n');
   }
-  return reportModelDiagnostics(io, loaded, 'all') ? EXIT.failed : EXIT.ok;
 }
 
 /** Every formula cell of the last sheet, row by row. */

@@ -66,7 +66,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     }
 
     const failingCheck = evaluation.checks.some((c) => !c.passed && c.severity === 'error');
-    const failed = reportModelDiagnostics(io, loaded, [engine.scenario]);
+    const failed = reportModelDiagnostics(io, loaded, [engine.scenario], engine);
     return failingCheck || failed ? EXIT.failed : EXIT.ok;
   } finally {
     engine.dispose();

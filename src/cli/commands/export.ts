@@ -3,11 +3,12 @@
  */
 import { toCsv } from '../../core/csv/index';
 import { sheetCsvRows } from '../../core/csv/sheet-rows';
+import { BASE_SCENARIO, scenarioNames } from '../../core/model/workbook';
 import { parseCommandArgs, requiredOption, singleFile, stringOption, type Command } from '../args';
 import { EXIT, usageError } from '../errors';
 import { resolvePath, type CliIo } from '../io';
 import { findSheet, unknownSheet } from '../cell-ref';
-import { loadWorkbook, openEngine, reportModelDiagnostics } from '../load';
+import { loadWorkbook, openEngine, reportModelDiagnostics, resolveScenarioName } from '../load';
 
 const NAME = 'export';
 
@@ -60,25 +61,28 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const { workbook } = loaded;
   const sheetIndex = findSheet(workbook, sheetName);
   if (sheetIndex < 0) throw unknownSheet(sheetName, workbook, NAME);
-  const engine = openEngine(workbook, stringOption(parsed, 'scenario'), NAME);
-  const scenario = engine.scenario;
-  let rows;
+  const scenarioOption = stringOption(parsed, 'scenario');
+  const formulas = parsed.values.formulas === true;
+  // The formulas as written need no engine: the scenario is resolved by name only.
+  const engine = formulas ? undefined : openEngine(workbook, scenarioOption, NAME);
   try {
-    rows = sheetCsvRows(workbook, sheetIndex, { formulas: parsed.values.formulas === true, engine, header: !parsed.values['no-header'] });
-  } finally {
-    engine.dispose();
-  }
-  const csv = (parsed.values.bom ? '\uFEFF' : '') + (rows.length > 0 ? toCsv(rows, { delimiter }) + '\r\n' : '');
-  if (output !== undefined) {
-    try {
-      await io.writeFile(resolvePath(io, output), csv);
-    } catch (err) {
-      throw usageError(`cannot write ${output}: ${err instanceof Error ? err.message : String(err)}`, NAME);
+    const scenario = engine?.scenario
+      ?? (scenarioOption === undefined ? BASE_SCENARIO : resolveScenarioName(scenarioNames(workbook), scenarioOption, NAME));
+    const rows = sheetCsvRows(workbook, sheetIndex, { formulas, scenario, engine, header: !parsed.values['no-header'] });
+    const csv = (parsed.values.bom ? '\uFEFF' : '') + (rows.length > 0 ? toCsv(rows, { delimiter }) + '\r\n' : '');
+    if (output !== undefined) {
+      try {
+        await io.writeFile(resolvePath(io, output), csv);
+      } catch (err) {
+        throw usageError(`cannot write ${output}: ${err instanceof Error ? err.message : String(err)}`, NAME);
+      }
+    } else {
+      io.stdout(csv);
     }
-  } else {
-    io.stdout(csv);
+    return reportModelDiagnostics(io, loaded, [scenario], engine) ? EXIT.failed : EXIT.ok;
+  } finally {
+    engine?.dispose();
   }
-  return reportModelDiagnostics(io, loaded, [scenario]) ? EXIT.failed : EXIT.ok;
 }
 
 function parseDelimiter(value: string | undefined): string {

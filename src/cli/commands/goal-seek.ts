@@ -79,7 +79,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
       io.stdout(`${param} = ${result.value}\n`);
       io.stdout(`${target} = ${result.achieved} (target ${to}) after ${tried}, scenario "${engine.scenario}"\n`);
     }
-    const failed = reportModelDiagnostics(io, loaded, [engine.scenario]);
+    const failed = reportModelDiagnostics(io, loaded, [engine.scenario], engine);
     if (!result.ok) throw new CliError(`goal seek failed: ${result.reason} (${target} = ${to} by ${param}, ${tried})`, EXIT.failed);
     return failed ? EXIT.failed : EXIT.ok;
   } finally {

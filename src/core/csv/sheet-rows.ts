@@ -3,7 +3,7 @@
  * "Export sheet as CSV" write (pass the result to `toCsv`).
  */
 import { toPlainValue, UnknownScenarioError, WorkbookEngine } from '../engine/index';
-import { BASE_SCENARIO, type RawCell, type Workbook } from '../model/workbook';
+import { BASE_SCENARIO, scenarioNames, type RawCell, type Workbook } from '../model/workbook';
 import { parseA1, splitSheetRef } from '../validate/names';
 import type { CsvValue } from './index';
 
@@ -63,11 +63,6 @@ function valueRows(workbook: Workbook, sheetIndex: number, scenario: string, eng
   } finally {
     engine.setScenario(previous);
   }
-}
-
-/** The scenario names a workbook defines, `Baseline` first (as `WorkbookEngine.scenarioNames`). */
-function scenarioNames(workbook: Workbook): string[] {
-  return [BASE_SCENARIO, ...Object.keys(workbook.scenarios ?? {}).filter((n) => n !== BASE_SCENARIO)];
 }
 
 /**

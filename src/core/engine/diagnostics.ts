@@ -18,8 +18,15 @@ import { cellLabel, WorkbookEngine, type EngineLimits, type EngineInternals } fr
 export interface ModelDiagnosticsOptions {
   /** Scenarios to evaluate; default all. */
   scenarios?: 'all' | string[];
-  /** Engine size limits; default Excel's. */
+  /** Engine size limits; default Excel's. Ignored when `engine` is given. */
   limits?: Partial<EngineLimits>;
+  /**
+   * An engine already built on this `workbook` (with no live edits), reused instead of building
+   * a second one: a command that has just evaluated the workbook pays for it once. It is
+   * switched to each scenario in turn (its current scenario first, without re-applying it) and
+   * left under the scenario it had; the caller keeps it and disposes it.
+   */
+  engine?: WorkbookEngine;
 }
 
 let analyzeFunctions: { functions: Set<string>; excelOnly: Map<string, string> } | undefined;
@@ -62,8 +69,9 @@ export function modelDiagnostics(workbook: Workbook, sourceMap: SourceMap, optio
   };
 
   let engine: WorkbookEngine;
+  const borrowed = options?.engine;
   try {
-    engine = WorkbookEngine.create(workbook, options?.limits ? { limits: options.limits } : undefined);
+    engine = borrowed ?? WorkbookEngine.create(workbook, options?.limits ? { limits: options.limits } : undefined);
   } catch (e) {
     if (e instanceof WorkbookTooLargeError) {
       return [toDiagnostic({ code: 'MW4007', severity: 'error', message: e.message, pointer: e.pointer })];
@@ -76,11 +84,14 @@ export function modelDiagnostics(workbook: Workbook, sourceMap: SourceMap, optio
     return [toDiagnostic({ code: 'MW4006', severity: 'error', message: msg, pointer: '' })];
   }
 
+  const original = engine.scenario;
   try {
     const all = engine.scenarioNames();
     const wanted = options?.scenarios === undefined || options.scenarios === 'all'
       ? all
       : all.filter((s) => (options.scenarios as string[]).includes(s));
+    // The engine's current scenario first: it is evaluated already.
+    const order = wanted.includes(original) ? [original, ...wanted.filter((s) => s !== original)] : wanted;
     const found = new Map<string, { finding: Finding; scenarios: string[] }>();
     const note = (f: Finding, scenario: string): void => {
       const k = `${f.pointer}\u0000${f.code}\u0000${f.message}`;
@@ -94,8 +105,8 @@ export function modelDiagnostics(workbook: Workbook, sourceMap: SourceMap, optio
     }
     const rejectedNames = new Map([...engine.internals().rejectedParameters].map(([n, why]) => [n.toUpperCase(), why]));
     const ctx: AnalyzeContext = { sheetNames: workbook.sheets.map((s) => s.name), ...functionTables(), rejectedNames };
-    for (const scenario of wanted) {
-      engine.setScenario(scenario);
+    for (const scenario of order) {
+      if (engine.scenario !== scenario) engine.setScenario(scenario);
       for (const f of cellFindings(engine, workbook, scenario, ctx)) note(f, scenario);
       for (const f of checkFindings(engine, workbook, ctx)) note(f, scenario);
     }
@@ -110,11 +121,12 @@ export function modelDiagnostics(workbook: Workbook, sourceMap: SourceMap, optio
     const untaggable = wanted.length > 1 || wanted[0] === BASE_SCENARIO;
     for (const { finding, scenarios } of found.values()) {
       if (untaggable && wanted.every((s) => scenarios.includes(s))) out.push(toDiagnostic(finding));
-      else for (const s of scenarios) out.push(toDiagnostic(finding, s));
+      else for (const s of wanted) if (scenarios.includes(s)) out.push(toDiagnostic(finding, s));
     }
     return out.sort((a, b) => a.start - b.start || a.end - b.end);
   } finally {
-    engine.dispose();
+    if (!borrowed) engine.dispose();
+    else if (engine.scenario !== original) engine.setScenario(original);
   }
 }
 

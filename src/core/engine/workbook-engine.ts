@@ -7,7 +7,7 @@ import {
   type ConfigParams, type RawCellContent, type SerializedNamedExpression, type SimpleCellAddress,
   type CellValue as HfCellValue,
 } from 'hyperformula';
-import { BASE_SCENARIO, type ParameterSpec, type RawCell, type Workbook } from '../model/workbook';
+import { BASE_SCENARIO, scenarioNames, type ParameterSpec, type RawCell, type Workbook } from '../model/workbook';
 import { pointerOf } from '../parse/pointer';
 import {
   EngineBuildError, InvalidReferenceError, UnknownParameterError, UnknownScenarioError, WorkbookTooLargeError,
@@ -261,7 +261,7 @@ export class WorkbookEngine {
 
   /** `Baseline` first (defined in the file or not), then the file's scenarios in order. */
   scenarioNames(): string[] {
-    return [BASE_SCENARIO, ...Object.keys(this.workbook.scenarios ?? {}).filter((n) => n !== BASE_SCENARIO)];
+    return scenarioNames(this.workbook);
   }
 
   /** Parameter names in file order. */

@@ -67,3 +67,8 @@ export interface Workbook {
 
 /** Base scenario name used when none is chosen: parameter values as written. */
 export const BASE_SCENARIO = 'Baseline';
+
+/** The scenarios a workbook can be evaluated under: `Baseline` first (defined in the file or not), then the file's in order. */
+export function scenarioNames(workbook: Pick<Workbook, 'scenarios'>): string[] {
+  return [BASE_SCENARIO, ...Object.keys(workbook.scenarios ?? {}).filter((n) => n !== BASE_SCENARIO)];
+}

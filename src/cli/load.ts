@@ -9,15 +9,18 @@ import { resolvePath, type CliIo } from './io';
 import { countBySeverity, formatRecord, plural, toRecords } from './diagnostics';
 
 /**
- * Read `file` (relative to `io.cwd`) as UTF-8.
+ * Read `file` (relative to `io.cwd`) as UTF-8, without a leading byte-order mark (as VS Code
+ * reads it, so line 1's columns match the editor's).
  * @throws CliError exit 2 `cannot read FILE: reason`.
  */
 export async function readText(io: CliIo, file: string): Promise<string> {
+  let text: string;
   try {
-    return await io.readFile(resolvePath(io, file));
+    text = await io.readFile(resolvePath(io, file));
   } catch (err) {
     throw new CliError(`cannot read ${file}: ${describeFsError(err)}`, EXIT.usage);
   }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 function describeFsError(err: unknown): string {

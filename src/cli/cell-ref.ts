@@ -2,6 +2,7 @@
  * Parsing of `Sheet!B5` / `'My sheet'!B5` cell references given on the command line.
  */
 import { findSheetIndex } from '../core/analysis/index';
+import { columnIndex, MAX_COLUMNS, MAX_ROWS, qualifiedAddress } from '../core/model/a1';
 import type { Workbook } from '../core/model/workbook';
 import { usageError } from './errors';
 
@@ -17,30 +18,7 @@ export interface CellRef {
   col: number;
 }
 
-/** Excel's sheet size, which cell references on the command line must stay within. */
-const MAX_COLUMNS = 16_384;
-const MAX_ROWS = 1_048_576;
-
 const REF = /^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Za-z]{1,3})\$?([1-9]\d{0,6})$/;
-
-/** Column letters to a 0-based index: A -> 0, Z -> 25, AA -> 26. */
-export function columnIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
-
-/** 0-based column index to letters: 0 -> A, 26 -> AA. */
-export function columnLetters(index: number): string {
-  let s = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
-/** Quote a sheet name for a reference when it is not a plain identifier. */
-export function sheetPrefix(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
-}
 
 /** Split `Sheet!B5` / `'My sheet'!$B$5` into sheet name and 0-based row/column, or undefined. */
 export function splitCellRef(text: string): { sheet: string; row: number; col: number } | undefined {
@@ -60,7 +38,7 @@ export function parseCellRef(text: string, workbook: Workbook, command: string):
   const sheetIndex = findSheet(workbook, ref.sheet);
   if (sheetIndex < 0) throw unknownSheet(ref.sheet, workbook, command);
   const sheet = workbook.sheets[sheetIndex].name;
-  const canonical = `${sheetPrefix(sheet)}!${columnLetters(ref.col)}${ref.row + 1}`;
+  const canonical = qualifiedAddress(sheet, ref.row, ref.col);
   return { text: text.trim(), canonical, sheet, sheetIndex, row: ref.row, col: ref.col };
 }
 

@@ -4,11 +4,12 @@
 import { resultLabel, splitCellList, summaryTable } from '../../core/analysis/index';
 import { toCsv } from '../../core/csv/index';
 import { toPlainValue, type ScenarioSummary } from '../../core/engine/index';
+import { qualifiedAddress } from '../../core/model/a1';
 import type { Workbook } from '../../core/model/workbook';
 import { choiceOption, parseCommandArgs, singleFile, stringOption, type Command } from '../args';
 import { EXIT } from '../errors';
 import type { CliIo } from '../io';
-import { columnLetters, parseCellRef, sheetPrefix } from '../cell-ref';
+import { parseCellRef } from '../cell-ref';
 import { loadWorkbook, openEngine, reportModelDiagnostics } from '../load';
 import { displayValue, formatTable } from '../table';
 import { checkJson } from './eval';
@@ -95,10 +96,9 @@ function write(io: CliIo, format: 'text' | 'csv' | 'json', workbook: Workbook, s
 export function defaultCells(workbook: Workbook): string[] {
   const sheet = workbook.sheets[workbook.sheets.length - 1];
   if (!sheet) return [];
-  const prefix = sheetPrefix(sheet.name) + '!';
   const cells: string[] = [];
   sheet.rows.forEach((row, r) => row.forEach((cell, c) => {
-    if (typeof cell === 'string' && cell.startsWith('=')) cells.push(`${prefix}${columnLetters(c)}${r + 1}`);
+    if (typeof cell === 'string' && cell.startsWith('=')) cells.push(qualifiedAddress(sheet.name, r, c));
   }));
   return cells;
 }

@@ -5,7 +5,8 @@ import { toPlainValue, type CellValue, type CheckResult } from '../../core/engin
 import { choiceOption, parseCommandArgs, singleFile, stringOption, type Command } from '../args';
 import { EXIT } from '../errors';
 import type { CliIo } from '../io';
-import { columnLetters, findSheet, unknownSheet } from '../cell-ref';
+import { findSheet, unknownSheet } from '../cell-ref';
+import { columnLetters } from '../../core/model/a1';
 import { loadWorkbook, openEngine, reportModelDiagnostics } from '../load';
 import { displayValue, formatTable } from '../table';
 

@@ -6,6 +6,7 @@
  */
 import type { CsvValue } from '../csv/index';
 import { cellLabel, toPlainValue } from '../engine/index';
+import { columnIndex } from '../model/a1';
 import type { Workbook } from '../model/workbook';
 import type {
   CellValue, DataTable1Result, DataTable2Result, ScenarioSummary, TornadoResult,
@@ -160,12 +161,6 @@ export function splitCellList(list: string): string[] {
 export interface CellRangeRef { sheet?: string; top: number; left: number; bottom: number; right: number }
 
 const RANGE = /^(?:(?:'((?:[^']|'')+)'|([^'!:]+))!)?\$?([A-Za-z]{1,3})\$?([1-9]\d{0,6})(?::\$?([A-Za-z]{1,3})\$?([1-9]\d{0,6}))?$/;
-
-function columnIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
 
 /** Parses `Sheet!B2:F2`, `'My sheet'!C1:C9`, `B2:F2` or a single cell; corners in any order. */
 export function parseRange(text: string): CellRangeRef | undefined {

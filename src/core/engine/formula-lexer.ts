@@ -4,6 +4,8 @@
  * characters become `other` tokens.
  */
 
+import { columnIndex, quoteSheetName } from '../model/a1';
+
 export type TokenKind =
   | 'ws' | 'string' | 'number' | 'ident' | 'sheet' | 'error' | 'lparen' | 'rparen'
   | 'comma' | 'semicolon' | 'colon' | 'op' | 'at' | 'hash' | 'lbracket' | 'rbracket'
@@ -160,12 +162,8 @@ export interface TranslateOptions {
   defaultSheet?: string;
 }
 
-/** Quotes a sheet name for use in a formula when needed. */
-export function quoteSheetName(name: string): string {
-  return /^[A-Za-z_\u00C0-\u02AF][A-Za-z0-9_\u00C0-\u02AF]*$/.test(name) && !isCellRef(name)
-    ? name
-    : `'${name.replace(/'/g, "''")}'`;
-}
+/** Quotes a sheet name for use in a formula when needed (see `model/a1`). */
+export { quoteSheetName };
 
 /**
  * Rewrites an Excel formula (starting with `=`) into one HyperFormula evaluates the way Excel
@@ -338,12 +336,6 @@ const HINT_SAFE_LIMIT = 702 * 999;
 const CELL_PARTS = /^\$?([A-Za-z]{1,3})\$?([0-9]+)$/;
 const ROW_PARTS = /^\$?([0-9]+)$/;
 
-function lettersToIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
-
 /**
  * The first range in `formula` larger than `limit` cells (or whole rows), or undefined.
  * Whole-column ranges are never reported. Strings are skipped (`"A1:Z99999"` is text).
@@ -365,7 +357,7 @@ export function oversizedRange(formula: string, limit = MAX_RANGE_CELLS): Oversi
     const b = CELL_PARTS.exec(right.text);
     if (a && b) {
       const rows = Math.abs(Number(b[2]) - Number(a[2])) + 1;
-      const cols = Math.abs(lettersToIndex(b[1]!) - lettersToIndex(a[1]!)) + 1;
+      const cols = Math.abs(columnIndex(b[1]!) - columnIndex(a[1]!)) + 1;
       size = rows * cols;
     } else {
       const ra = ROW_PARTS.exec(left.text);

@@ -13,7 +13,8 @@ import {
   EngineBuildError, InvalidReferenceError, UnknownParameterError, UnknownScenarioError, WorkbookTooLargeError,
 } from './errors';
 import { registerExcelFunctions } from './excel-rounding';
-import { oversizedRange, quoteSheetName, translateFormula } from './formula-lexer';
+import { columnLetters, qualifiedAddress } from '../model/a1';
+import { oversizedRange, translateFormula } from './formula-lexer';
 import { formatTextNumber } from './text-format';
 import { solve } from './goal-seek';
 import type {
@@ -74,17 +75,11 @@ export function excelConfig(limits: EngineLimits): Partial<ConfigParams> {
 /** Name of the hidden sheet holding check assertions, one per row in column A. */
 const CHECKS_SHEET_BASE = '__mw_checks__';
 
-const A_CODE = 65;
-/** `0 -> A`, `27 -> AB`. */
-export function columnLetters(col: number): string {
-  let s = '';
-  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(A_CODE + ((n - 1) % 26)) + s;
-  return s;
-}
+export { columnLetters };
 
 /** `Sheet!B5` for messages, quoting the sheet name when needed. */
 export function cellLabel(sheet: string, row: number, col: number): string {
-  return `${quoteSheetName(sheet)}!${columnLetters(col)}${row + 1}`;
+  return qualifiedAddress(sheet, row, col);
 }
 
 /** What the engine holds instead of a formula it must not evaluate (see `oversizedRange`). */

@@ -1,44 +1,7 @@
 /** Names and addresses as the validator understands them (A1 cells, sheet references, suggestions). */
 import { HyperFormula } from 'hyperformula';
 
-/** Excel's (and HyperFormula's default) sheet bounds. */
-export const MAX_ROWS = 1_048_576;
-export const MAX_COLUMNS = 16_384;
-
-/** `0` -> `A`, `25` -> `Z`, `26` -> `AA`. */
-export function columnLetters(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
-/** `A` -> 0, `AA` -> 26 (case-insensitive); letters only. */
-export function columnIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
-
-/** A parsed `B3`: 0-based row and column. */
-export interface CellAddress {
-  row: number;
-  col: number;
-}
-
-/** Parses an A1 address such as `B3` or `$B$3`; undefined if it is not one or lies beyond XFD1048576. */
-export function parseA1(text: string): CellAddress | undefined {
-  const m = /^\$?([A-Za-z]{1,3})\$?([1-9][0-9]{0,6})$/.exec(text);
-  if (!m) return undefined;
-  const col = columnIndex(m[1]);
-  const row = Number(m[2]) - 1;
-  if (col >= MAX_COLUMNS || row >= MAX_ROWS) return undefined;
-  return { row, col };
-}
+export { MAX_ROWS, MAX_COLUMNS, columnLetters, columnIndex, parseA1, type CellAddress } from '../model/a1';
 
 /** A scenario cell target `Sheet!B3` / `'My sheet'!B3`, split; undefined if there is no `!`. */
 export function splitSheetRef(key: string): { sheet: string; address: string } | undefined {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { cellOfPointer } from '../core/edit/cell-location';
+import { cellAddress } from '../core/model/a1';
 import { locateValue } from '../core/edit/fast-locate';
 import { COMMANDS, type RevealCellArgs } from './commands';
 import { ParsedDocuments } from './parsed-documents';
@@ -77,7 +78,7 @@ export class ShowInWorkbook implements vscode.CodeActionProvider {
       if (seen.has(key)) continue;
       seen.add(key);
       const sheetName = this.parsed.sheetName(document, cell.sheet) ?? `sheet ${cell.sheet + 1}`;
-      const action = new vscode.CodeAction(`Show in Workbook (${sheetName}!${columnName(cell.col)}${cell.row + 1})`, vscode.CodeActionKind.Empty);
+      const action = new vscode.CodeAction(`Show in Workbook (${sheetName}!${cellAddress(cell.row, cell.col)})`, vscode.CodeActionKind.Empty);
       action.diagnostics = [d];
       const args: RevealCellArgs = { uri: document.uri.toString(), ...cell };
       action.command = { command: COMMANDS.revealCell, title: 'Show in Workbook', arguments: [args] };
@@ -85,13 +86,6 @@ export class ShowInWorkbook implements vscode.CodeActionProvider {
     }
     return actions;
   }
-}
-
-/** 0 -> A, 25 -> Z, 26 -> AA. */
-function columnName(col: number): string {
-  let s = '';
-  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
 }
 
 /** Opens the workbook editor on `args.uri` (or focuses it) and selects the cell. */

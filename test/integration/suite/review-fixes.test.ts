@@ -124,4 +124,16 @@ describe('review fixes: host behaviours', () => {
     assert.equal(doc.getText(), replaceOnce(text, '["Neodymium", 1200,', '["Neodymium", 1500,'));
     assert.equal((JSON.parse(doc.getText()) as { sheets: { rows: unknown[][] }[] }).sheets[0]!.rows[0]![1], 1500);
   });
+
+  it('problems in cells offer "Show in Workbook" naming the sheet and the A1 cell', async () => {
+    const uri = await freshFile('known-errors.minerals.json');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'minerals' && doc.getText(d.range) === '"=NoSuchName*2"');
+    await waitUntil(() => ours().length > 0, 20_000, 'the unknown-name problem is reported');
+    const range = ours()[0]!.range;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range);
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.includes('Show in Workbook (Errors!B2)'), JSON.stringify(titles));
+  });
 });

@@ -3,20 +3,15 @@
  * sheet without touching string literals or names that merely look alike.
  */
 
+import { quoteSheetName } from '../model/a1';
+
+export { quoteSheetName };
+
 const IDENT_CHAR = /[\p{L}\p{N}_.]/u;
-const PLAIN_NAME = /^[\p{L}_][\p{L}\p{N}_.]*$/u;
-// A plain name that reads as a cell (A1, XFD100) or R1C1 reference must be quoted.
-const LOOKS_LIKE_CELL = /^(?:[A-Za-z]{1,3}\d+|[Rr]\d*[Cc]\d*)$/;
 
 /** Sheet names compare case-insensitively, as in Excel. */
 export function sheetRefMatches(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
-}
-
-/** The name as it must be written before `!`: bare when safe, else `'quoted'` with `''` escapes. */
-export function quoteSheetName(name: string): string {
-  if (PLAIN_NAME.test(name) && !LOOKS_LIKE_CELL.test(name) && !/^(true|false)$/i.test(name)) return name;
-  return `'${name.replace(/'/g, "''")}'`;
 }
 
 /** The sheet prefix of an address such as `Sheet!B3` or `'My sheet'!B3`, if any. */

@@ -242,6 +242,10 @@ describe('sheet references in formulas', () => {
     assert.equal(quoteSheetName('Export plan'), "'Export plan'");
     assert.equal(quoteSheetName('AB12'), "'AB12'");
     assert.equal(quoteSheetName("O'Neil"), "'O''Neil'");
+    // As the engine and CLI quote them (the core A1 helper): a dot, a leading digit, non-Latin letters.
+    assert.equal(renameSheetInFormula('=Stockpile!B1*2', 'Stockpile', 'Prices.2024'), "='Prices.2024'!B1*2");
+    assert.equal(quoteSheetName('2024'), "'2024'");
+    assert.equal(quoteSheetName('Запасы'), "'Запасы'");
   });
 
   it('minimalEdit returns the smallest replacement', () => {

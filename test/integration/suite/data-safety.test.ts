@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { api, closeAll, editMessage, freshFile, openWorkbook, readText, replaceOnce, setCell, waitUntil, workspaceRoot } from './helpers';
 
 /** Regression tests for code-review findings on the extension host. */
-describe('review fixes: host behaviours', () => {
+describe('host keeps user data safe: overwrites, stale edits, duplicate keys, exports', () => {
   afterEach(closeAll);
 
   it('the blank template has no remote $schema (the jsonValidation association supplies it)', async () => {

@@ -270,6 +270,8 @@ export class Grid {
     const totalH = HEADER_HEIGHT + src.rowCount * ROW_HEIGHT;
     this.spacer.style.width = `${totalW}px`;
     this.spacer.style.height = `${totalH}px`;
+    // The rows layer is as tall as all rows, so its bounds (and raster tiling) stay put as rows are recycled.
+    this.rowsLayer.style.height = `${src.rowCount * ROW_HEIGHT}px`;
     this.viewW = this.element.clientWidth;
     this.viewH = this.element.clientHeight;
     this.canvas.style.width = `${this.viewW}px`;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { fromCsv, toCsv } from '../core/csv';
 import { sheetCsvRows } from '../core/csv/sheet-rows';
 import { WorkbookEngine } from '../core/engine';
-import { BASE_SCENARIO, type Workbook } from '../core/model/workbook';
+import { BASE_SCENARIO, scenarioNames, type Workbook } from '../core/model/workbook';
 import type { EditIntent } from '../shared/protocol';
 import type { DocumentEditQueue } from './document-edits';
 import { log } from './log';
@@ -166,9 +166,7 @@ function makeEngine(workbook: Workbook, scenario: string | undefined): WorkbookE
 }
 
 async function pickScenario(workbook: Workbook): Promise<string | undefined> {
-  const engine = WorkbookEngine.create(workbook);
-  const names = engine.scenarioNames();
-  engine.dispose();
+  const names = scenarioNames(workbook);
   if (names.length <= 1) return names[0] ?? BASE_SCENARIO;
   const picked = await vscode.window.showQuickPick(
     names.map((n) => ({ label: n, description: workbook.scenarios?.[n]?.description })),

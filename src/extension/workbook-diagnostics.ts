@@ -5,6 +5,7 @@ import { log } from './log';
 import { readSettings } from './settings';
 import { ValidationMemo } from './validation-memo';
 import { ValidationTimeoutError, type ValidationRunner } from './validation-runner';
+import { openDocument } from './workbook-files';
 
 /** Glob of workbook files, used for scans, watchers and selectors. */
 export const WORKBOOK_GLOB = '**/*.minerals.json';
@@ -88,7 +89,8 @@ export class WorkbookDiagnostics implements vscode.Disposable {
         if (isWorkbookUri(f.newUri)) this.onFileChanged(f.newUri);
       })),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('mineralsWorkbook.validation')) void this.scanWorkspace();
+        // Only the scenarios setting changes results; debounceMs is read on every schedule().
+        if (e.affectsConfiguration('mineralsWorkbook.validation.scenarios')) void this.scanWorkspace();
       }),
     );
     for (const doc of vscode.workspace.textDocuments) if (isWorkbookUri(doc.uri)) this.schedule(doc, 0);
@@ -259,7 +261,3 @@ export class WorkbookDiagnostics implements vscode.Disposable {
 /** Produces the text to validate, or undefined to skip this run. */
 type Reader = () => Promise<string | undefined>;
 
-function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
-  const key = uri.toString();
-  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key && !d.isClosed);
-}

@@ -26,9 +26,15 @@ export function activeWorkbookUri(activeCustomEditor: vscode.Uri | undefined): v
   return doc && isWorkbookUri(doc.uri) ? doc.uri : undefined;
 }
 
+/** The open (not closed) TextDocument for `uri`, if any. */
+export function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+  const key = uri.toString();
+  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key && !d.isClosed);
+}
+
 /** The text of `uri`: the open document's (unsaved changes included) or the file's via workspace.fs. */
 export async function readText(uri: vscode.Uri): Promise<string> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  const open = openDocument(uri);
   if (open) return open.getText();
   return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
 }

@@ -3,7 +3,7 @@
  * (installed by scripts/setup-vscode-server.sh into the git-ignored .vscode-test/), Chromium.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 export const REPO = path.resolve(__dirname, '..', '..');
@@ -16,8 +16,6 @@ export const PRODUCT_VSIX = path.join(REPO, 'dist', 'minerals-workbook.vsix');
 export const COMPANION_DIR = path.join(REPO, 'out', 'companion');
 export const COMPANION_VSIX = path.join(REPO, 'out', 'minerals-workbook-tests.vsix');
 export const RESULTS_DIR = path.join(REPO, 'test-results');
-export const PRODUCT_ID = 'minerals-workbook.minerals-workbook';
-export const COMPANION_ID = 'minerals-workbook-tests.companion';
 
 /** Runs the setup script when the cache is missing, so a clean clone works after `npm ci`. */
 export function ensureVsCodeServer(): void {
@@ -27,8 +25,3 @@ export function ensureVsCodeServer(): void {
   if (r.status !== 0) throw new Error(`setup-vscode-server.sh failed with status ${r.status}`);
 }
 
-/** The sample workbooks the workspace copies are made from. */
-export function sampleFiles(): string[] {
-  const dir = path.join(REPO, 'samples');
-  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.minerals.json')) : [];
-}

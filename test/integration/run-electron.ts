@@ -4,20 +4,15 @@
  * Run with `npm run test:electron` (builds first).
  */
 import { runTests } from '@vscode/test-electron';
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { runCleanups } from '../../scripts/vscode-server/processes';
+import { makeWorkspace } from '../../scripts/vscode-server/workspace';
 
 const REPO = path.resolve(__dirname, '..', '..');
 
 async function main(): Promise<void> {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'minerals-electron-'));
-  const workspace = path.join(root, 'integration');
-  for (const dir of ['samples', 'test/integration/fixtures']) {
-    for (const f of readdirSync(path.join(REPO, dir))) cpSync(path.join(REPO, dir, f), path.join(workspace, f), { recursive: true });
-  }
-  // Samples say "$schema": "../schemas/...": keep that path valid as it is in the repo.
-  cpSync(path.join(REPO, 'schemas'), path.join(root, 'schemas'), { recursive: true });
+  // The same workspace the VS Code Server harness uses: samples + fixtures, schemas beside it.
+  const workspace = makeWorkspace('integration', [path.join(REPO, 'test', 'integration', 'fixtures')]);
   try {
     await runTests({
       version: process.env.VSCODE_VERSION ?? 'stable',
@@ -28,7 +23,7 @@ async function main(): Promise<void> {
       extensionTestsEnv: process.env.MINERALS_GREP ? { MINERALS_GREP: process.env.MINERALS_GREP } : {},
     });
   } finally {
-    rmSync(root, { recursive: true, force: true });
+    await runCleanups();
   }
 }
 

@@ -54,12 +54,8 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 export async function workbookFrame(page: Page, timeoutMs = 45_000): Promise<Frame> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    for (const frame of page.frames()) {
-      if (frame === page.mainFrame()) continue;
-      try {
-        if (await frame.locator('#grid[role="grid"]').isVisible()) return frame;
-      } catch { /* frame detached meanwhile */ }
-    }
+    const [frame] = await workbookFrames(page);
+    if (frame) return frame;
     if (Date.now() > deadline) throw new Error(`no visible workbook grid in any webview frame after ${timeoutMs / 1000}s`);
     await page.waitForTimeout(250);
   }

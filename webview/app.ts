@@ -508,8 +508,12 @@ export class App {
   }
 
   private updateTrace(): void {
-    // renderSheet recomputes the trace; skip it when tracing is off and nothing is highlighted.
-    if (this.trace || this.view.trace) this.renderSheet(false);
+    // Only the highlight changes: the shown source (and any decorate wrapper, which reads its
+    // classes live) is kept; skip it when tracing is off and nothing is highlighted.
+    if (!this.trace && !this.view.trace) return;
+    this.trace = this.computeTrace();
+    this.source?.setTrace(this.trace);
+    this.grid.refresh();
   }
 
   /** Direct precedents and dependents of the active cell on the shown sheet (HyperFormula's graph). */

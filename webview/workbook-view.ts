@@ -78,7 +78,7 @@ export class SheetSource implements GridSource {
     private readonly valueAt: (row: number, col: number) => CellValue,
     private readonly diagnostics: CellDiagnostics,
     private readonly locale: string,
-    private readonly trace?: Trace,
+    private trace?: Trace,
   ) {
     let cols = sheet.columns?.length ?? 0;
     for (const r of sheet.rows) if (r.length > cols) cols = r.length;
@@ -88,6 +88,11 @@ export class SheetSource implements GridSource {
   }
 
   private readonly cache = new Map<number, CellValue>();
+
+  /** New precedents/dependents highlight; values, formats and the value cache are kept. */
+  setTrace(trace: Trace | undefined): void {
+    this.trace = trace;
+  }
 
   value(row: number, col: number): CellValue {
     const key = row * 16_384 + col;

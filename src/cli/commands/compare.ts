@@ -1,10 +1,9 @@
 /**
  * `minerals compare FILE [--cells Sheet!B5,...] [--format json|csv|text]`: the scenario summary.
  */
-import { resultLabel, splitCellList, summaryTable } from '../../core/analysis/index';
+import { defaultResultCells, resultLabel, splitCellList, summaryTable } from '../../core/analysis/index';
 import { toCsv } from '../../core/csv/index';
 import { toPlainValue, type ScenarioSummary } from '../../core/engine/index';
-import { qualifiedAddress } from '../../core/model/a1';
 import type { Workbook } from '../../core/model/workbook';
 import { choiceOption, parseCommandArgs, singleFile, stringOption, type Command } from '../args';
 import { EXIT } from '../errors';
@@ -52,7 +51,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const { workbook } = loaded;
   const cells = cellsOption !== undefined
     ? splitCellList(cellsOption).map((text) => parseCellRef(text, workbook, NAME).canonical)
-    : defaultCells(workbook);
+    : defaultResultCells(workbook, Infinity);
   const engine = openEngine(workbook, undefined, NAME);
   try {
     write(io, format, workbook, engine.compare(cells));
@@ -90,15 +89,4 @@ function write(io: CliIo, format: 'text' | 'csv' | 'json', workbook: Workbook, s
     });
     io.stdout(formatTable(table, (_r, c) => c > 1) + '\n');
   }
-}
-
-/** Every formula cell of the last sheet, row by row. */
-export function defaultCells(workbook: Workbook): string[] {
-  const sheet = workbook.sheets[workbook.sheets.length - 1];
-  if (!sheet) return [];
-  const cells: string[] = [];
-  sheet.rows.forEach((row, r) => row.forEach((cell, c) => {
-    if (typeof cell === 'string' && cell.startsWith('=')) cells.push(qualifiedAddress(sheet.name, r, c));
-  }));
-  return cells;
 }

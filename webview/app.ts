@@ -8,7 +8,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import { HyperFormula } from 'hyperformula';
-import { fromEngineValue, WorkbookEngine } from '../src/core/engine/index';
+import { WorkbookEngine } from '../src/core/engine/index';
 import type { CellValue } from '../src/core/engine/types';
 import { BASE_SCENARIO, type RawCell, type Workbook } from '../src/core/model/workbook';
 import type { EditIntent, GridDiagnostic, HostMessage } from '../src/shared/protocol';
@@ -386,12 +386,10 @@ export class App {
   private valueReader(): (row: number, col: number) => CellValue {
     const engine = this.engine;
     if (!engine) return () => null;
-    const { hf, sheetIds } = engine.internals();
-    const sheet = sheetIds[this.sheetIndex];
-    if (sheet === undefined) return () => null;
+    const sheet = this.sheetIndex;
     return (row, col) => {
       try {
-        return fromEngineValue(hf.getCellValue({ sheet, row, col }));
+        return engine.getValueAt(sheet, row, col);
       } catch {
         return null;
       }

@@ -10,7 +10,7 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import { HyperFormula } from 'hyperformula';
 import { WorkbookEngine } from '../src/core/engine/index';
 import type { CellValue } from '../src/core/engine/types';
-import { BASE_SCENARIO, type RawCell, type Workbook } from '../src/core/model/workbook';
+import { BASE_SCENARIO, scenarioNames, type RawCell, type Workbook } from '../src/core/model/workbook';
 import type { EditIntent, GridDiagnostic, HostMessage } from '../src/shared/protocol';
 import { parseHtmlTable, parseTsv, toTsv } from './clipboard/tsv';
 import { parseTypedInput, rawToText } from './edit/raw-input';
@@ -305,7 +305,7 @@ export class App {
     }
     let engine: WorkbookEngine;
     try {
-      const scenarios = ['Baseline', ...Object.keys(wb.scenarios ?? {})];
+      const scenarios = scenarioNames(wb);
       engine = WorkbookEngine.create(wb, { scenario: scenarios.includes(this.scenario) ? this.scenario : BASE_SCENARIO });
     } catch (e) {
       this.showBanner(`The workbook could not be calculated: ${e instanceof Error ? e.message : String(e)}`);

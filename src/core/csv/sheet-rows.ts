@@ -55,14 +55,7 @@ function valueRows(workbook: Workbook, sheetIndex: number, scenario: string, eng
       own.dispose();
     }
   }
-  const previous = engine.scenario;
-  if (previous === scenario) return read(engine);
-  engine.setScenario(scenario);
-  try {
-    return read(engine);
-  } finally {
-    engine.setScenario(previous);
-  }
+  return engine.withScenario(scenario, () => read(engine));
 }
 
 /**

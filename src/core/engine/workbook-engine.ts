@@ -575,7 +575,12 @@ export class WorkbookEngine {
     }
   }
 
-  private withScenario<T>(scenario: string | undefined, fn: () => T): T {
+  /**
+   * Run `fn` with `scenario` as the current scenario, then switch back to the previous one
+   * (also when `fn` throws). `undefined` or the current scenario runs `fn` as is.
+   * @throws UnknownScenarioError for a scenario the workbook does not define.
+   */
+  withScenario<T>(scenario: string | undefined, fn: () => T): T {
     if (scenario === undefined || scenario === this.currentScenario) return fn();
     const original = this.currentScenario;
     this.setScenario(scenario);

@@ -18,6 +18,7 @@ import { shiftRaw } from './edit/shift-references';
 import { cellAddress, qualifiedAddress } from './grid/address';
 import { Grid, type CellRange, type Selection } from './grid/grid';
 import { AnalysisPanel } from './analysis/analysis-panel';
+import { el } from './analysis/dom';
 import { ParametersPanel } from './ui/parameters-panel';
 import { ConfirmBar, ContextMenu, type MenuItem } from './structure/menu';
 import { FormulaCompletion } from './completion/formula-completion';
@@ -42,13 +43,6 @@ const MAX_TRACE_CELLS = 5000;
 
 /** Clipboard type for raw cells copied inside the grid (formulas shift when pasted). */
 const RAW_MIME = 'application/x-minerals-cells';
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  Object.assign(e, props);
-  e.append(...children);
-  return e;
-}
 
 /** ` (line L, column C)` of a text offset, 1-based as editors show it. */
 function lineColumn(text: string, offset: number): string {

@@ -4,14 +4,12 @@
  * quotes, sheet names and function names are left alone. A reference pushed off the
  * sheet becomes `#REF!`. Pure.
  */
+import { MAX_COLUMNS, MAX_ROWS } from '../../src/core/model/a1';
 import { columnIndex as colIndex, columnLetters as letters } from '../grid/address';
 
 /** Column letters (1-3), optional `$`s, row digits; not part of a longer name or a call. */
 const REF = /(\$?)([A-Za-z]{1,3})(\$?)([1-9]\d{0,6})(?![A-Za-z0-9_(.!])/y;
 const IDENT_CHAR = /[A-Za-z0-9_.$]/;
-
-const MAX_COL = 16_383;
-const MAX_ROW = 1_048_575;
 
 export function shiftFormula(formula: string, dRow: number, dCol: number): string {
   if (!formula.startsWith('=') || (dRow === 0 && dCol === 0)) return formula;
@@ -37,12 +35,12 @@ export function shiftFormula(formula: string, dRow: number, dCol: number): strin
     if (!IDENT_CHAR.test(prev) || prev === '$') {
       REF.lastIndex = i;
       const m = prev === '$' ? null : REF.exec(formula);
-      if (m && colIndex(m[2]) <= MAX_COL) {
-        const col = colIndex(m[2]);
+      const col = m ? colIndex(m[2]) : -1;
+      if (m && col < MAX_COLUMNS) {
         const row = Number(m[4]) - 1;
         const newCol = m[1] ? col : col + dCol;
         const newRow = m[3] ? row : row + dRow;
-        if (newCol < 0 || newRow < 0 || newCol > MAX_COL || newRow > MAX_ROW) {
+        if (newCol < 0 || newRow < 0 || newCol >= MAX_COLUMNS || newRow >= MAX_ROWS) {
           out += '#REF!';
         } else {
           out += `${m[1]}${letters(newCol)}${m[3]}${newRow + 1}`;

@@ -35,20 +35,19 @@ export function parseCellRef(text: string, workbook: Workbook, command: string):
   const ref = splitCellRef(text);
   if (!ref) throw usageError(`"${text}" is not a cell reference: write Sheet!B5, or 'Sheet name'!B5`, command);
   if (ref.col >= MAX_COLUMNS || ref.row >= MAX_ROWS) throw usageError(`"${text}" is outside a sheet (the last cell is XFD1048576)`, command);
-  const sheetIndex = findSheet(workbook, ref.sheet);
-  if (sheetIndex < 0) throw unknownSheet(ref.sheet, workbook, command);
+  const sheetIndex = requireSheet(workbook, ref.sheet, command);
   const sheet = workbook.sheets[sheetIndex].name;
   const canonical = qualifiedAddress(sheet, ref.row, ref.col);
   return { text: text.trim(), canonical, sheet, sheetIndex, row: ref.row, col: ref.col };
 }
 
-/** Index of the sheet named `name` (case-insensitive), or -1. */
-export function findSheet(workbook: Workbook, name: string): number {
-  return findSheetIndex(workbook, name);
-}
-
-/** Exit-2 error naming the sheets the workbook does have. */
-export function unknownSheet(name: string, workbook: Workbook, command: string): Error {
+/**
+ * Index of the sheet named `name` (case-insensitive).
+ * @throws CliError (exit 2) naming the sheets the workbook does have, when there is no such sheet.
+ */
+export function requireSheet(workbook: Workbook, name: string, command: string): number {
+  const index = findSheetIndex(workbook, name);
+  if (index >= 0) return index;
   const names = workbook.sheets.map((s) => `"${s.name}"`).join(', ');
-  return usageError(`unknown sheet "${name}"; the workbook has ${names}`, command);
+  throw usageError(`unknown sheet "${name}"; the workbook has ${names}`, command);
 }

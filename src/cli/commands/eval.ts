@@ -5,7 +5,7 @@ import { toPlainValue, type CellValue, type CheckResult } from '../../core/engin
 import { choiceOption, parseCommandArgs, singleFile, stringOption, type Command } from '../args';
 import { EXIT } from '../errors';
 import type { CliIo } from '../io';
-import { findSheet, unknownSheet } from '../cell-ref';
+import { requireSheet } from '../cell-ref';
 import { columnLetters } from '../../core/model/a1';
 import { loadWorkbook, openEngine, reportModelDiagnostics } from '../load';
 import { displayValue, formatTable } from '../table';
@@ -49,11 +49,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const { workbook } = loaded;
   const engine = openEngine(workbook, stringOption(parsed, 'scenario'), NAME);
   try {
-    let sheetIndex: number | undefined;
-    if (sheetName !== undefined) {
-      sheetIndex = findSheet(workbook, sheetName);
-      if (sheetIndex < 0) throw unknownSheet(sheetName, workbook, NAME);
-    }
+    const sheetIndex = sheetName !== undefined ? requireSheet(workbook, sheetName, NAME) : undefined;
     const evaluation = engine.evaluate();
 
     const sheets: Record<string, CellValue[][]> = {};

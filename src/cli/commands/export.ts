@@ -7,7 +7,7 @@ import { BASE_SCENARIO, scenarioNames } from '../../core/model/workbook';
 import { parseCommandArgs, requiredOption, singleFile, stringOption, type Command } from '../args';
 import { EXIT, usageError } from '../errors';
 import { resolvePath, type CliIo } from '../io';
-import { findSheet, unknownSheet } from '../cell-ref';
+import { requireSheet } from '../cell-ref';
 import { loadWorkbook, openEngine, reportModelDiagnostics, resolveScenarioName } from '../load';
 
 const NAME = 'export';
@@ -59,8 +59,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
 
   const loaded = await loadWorkbook(io, file);
   const { workbook } = loaded;
-  const sheetIndex = findSheet(workbook, sheetName);
-  if (sheetIndex < 0) throw unknownSheet(sheetName, workbook, NAME);
+  const sheetIndex = requireSheet(workbook, sheetName, NAME);
   const scenarioOption = stringOption(parsed, 'scenario');
   const formulas = parsed.values.formulas === true;
   // The formulas as written need no engine: the scenario is resolved by name only.

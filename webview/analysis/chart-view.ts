@@ -2,7 +2,7 @@
  * Charts: a result cell across every scenario (bar chart), or a row/column range of a sheet
  * under the shown scenario (line chart, one line per column or row). Exports PNG and SVG.
  */
-import { parseRange, safeFileStem } from '../../src/core/analysis/index';
+import { findSheetIndex, parseRange, safeFileStem } from '../../src/core/analysis/index';
 import { cellLabel, columnLetters } from '../../src/core/engine/index';
 import { baseOption, ChartBox, readTheme } from './charts';
 import { button, el, formatNumber, select, selectedValue, statusLine, textField, type ValueElement } from './dom';
@@ -92,9 +92,9 @@ export class ChartView implements AnalysisView {
     if (!engine || !wb) return;
     const range = parseRange(this.source.value);
     if (!range) throw new RangeError('Write a range such as Sheet!B1:B9 or Sheet!B2:F2.');
-    const active = this.host.activeCell();
-    const sheetName = range.sheet ?? active.slice(0, active.lastIndexOf('!')).replace(/^'(.*)'$/, '$1').replace(/''/g, "'");
-    const sheetIndex = wb.sheets.findIndex((s) => s.name.toUpperCase() === sheetName.toUpperCase());
+    // Without a sheet in the range, the active cell's sheet.
+    const sheetName = range.sheet ?? parseRange(this.host.activeCell())?.sheet ?? '';
+    const sheetIndex = findSheetIndex(wb, sheetName);
     if (sheetIndex < 0) throw new RangeError(`There is no sheet "${sheetName}".`);
     const sheet = wb.sheets[sheetIndex]!;
     const rows = range.bottom - range.top + 1;

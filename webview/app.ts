@@ -233,7 +233,13 @@ export class App {
         if (Array.isArray(msg.items)) {
           this.hostDiagnostics = msg.items;
           this.cellDiagnostics = indexDiagnostics(this.hostDiagnostics, this.scenario);
-          this.renderSheet(false);
+          // Only the markers change: keep the shown source (its values stay cached).
+          if (this.source && this.workbook?.sheets[this.sheetIndex]) {
+            this.source.setDiagnostics(this.cellDiagnostics);
+            this.grid.refresh();
+          } else {
+            this.renderSheet(false);
+          }
         }
         break;
       case 'reveal':

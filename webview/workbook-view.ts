@@ -76,7 +76,7 @@ export class SheetSource implements GridSource {
     private readonly sheetIndex: number,
     /** Computed value of a cell (read lazily: only visible cells are asked for). */
     private readonly valueAt: (row: number, col: number) => CellValue,
-    private readonly diagnostics: CellDiagnostics,
+    private diagnostics: CellDiagnostics,
     private readonly locale: string,
     private trace?: Trace,
   ) {
@@ -88,6 +88,11 @@ export class SheetSource implements GridSource {
   }
 
   private readonly cache = new Map<number, CellValue>();
+
+  /** New host diagnostics; values, formats and the value cache are kept. */
+  setDiagnostics(diagnostics: CellDiagnostics): void {
+    this.diagnostics = diagnostics;
+  }
 
   /** New precedents/dependents highlight; values, formats and the value cache are kept. */
   setTrace(trace: Trace | undefined): void {

@@ -1,7 +1,7 @@
 /**
  * Reading, validating and opening a workbook for a command, with the CLI's exit statuses.
  */
-import type { Workbook } from '../core/model/workbook';
+import { BASE_SCENARIO, scenarioNames, type Workbook } from '../core/model/workbook';
 import { validateWorkbookText, type ValidateOptions, type ValidationResult } from '../core/validate/index';
 import { EngineError, modelDiagnostics, WorkbookEngine } from '../core/engine/index';
 import { CliError, EXIT, usageError } from './errors';
@@ -76,32 +76,29 @@ export function hasErrors(validation: ValidationResult): boolean {
 }
 
 /**
- * Open an engine on the workbook, under `scenario` when given.
+ * Open an engine on the workbook, under `scenario` when given (see `resolveScenario`).
  * @throws CliError exit 2 for an unknown scenario (listing the known ones), exit 1 when the
  * engine cannot be built (size limits).
  */
 export function openEngine(workbook: Workbook, scenario: string | undefined, command: string): WorkbookEngine {
-  let engine: WorkbookEngine;
+  const resolved = resolveScenario(workbook, scenario, command);
   try {
-    engine = WorkbookEngine.create(workbook);
+    return WorkbookEngine.create(workbook, { scenario: resolved });
   } catch (err) {
     // E.g. the workbook exceeds the engine's size limits: a workbook problem, not bad usage.
     if (err instanceof EngineError) throw new CliError(`cannot evaluate the workbook: ${err.message}`, EXIT.failed);
     throw err;
   }
-  if (scenario !== undefined) {
-    try {
-      engine.setScenario(resolveScenarioName(engine.scenarioNames(), scenario, command));
-    } catch (err) {
-      engine.dispose();
-      throw err;
-    }
-  }
-  return engine;
 }
 
-/** The scenario called `name` (exact, else the only case-insensitive match). */
-export function resolveScenarioName(names: readonly string[], name: string, command: string): string {
+/**
+ * The workbook's scenario called `name` (exact, else the only case-insensitive match), or
+ * `Baseline` when no name is given.
+ * @throws CliError exit 2 for an unknown scenario, listing the known ones.
+ */
+export function resolveScenario(workbook: Workbook, name: string | undefined, command: string): string {
+  if (name === undefined) return BASE_SCENARIO;
+  const names = scenarioNames(workbook);
   if (names.includes(name)) return name;
   const matches = names.filter((n) => n.toLowerCase() === name.toLowerCase());
   if (matches.length === 1) return matches[0];

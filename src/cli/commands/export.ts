@@ -3,12 +3,11 @@
  */
 import { toCsv } from '../../core/csv/index';
 import { sheetCsvRows } from '../../core/csv/sheet-rows';
-import { BASE_SCENARIO, scenarioNames } from '../../core/model/workbook';
 import { parseCommandArgs, requiredOption, singleFile, stringOption, type Command } from '../args';
 import { EXIT, usageError } from '../errors';
 import { resolvePath, type CliIo } from '../io';
 import { requireSheet } from '../cell-ref';
-import { loadWorkbook, openEngine, reportModelDiagnostics, resolveScenarioName } from '../load';
+import { loadWorkbook, openEngine, reportModelDiagnostics, resolveScenario } from '../load';
 
 const NAME = 'export';
 
@@ -60,13 +59,11 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const loaded = await loadWorkbook(io, file);
   const { workbook } = loaded;
   const sheetIndex = requireSheet(workbook, sheetName, NAME);
-  const scenarioOption = stringOption(parsed, 'scenario');
+  const scenario = resolveScenario(workbook, stringOption(parsed, 'scenario'), NAME);
   const formulas = parsed.values.formulas === true;
-  // The formulas as written need no engine: the scenario is resolved by name only.
-  const engine = formulas ? undefined : openEngine(workbook, scenarioOption, NAME);
+  // The formulas as written need no engine.
+  const engine = formulas ? undefined : openEngine(workbook, scenario, NAME);
   try {
-    const scenario = engine?.scenario
-      ?? (scenarioOption === undefined ? BASE_SCENARIO : resolveScenarioName(scenarioNames(workbook), scenarioOption, NAME));
     const rows = sheetCsvRows(workbook, sheetIndex, { formulas, scenario, engine, header: !parsed.values['no-header'] });
     const csv = (parsed.values.bom ? '\uFEFF' : '') + (rows.length > 0 ? toCsv(rows, { delimiter }) + '\r\n' : '');
     if (output !== undefined) {

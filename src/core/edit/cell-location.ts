@@ -3,6 +3,7 @@
  * text editor's cursor in an open workbook editor.
  */
 import { getLocation } from 'jsonc-parser';
+import { parsePointer } from '../parse/pointer';
 
 /** A cell (0-based sheet index, row and column). */
 export interface CellLocation {
@@ -24,9 +25,7 @@ export function cellOfPath(path: ReadonlyArray<string | number>): CellLocation |
 
 /** The cell a JSON pointer (RFC 6901) points into, as `cellOfPath`. */
 export function cellOfPointer(pointer: string): CellLocation | undefined {
-  if (!pointer.startsWith('/')) return undefined;
-  const path = pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
-  return cellOfPath(path);
+  return pointer.startsWith('/') ? cellOfPath(parsePointer(pointer)) : undefined;
 }
 
 /** The cell whose text contains `offset`, if the offset is inside a sheet's rows. */

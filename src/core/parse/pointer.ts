@@ -3,11 +3,13 @@
 /** The pointer of a path: `['sheets', 0, 'rows']` -> `/sheets/0/rows`; `~` and `/` are escaped. */
 export function pointerOf(path: ReadonlyArray<string | number>): string {
   let out = '';
-  for (const seg of path) {
-    const s = String(seg);
-    out += '/' + (s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s);
-  }
+  for (const seg of path) out += '/' + escapeSegment(String(seg));
   return out;
+}
+
+/** One pointer segment: `~` -> `~0`, `/` -> `~1` (`a/b` -> `a~1b`). */
+export function escapeSegment(segment: string): string {
+  return segment.includes('~') || segment.includes('/') ? segment.replace(/~/g, '~0').replace(/\//g, '~1') : segment;
 }
 
 /**

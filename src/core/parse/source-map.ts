@@ -3,7 +3,7 @@
  * (one slot per JSON value) so a 10 MB workbook costs a few arrays, not millions of
  * pointer strings. Child lookups are indexed lazily, per container, on first use.
  */
-import { parsePointer } from './pointer';
+import { escapeSegment, parsePointer } from './pointer';
 
 /** A character range in the text: `start` inclusive, `end` exclusive. */
 export interface TextSpan {
@@ -238,7 +238,7 @@ export class NodeSourceMap implements SourceMap {
       }
       if (found < 0) return pointer;
       const seg = kind === KIND_OBJECT ? (this.keys.get(found)?.key ?? '') : String(foundIndex);
-      pointer += '/' + seg.replace(/~/g, '~0').replace(/\//g, '~1');
+      pointer += '/' + escapeSegment(seg);
       node = found;
     }
   }

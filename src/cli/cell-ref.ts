@@ -21,7 +21,7 @@ export interface CellRef {
 const REF = /^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Za-z]{1,3})\$?([1-9]\d{0,6})$/;
 
 /** Split `Sheet!B5` / `'My sheet'!$B$5` into sheet name and 0-based row/column, or undefined. */
-export function splitCellRef(text: string): { sheet: string; row: number; col: number } | undefined {
+function splitCellRef(text: string): { sheet: string; row: number; col: number } | undefined {
   const m = REF.exec(text.trim());
   if (!m) return undefined;
   return { sheet: m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2], row: Number(m[4]) - 1, col: columnIndex(m[3]) };

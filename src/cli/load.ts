@@ -71,7 +71,7 @@ export function reportModelDiagnostics(io: CliIo, loaded: LoadedWorkbook, scenar
 }
 
 /** True when any of the validation's diagnostics is an error. */
-export function hasErrors(validation: ValidationResult): boolean {
+function hasErrors(validation: ValidationResult): boolean {
   return validation.diagnostics.some((d) => d.severity === 'error');
 }
 

@@ -45,8 +45,6 @@ export type EditIntent =
   | { kind: 'renameScenario'; scenario: string; name: string }
   | { kind: 'deleteScenario'; scenario: string };
 
-export type EditKind = EditIntent['kind'];
-
 // ---------------------------------------------------------------------------------------
 // Host -> webview
 

@@ -13,7 +13,7 @@ import type {
 } from '../engine/types';
 
 /** A computed value as a plain CSV value (error values become their text); missing is empty. */
-export function plainValue(v: CellValue | undefined): CsvValue {
+function plainValue(v: CellValue | undefined): CsvValue {
   return toPlainValue(v ?? null);
 }
 

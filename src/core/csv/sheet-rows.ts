@@ -63,7 +63,7 @@ function valueRows(workbook: Workbook, sheetIndex: number, scenario: string, eng
  * (`Sheet!B3` keys; sheet names match case-insensitively). No engine is built.
  * @throws UnknownScenarioError for a scenario the workbook does not define.
  */
-export function rawRowsUnder(workbook: Workbook, sheetIndex: number, scenario: string): RawCell[][] {
+function rawRowsUnder(workbook: Workbook, sheetIndex: number, scenario: string): RawCell[][] {
   const sheet = workbook.sheets[sheetIndex];
   if (sheet === undefined) throw new RangeError(`No sheet #${sheetIndex}; the workbook has ${workbook.sheets.length}`);
   const names = scenarioNames(workbook);

@@ -162,9 +162,6 @@ export interface TranslateOptions {
   defaultSheet?: string;
 }
 
-/** Quotes a sheet name for use in a formula when needed (see `model/a1`). */
-export { quoteSheetName };
-
 /**
  * Rewrites an Excel formula (starting with `=`) into one HyperFormula evaluates the way Excel
  * does: bare `TRUE`/`FALSE` become `TRUE()`/`FALSE()`, `INT` and `CONCAT` map to equivalents,

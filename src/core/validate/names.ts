@@ -1,7 +1,7 @@
 /** Names and addresses as the validator understands them (A1 cells, sheet references, suggestions). */
 import { HyperFormula } from 'hyperformula';
 
-export { MAX_ROWS, MAX_COLUMNS, columnLetters, columnIndex, parseA1, type CellAddress } from '../model/a1';
+export { columnLetters, parseA1 } from '../model/a1';
 
 /** A scenario cell target `Sheet!B3` / `'My sheet'!B3`, split; undefined if there is no `!`. */
 export function splitSheetRef(key: string): { sheet: string; address: string } | undefined {

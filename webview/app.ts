@@ -24,6 +24,7 @@ import { ConfirmBar, ContextMenu, type MenuItem } from './structure/menu';
 import { FormulaCompletion } from './completion/formula-completion';
 import { deleteSheetEdits, structureEdits, type StructureOp } from './structure/structure-edits';
 import { parseForView } from './parse-fast';
+import { recordOpen } from './open-timing';
 import { loadState, post, saveState } from './vscode-api';
 import { asWorkbook, indexDiagnostics, rawAt, SheetSource, type CellDiagnostics, type Trace } from './workbook-view';
 
@@ -285,6 +286,7 @@ export class App {
   }
 
   private applyDocument(text: string): void {
+    const start = performance.now();
     const parsed = parseForView(text);
     const wb = asWorkbook(parsed.value);
     const firstError = parsed.diagnostics.find((d) => d.severity === 'error');
@@ -304,6 +306,7 @@ export class App {
       return;
     }
     let engine: WorkbookEngine;
+    const createStart = performance.now();
     try {
       const scenarios = scenarioNames(wb);
       engine = WorkbookEngine.create(wb, { scenario: scenarios.includes(this.scenario) ? this.scenario : BASE_SCENARIO });
@@ -324,6 +327,7 @@ export class App {
     this.analysis.modelChanged();
     this.renderChrome();
     this.renderSheet(true);
+    recordOpen(start, createStart, engine.hyperFormulaBuildMs);
     if (first) {
       this.restoreSheetView();
       // Typing works at once when the editor opens.

@@ -166,12 +166,18 @@ export class WorkbookEngine {
   private readonly overriddenParams = new Set<string>();
   private currentScenario: string = BASE_SCENARIO;
   private disposed = false;
+  /**
+   * Milliseconds `create` spent inside HyperFormula's `buildFromSheets`, so that callers can
+   * report how an open splits between HyperFormula and our own code (see docs/PERFORMANCE.md).
+   */
+  readonly hyperFormulaBuildMs: number;
 
   private constructor(
     readonly workbook: Workbook, hf: HyperFormula, sheetIds: number[], checksSheetId: number,
-    private readonly limits: EngineLimits,
+    private readonly limits: EngineLimits, hyperFormulaBuildMs: number,
   ) {
     this.hf = hf;
+    this.hyperFormulaBuildMs = hyperFormulaBuildMs;
     this.sheetIds = sheetIds;
     this.checksSheetId = checksSheetId;
   }
@@ -224,15 +230,18 @@ export class WorkbookEngine {
     }
 
     let hf: HyperFormula;
+    const buildStart = performance.now();
+    let buildMs: number;
     try {
       hf = HyperFormula.buildFromSheets(sheets, excelConfig(limits), named);
+      buildMs = performance.now() - buildStart;
     } catch (e) {
       if (e instanceof SheetSizeLimitExceededError) throw tooLarge(workbook, limits);
       const msg = e instanceof Error ? e.message : String(e);
       throw new EngineBuildError(`The engine could not load the workbook: ${msg}`, '', e);
     }
     const sheetIds = workbook.sheets.map((s) => hf.getSheetId(s.name)!);
-    const engine = new WorkbookEngine(workbook, hf, sheetIds, hf.getSheetId(checksName)!, limits);
+    const engine = new WorkbookEngine(workbook, hf, sheetIds, hf.getSheetId(checksName)!, limits, buildMs);
     for (const p of paramEntries) {
       engine.params.set(p.name, p);
       engine.paramsUpper.set(p.name.toUpperCase(), p.name);

@@ -16,6 +16,10 @@ export interface ProbeResult {
   rawTranslateMs: number;
   rawBuildMs: number;
   rawReadMs: number;
+  /** JS heap held by the parsed workbook (after a GC), when measurable. */
+  parsedHeapMb?: number;
+  /** JS heap held by raw HyperFormula after its build (after a GC), when measurable. */
+  rawHeapMb?: number;
 }
 
 function timeOurs(wb: Workbook): Pick<ProbeResult, 'engineCreateMs' | 'readValuesMs'> {
@@ -29,19 +33,36 @@ function timeOurs(wb: Workbook): Pick<ProbeResult, 'engineCreateMs' | 'readValue
   return { engineCreateMs, readValuesMs };
 }
 
-function timeRaw(wb: Workbook): Pick<ProbeResult, 'rawTranslateMs' | 'rawBuildMs' | 'rawReadMs'> {
+/** Translate and build, timed apart; the translated input is garbage once this returns. */
+function buildRaw(wb: Workbook): { hf: HyperFormula; rawTranslateMs: number; rawBuildMs: number } {
   let t = performance.now();
   const sheets = Object.fromEntries(wb.sheets.map((s) => [s.name, s.rows.map((row) => row.map((c) => toEngineContent(c)))]));
   const named = Object.entries(wb.parameters ?? {}).map(([name, p]) => ({ name, expression: p.value }));
   const rawTranslateMs = performance.now() - t;
   t = performance.now();
   const hf = HyperFormula.buildFromSheets(sheets, excelConfig(EXCEL_LIMITS), named);
-  const rawBuildMs = performance.now() - t;
-  t = performance.now();
+  return { hf, rawTranslateMs, rawBuildMs: performance.now() - t };
+}
+
+function timeRaw(wb: Workbook): Pick<ProbeResult, 'rawTranslateMs' | 'rawBuildMs' | 'rawReadMs' | 'rawHeapMb'> {
+  gc();
+  const heapBefore = heapMb();
+  const { hf, rawTranslateMs, rawBuildMs } = buildRaw(wb);
+  // What HyperFormula itself holds for these cells, before any read.
+  gc();
+  const heapAfter = heapMb();
+  const rawHeapMb = heapBefore !== undefined && heapAfter !== undefined ? heapAfter - heapBefore : undefined;
+  const t = performance.now();
   hf.getSheetValues(0);
   const rawReadMs = performance.now() - t;
   hf.destroy();
-  return { rawTranslateMs, rawBuildMs, rawReadMs };
+  return { rawTranslateMs, rawBuildMs, rawReadMs, rawHeapMb };
+}
+
+/** usedJSHeapSize in MB (Chromium with --enable-precise-memory-info), if available. */
+function heapMb(): number | undefined {
+  const m = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
+  return m ? m.usedJSHeapSize / 1e6 : undefined;
 }
 
 /** Full GC between the timed steps when Chromium runs with --js-flags=--expose-gc. */
@@ -51,18 +72,22 @@ function gc(): void {
 
 /** Parse once, then time our engine and raw HyperFormula (in the order asked). */
 function probe(text: string, rawFirst: boolean): ProbeResult {
+  gc();
+  const heapBefore = heapMb();
   const t = performance.now();
   const wb = parseWorkbookText(text).value as Workbook;
   const parseMs = performance.now() - t;
   gc();
+  const heapAfter = heapMb();
+  const parsedHeapMb = heapBefore !== undefined && heapAfter !== undefined ? heapAfter - heapBefore : undefined;
   if (rawFirst) {
     const raw = timeRaw(wb);
     gc();
-    return { parseMs, ...timeOurs(wb), ...raw };
+    return { parseMs, parsedHeapMb, ...timeOurs(wb), ...raw };
   }
   const ours = timeOurs(wb);
   gc();
-  return { parseMs, ...ours, ...timeRaw(wb) };
+  return { parseMs, parsedHeapMb, ...ours, ...timeRaw(wb) };
 }
 
 (window as unknown as { __probe: typeof probe }).__probe = probe;

@@ -10,7 +10,7 @@ import { HF_BUILD_MEASURE, OPEN_MEASURE, recordOpen } from '../../webview/open-t
 
 function chain(rows: number): Workbook {
   return {
-    format: 'minerals-workbook', version: 1,
+    format: 'minerals-workbook', version: 1, title: 'Chain',
     sheets: [{ name: 'S', rows: Array.from({ length: rows }, (_, r) => [r, r === 0 ? 1 : `=B${r}+A${r + 1}`]) }],
   };
 }

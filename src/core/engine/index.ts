@@ -7,7 +7,7 @@ import type { CellValue } from './types';
 export * from './types';
 export {
   WorkbookEngine, EXCEL_LIMITS, excelConfig, toEngineContent, fromEngineValue, columnLetters, cellLabel,
-  parameterNameProblem, type EngineLimits, type EngineOptions,
+  parameterNameProblem, StructureChangeError, type EngineLimits, type EngineOptions,
 } from './workbook-engine';
 export {
   EngineError, UnknownScenarioError, UnknownParameterError, InvalidReferenceError, WorkbookTooLargeError,

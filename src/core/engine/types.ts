@@ -138,3 +138,40 @@ export interface TornadoResult {
   bars: TornadoBar[];
   skipped: { param: string; reason: string }[];
 }
+
+/**
+ * A sheet as the engine addresses it: an index in `workbook.sheets`, or `'checks'` for the
+ * hidden sheet of check assertions (row = the check's index, column 0).
+ */
+export type SheetOrChecks = number | 'checks';
+
+/** One cell in a trace. */
+export interface TracedCell { sheet: SheetOrChecks; row: number; col: number }
+
+/** A range in a trace: every cell from `start` to `end`, both included, on one sheet. */
+export interface TracedRange {
+  sheet: SheetOrChecks;
+  start: { row: number; col: number };
+  end: { row: number; col: number };
+}
+
+/** A cell or a range; a range has `start` and `end`. */
+export type TracedRef = TracedCell | TracedRange;
+
+/** Direct precedents and dependents of one cell (`WorkbookEngine.precedentsAndDependents`). */
+export interface CellTrace {
+  /** Cells and ranges the cell's formula reads. */
+  precedents: TracedRef[];
+  /** Formulas that read the cell, and ranges containing it that some formula reads. */
+  dependents: TracedRef[];
+}
+
+/** Rows or columns inserted or deleted on one sheet (`WorkbookEngine.changeStructure`). */
+export interface StructureChange {
+  kind: 'insertRows' | 'deleteRows' | 'insertColumns' | 'deleteColumns';
+  /** Sheet index in `workbook.sheets`. */
+  sheet: number;
+  /** First row/column (0-based) inserted before, or deleted. */
+  at: number;
+  count: number;
+}

@@ -5,12 +5,14 @@
 import {
   DetailedCellError, HyperFormula, SheetSizeLimitExceededError,
   type ConfigParams, type RawCellContent, type SerializedNamedExpression, type SimpleCellAddress,
+  type SimpleCellRange,
   type CellValue as HfCellValue,
 } from 'hyperformula';
 import { BASE_SCENARIO, scenarioNames, type ParameterSpec, type RawCell, type Workbook } from '../model/workbook';
 import { pointerOf } from '../parse/pointer';
 import {
-  EngineBuildError, InvalidReferenceError, UnknownParameterError, UnknownScenarioError, WorkbookTooLargeError,
+  EngineBuildError, EngineError, InvalidReferenceError, UnknownParameterError, UnknownScenarioError,
+  WorkbookTooLargeError,
 } from './errors';
 import { registerExcelFunctions } from './excel-rounding';
 import { columnLetters, qualifiedAddress } from '../model/a1';
@@ -18,12 +20,22 @@ import { oversizedRange, translateFormula } from './formula-lexer';
 import { formatTextNumber } from './text-format';
 import { solve } from './goal-seek';
 import type {
-  CellValue, CheckResult, DataTable1Request, DataTable1Result, DataTable2Request, DataTable2Result,
-  Evaluation, GoalSeekRequest, GoalSeekResult, ScenarioColumn, ScenarioSummary, TornadoBar,
-  TornadoRequest, TornadoResult,
+  CellTrace, CellValue, CheckResult, DataTable1Request, DataTable1Result, DataTable2Request, DataTable2Result,
+  Evaluation, GoalSeekRequest, GoalSeekResult, ScenarioColumn, ScenarioSummary, SheetOrChecks,
+  StructureChange, TornadoBar, TornadoRequest, TornadoResult, TracedRef,
 } from './types';
 
 registerExcelFunctions();
+
+/**
+ * HyperFormula refused to insert or delete rows or columns (e.g. the sheet would outgrow the
+ * size limits). The message is HyperFormula's.
+ */
+export class StructureChangeError extends EngineError {
+  constructor(message: string, cause?: unknown) {
+    super(message, { cause });
+  }
+}
 
 /** Engine size limits; Excel's by default. */
 export interface EngineLimits { maxRows: number; maxColumns: number }
@@ -337,10 +349,7 @@ export class WorkbookEngine {
 
   /** Live edit from the grid: sets one cell's raw content (not written to the file). */
   setCell(sheet: number, row: number, col: number, raw: RawCell): void {
-    if (this.sheetIds[sheet] === undefined) throw new InvalidReferenceError(`sheet #${sheet}`, 'no such sheet');
-    if (!this.inLimits(row, col)) {
-      throw new InvalidReferenceError(`row ${row + 1}, column ${col + 1}`, `outside the sheet (${this.limits.maxRows} rows, ${this.limits.maxColumns} columns)`);
-    }
+    this.requireCell(sheet, row, col);
     const key = `${sheet}:${row}:${col}`;
     this.edits.set(key, raw);
     this.overriddenCells.delete(key);
@@ -388,6 +397,62 @@ export class WorkbookEngine {
       if (check.message !== undefined) result.message = check.message;
       return result;
     });
+  }
+
+  /**
+   * Runs `fn` as one HyperFormula batch and returns what it returns: any number of `setCell`
+   * and `setParameter` calls inside cost one recalculation (a whole paste, not one per cell).
+   * Values cannot be read inside `fn`: HyperFormula suspends evaluation until it returns.
+   * When `fn` throws, the writes made so far are kept and recalculated, and the error rethrown.
+   */
+  batch<T>(fn: () => T): T {
+    let result!: T;
+    this.hf.batch(() => { result = fn(); });
+    return result;
+  }
+
+  /**
+   * Direct precedents and dependents of one cell, from HyperFormula's dependency graph (what a
+   * trace highlights). A formula reading a range depends on the range, so a cell in it lists
+   * the range among its dependents, not the formula. References to parameters are left out.
+   * Throws `InvalidReferenceError` for a sheet index with no sheet or a cell beyond the limits.
+   */
+  precedentsAndDependents(sheet: number, row: number, col: number): CellTrace {
+    this.requireCell(sheet, row, col);
+    const addr = { sheet: this.sheetIds[sheet]!, row, col };
+    return { precedents: this.traced(this.hf.getCellPrecedents(addr)), dependents: this.traced(this.hf.getCellDependents(addr)) };
+  }
+
+  /**
+   * Every formula of a sheet (or of the checks) in HyperFormula's spelling (`TRUE()`, upper
+   * case, translated functions), not the file's; null where a cell holds no formula. Rows stop
+   * at the last one with content. Throws `InvalidReferenceError` for an unknown sheet index.
+   */
+  formulasOf(sheet: SheetOrChecks): (string | null)[][] {
+    return this.hf.getSheetFormulas(this.hfSheetId(sheet)).map((row) => row.map((f) => f ?? null));
+  }
+
+  /**
+   * Inserts or deletes rows or columns of one sheet; every reference to the moved cells, on any
+   * sheet and in the checks, is rewritten. Only HyperFormula's cells move: `workbook`, live
+   * edits and scenario overrides keep their old addresses, so use it on an engine built for
+   * the purpose (read `formulasOf` or values afterwards, then dispose it).
+   * Throws `StructureChangeError` when HyperFormula refuses, `InvalidReferenceError` for an
+   * unknown sheet index.
+   */
+  changeStructure(change: StructureChange): void {
+    const id = this.hfSheetId(change.sheet);
+    const span: [number, number] = [change.at, change.count];
+    try {
+      switch (change.kind) {
+        case 'insertRows': this.hf.addRows(id, span); break;
+        case 'deleteRows': this.hf.removeRows(id, span); break;
+        case 'insertColumns': this.hf.addColumns(id, span); break;
+        case 'deleteColumns': this.hf.removeColumns(id, span); break;
+      }
+    } catch (e) {
+      throw new StructureChangeError(e instanceof Error ? e.message : String(e), e);
+    }
   }
 
   /** Every scenario's parameters, the given cells and checks side by side; restores the scenario. */
@@ -542,6 +607,41 @@ export class WorkbookEngine {
 
   private valueAt(a: CellAddr): CellValue {
     return fromEngineValue(this.hf.getCellValue({ sheet: this.sheetIds[a.sheet]!, row: a.row, col: a.col }));
+  }
+
+  /** Throws `InvalidReferenceError` unless the sheet exists and the cell is within the limits. */
+  private requireCell(sheet: number, row: number, col: number): void {
+    if (this.sheetIds[sheet] === undefined) throw new InvalidReferenceError(`sheet #${sheet}`, 'no such sheet');
+    if (!this.inLimits(row, col)) {
+      throw new InvalidReferenceError(`row ${row + 1}, column ${col + 1}`, `outside the sheet (${this.limits.maxRows} rows, ${this.limits.maxColumns} columns)`);
+    }
+  }
+
+  /** HyperFormula's id of a sheet. Throws `InvalidReferenceError` for an unknown sheet index. */
+  private hfSheetId(sheet: SheetOrChecks): number {
+    const id = sheet === 'checks' ? this.checksSheetId : this.sheetIds[sheet];
+    if (id === undefined) throw new InvalidReferenceError(`sheet #${sheet}`, 'no such sheet');
+    return id;
+  }
+
+  /** HyperFormula's addresses by workbook sheet; parameters (its sheet -1) are dropped. */
+  private traced(list: (SimpleCellAddress | SimpleCellRange)[]): TracedRef[] {
+    const out: TracedRef[] = [];
+    for (const a of list) {
+      const range = 'start' in a;
+      const sheet = this.sheetOrChecks(range ? a.start.sheet : a.sheet);
+      if (sheet === undefined) continue;
+      out.push(range
+        ? { sheet, start: { row: a.start.row, col: a.start.col }, end: { row: a.end.row, col: a.end.col } }
+        : { sheet, row: a.row, col: a.col });
+    }
+    return out;
+  }
+
+  private sheetOrChecks(id: number): SheetOrChecks | undefined {
+    if (id === this.checksSheetId) return 'checks';
+    const i = this.sheetIds.indexOf(id);
+    return i < 0 ? undefined : i;
   }
 
   private baseRaw(sheet: number, row: number, col: number): RawCell {

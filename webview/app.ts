@@ -9,7 +9,7 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import { HyperFormula } from 'hyperformula';
 import { WorkbookEngine } from '../src/core/engine/index';
-import type { CellValue } from '../src/core/engine/types';
+import type { CellValue, TracedRef } from '../src/core/engine/types';
 import { BASE_SCENARIO, scenarioNames, type RawCell, type Workbook } from '../src/core/model/workbook';
 import type { EditIntent, GridDiagnostic, HostMessage } from '../src/shared/protocol';
 import { parseHtmlTable, parseTsv, toTsv } from './clipboard/tsv';
@@ -521,25 +521,24 @@ export class App {
   /** Direct precedents and dependents of the active cell on the shown sheet (HyperFormula's graph). */
   private computeTrace(): Trace | undefined {
     if (!this.view.trace || !this.engine) return undefined;
-    const { hf, sheetIds } = this.engine.internals();
-    const id = sheetIds[this.sheetIndex];
-    if (id === undefined) return undefined;
+    const shown = this.sheetIndex;
     const { row, col } = this.grid.selection;
-    const collect = (list: unknown[]): Set<string> => {
+    const collect = (list: TracedRef[]): Set<string> => {
       const out = new Set<string>();
-      for (const a of list as ({ sheet: number; row: number; col: number } | { start: { sheet: number; row: number; col: number }; end: { row: number; col: number } })[]) {
+      for (const a of list) {
+        if (a.sheet !== shown) continue;
         if ('start' in a) {
-          if (a.start.sheet !== id) continue;
           for (let r = a.start.row; r <= a.end.row && out.size < MAX_TRACE_CELLS; r++) {
             for (let c = a.start.col; c <= a.end.col && out.size < MAX_TRACE_CELLS; c++) out.add(`${r}:${c}`);
           }
-        } else if (a.sheet === id) out.add(`${a.row}:${a.col}`);
+        } else out.add(`${a.row}:${a.col}`);
       }
       return out;
     };
     try {
-      const addr = { sheet: id, row, col };
-      return { precedents: collect(hf.getCellPrecedents(addr)), dependents: collect(hf.getCellDependents(addr)) };
+      // Throws for a sheet index with no sheet (an empty workbook): no trace then.
+      const { precedents, dependents } = this.engine.precedentsAndDependents(shown, row, col);
+      return { precedents: collect(precedents), dependents: collect(dependents) };
     } catch {
       return undefined;
     }
@@ -625,8 +624,7 @@ export class App {
 
   /** Runs engine writes as one HyperFormula batch: one recalculation for a whole paste. */
   private batch(fn: () => void): void {
-    const hf = this.engine?.internals().hf;
-    if (hf) hf.batch(fn); else fn();
+    if (this.engine) this.engine.batch(fn); else fn();
   }
 
   private applyLocalNow(wb: Workbook, edits: EditIntent[]): void {

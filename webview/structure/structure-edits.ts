@@ -1,29 +1,23 @@
 /**
  * Inserting and deleting rows or columns, with every reference that moves rewritten.
  *
- * HyperFormula does the reference arithmetic (addRows/removeRows/addColumns/removeColumns on
- * a WorkbookEngine built from the file's own rows, so scenario overrides and unsaved live
+ * HyperFormula does the reference arithmetic (`WorkbookEngine.changeStructure` on a
+ * WorkbookEngine built from the file's own rows, so scenario overrides and unsaved live
  * values never leak into the text). Its formulas are then read back for every sheet and for
  * the hidden checks sheet. Where only references changed, they are spliced into the formula
  * as the analyst wrote it (spacing, lower-case names and number spelling survive); otherwise
  * HyperFormula's own spelling is used. The result is a list of edit intents that the webview
  * sends as ONE message, so the whole action is one undo step. Pure apart from HyperFormula.
  */
-import { WorkbookEngine } from '../../src/core/engine/index';
+import { EngineError, WorkbookEngine, type SheetOrChecks, type StructureChange } from '../../src/core/engine/index';
 import { sheetNameOf, tokenize, type Token } from '../../src/core/engine/formula-lexer';
 import { sheetRefMatches, sheetRefPrefix } from '../../src/core/edit/sheet-refs';
 import type { ColumnSpec, RawCell, Workbook } from '../../src/core/model/workbook';
 import type { EditIntent } from '../../src/shared/protocol';
 import { cellAddress, parseCellAddress } from '../grid/address';
 
-export type StructureOp = {
-  kind: 'insertRows' | 'deleteRows' | 'insertColumns' | 'deleteColumns';
-  /** Sheet index in `workbook.sheets`. */
-  sheet: number;
-  /** First row/column (0-based) inserted before, or deleted. */
-  at: number;
-  count: number;
-};
+/** Rows or columns to insert or delete; the engine's own description of the change. */
+export type StructureOp = StructureChange;
 
 /** Thrown when the operation cannot be done (e.g. the sheet would outgrow the engine's limits). */
 export class StructureError extends Error {}
@@ -91,12 +85,6 @@ function isFormula(v: RawCell | undefined): v is string {
   return typeof v === 'string' && v.startsWith('=');
 }
 
-/** The engine's formula text of every cell (null where the cell is not a formula). */
-function formulas(engine: WorkbookEngine, sheetId: number): (string | null)[][] {
-  const { hf } = engine.internals();
-  return hf.getSheetFormulas(sheetId).map((row) => row.map((f) => f ?? null));
-}
-
 /**
  * The edit intents that carry out `op` on `workbook`: `replaceRows` for every sheet whose
  * cells changed, `replaceSheetLayout` when column specs or per-cell formats moved,
@@ -117,19 +105,16 @@ export function structureEdits(workbook: Workbook, op: StructureOp): EditIntent[
 }
 
 function compute(workbook: Workbook, op: StructureOp, engine: WorkbookEngine): EditIntent[] {
-  const { hf, sheetIds, checksSheetId } = engine.internals();
-  const ids = [...sheetIds, checksSheetId];
-  const before = ids.map((id) => formulas(engine, id));
-  const id = sheetIds[op.sheet]!;
+  // Every sheet, then the checks: the checks' formulas are the last entry.
+  const sheets: SheetOrChecks[] = [...workbook.sheets.keys(), 'checks'];
+  const before = sheets.map((s) => engine.formulasOf(s));
   try {
-    if (op.kind === 'insertRows') hf.addRows(id, [op.at, op.count]);
-    else if (op.kind === 'deleteRows') hf.removeRows(id, [op.at, op.count]);
-    else if (op.kind === 'insertColumns') hf.addColumns(id, [op.at, op.count]);
-    else hf.removeColumns(id, [op.at, op.count]);
+    engine.changeStructure(op);
   } catch (e) {
-    throw new StructureError(e instanceof Error ? e.message : String(e));
+    if (e instanceof EngineError) throw new StructureError(e.message);
+    throw e;
   }
-  const after = ids.map((sid) => formulas(engine, sid));
+  const after = sheets.map((s) => engine.formulasOf(s));
   const move = mover(op);
   const edits: EditIntent[] = [];
 

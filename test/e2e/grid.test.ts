@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { e2e } from './context';
-import { cell, quickOpen, runCommand, screenshot, waitForText, workbookFrame } from './workbench';
+import { cell, openWorkbookFile, quickOpen, saveFile, screenshot, waitForText } from './workbench';
 
 const FILE = 'e2e-grid.minerals.json';
 
@@ -35,12 +35,7 @@ async function expectAddress(frame: Frame, expected: string): Promise<void> {
   await waitForText(frame.locator('#cell-address'), expected, 5_000);
 }
 
-/** Saves with Ctrl+S and returns the file as written to disk. */
-async function save(page: Page): Promise<string> {
-  await page.keyboard.press('Control+S');
-  await page.locator('.tab.active:not(.dirty)', { hasText: FILE }).waitFor({ state: 'visible', timeout: 10_000 });
-  return readFileSync(path.join(e2e().workspace, FILE), 'utf8');
-}
+const save = (page: Page) => saveFile(page, FILE);
 
 /** The rows of the saved file's first sheet. */
 function rowsOf(text: string): unknown[][] {
@@ -53,12 +48,7 @@ describe('grid: a spreadsheet that feels like one (end to end)', function () {
 
   before(async () => {
     page = await e2e().page();
-    // Room for the grid beside the parameters panel: no side bars (a narrow grid scrolls under the pointer).
-    await runCommand(page, 'View: Close Primary Side Bar').catch(() => undefined);
-    if (await page.locator('.part.auxiliarybar').isVisible().catch(() => false)) await page.keyboard.press('Control+Alt+B');
-    writeFileSync(path.join(e2e().workspace, FILE), JSON.stringify(WORKBOOK, null, 2));
-    await quickOpen(page, FILE);
-    frame = await workbookFrame(page);
+    frame = await openWorkbookFile(page, FILE, WORKBOOK);
     await waitForText(cell(frame, 0, 3), NUMBER(2400));
   });
 
@@ -243,7 +233,7 @@ describe('grid: a spreadsheet that feels like one (end to end)', function () {
     assert.deepEqual((JSON.parse(await save(page)) as typeof WORKBOOK).sheets.map((s) => s.name), ['Data']);
   });
 
-  it('follows the dark and light themes (grid styled by theme variables); screenshots', async () => {
+  it('follows the dark, light and high-contrast themes (grid styled by theme variables); screenshots', async () => {
     await cell(frame, 0, 1).click();
     /** Relative luminance (0 dark .. 1 light) of the grid's painted background. */
     const gridLuminance = () => frame.evaluate(() => {
@@ -270,11 +260,40 @@ describe('grid: a spreadsheet that feels like one (end to end)', function () {
       }
       assert.ok(isDark ? lum < 0.5 : lum >= 0.5, `${theme}: grid background luminance ${lum.toFixed(2)}`);
     };
+    /**
+     * WCAG contrast ratio of a cell's text on its background. A string, because tsx's
+     * keepNames wraps nested named functions in a helper the page does not have.
+     */
+    const contrast = (selector: string) => frame.evaluate<number>(`(() => {
+      const rgba = (s) => { const v = (s.match(/[\\d.]+/g) || []).map(Number); return [v[0] || 0, v[1] || 0, v[2] || 0, v[3] ?? 1]; };
+      const ch = (x) => { const c = x / 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+      const lum = ([r, g, b]) => 0.2126 * ch(r) + 0.7152 * ch(g) + 0.0722 * ch(b);
+      const c = document.querySelector(${JSON.stringify(selector)});
+      if (!c) return 0;
+      const under = rgba(getComputedStyle(document.body).backgroundColor);
+      const [r, g, b, a] = rgba(getComputedStyle(c).backgroundColor);
+      const bg = [r * a + under[0] * (1 - a), g * a + under[1] * (1 - a), b * a + under[2] * (1 - a)];
+      const [hi, lo] = [lum(rgba(getComputedStyle(c).color)), lum(bg)].sort((x, y) => y - x);
+      return (hi + 0.05) / (lo + 0.05);
+    })()`);
+    // A selected range must stay readable in every theme (high contrast paints it bright).
+    await page.keyboard.press('Shift+ArrowDown');
+    const readable = async (theme: string) => {
+      for (const [what, sel] of [['selected cells', '#grid [role="gridcell"].in-range:not(.active)'], ['the active cell', '#grid [role="gridcell"].active']]) {
+        const ratio = await contrast(sel!);
+        assert.ok(ratio >= 4.5, `${theme}: ${what}' text contrast ${ratio.toFixed(2)}:1`);
+      }
+    };
     try {
       await setTheme('Default Dark Modern', 'vs-dark', true);
+      await readable('dark');
       await screenshot(page, 'grid-dark');
       await setTheme('Default Light Modern', 'vs', false);
+      await readable('light');
       await screenshot(page, 'grid-light');
+      await setTheme('Default High Contrast', 'hc-black', true);
+      await readable('high contrast');
+      await screenshot(page, 'grid-high-contrast');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,4 +1,5 @@
 /** Playwright helpers for driving the VS Code workbench and the workbook webview. */
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { e2e } from './context';
@@ -125,4 +126,23 @@ export async function answerPrompts(page: Page, answers: [title: string, label: 
     await page.waitForTimeout(200);
   }
   throw new Error(`no prompt titled "${untilTitle}" within ${timeoutMs / 1000}s (last prompt: "${last}")`);
+}
+
+/**
+ * Writes `workbook` into the workspace and opens it in the workbook editor, with no side bars
+ * (room for the grid beside the parameters panel: a narrow grid scrolls under the pointer).
+ */
+export async function openWorkbookFile(page: Page, fileName: string, workbook: unknown): Promise<Frame> {
+  await runCommand(page, 'View: Close Primary Side Bar').catch(() => undefined);
+  if (await page.locator('.part.auxiliarybar').isVisible().catch(() => false)) await page.keyboard.press('Control+Alt+B');
+  writeFileSync(path.join(e2e().workspace, fileName), JSON.stringify(workbook, null, 2));
+  await quickOpen(page, fileName);
+  return workbookFrame(page);
+}
+
+/** Saves the active editor with Ctrl+S and returns the file as written to disk. */
+export async function saveFile(page: Page, fileName: string): Promise<string> {
+  await page.keyboard.press('Control+S');
+  await page.locator('.tab.active:not(.dirty)', { hasText: fileName }).waitFor({ state: 'visible', timeout: 10_000 });
+  return readFileSync(path.join(e2e().workspace, fileName), 'utf8');
 }

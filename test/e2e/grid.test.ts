@@ -233,7 +233,7 @@ describe('grid: a spreadsheet that feels like one (end to end)', function () {
     assert.deepEqual((JSON.parse(await save(page)) as typeof WORKBOOK).sheets.map((s) => s.name), ['Data']);
   });
 
-  it('follows the dark, light and high-contrast themes (grid styled by theme variables); screenshots', async () => {
+  it('follows the dark, light and both high-contrast themes (grid styled by theme variables); screenshots', async () => {
     await cell(frame, 0, 1).click();
     /** Relative luminance (0 dark .. 1 light) of the grid's painted background. */
     const gridLuminance = () => frame.evaluate(() => {
@@ -294,6 +294,9 @@ describe('grid: a spreadsheet that feels like one (end to end)', function () {
       await setTheme('Default High Contrast', 'hc-black', true);
       await readable('high contrast');
       await screenshot(page, 'grid-high-contrast');
+      await setTheme('Default High Contrast Light', 'hc-light', false);
+      await readable('high contrast light');
+      await screenshot(page, 'grid-high-contrast-light');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -42,3 +42,13 @@ export class EngineBuildError extends EngineError {
     super(message, { cause });
   }
 }
+
+/**
+ * HyperFormula refused to insert or delete rows or columns (e.g. the sheet would outgrow the
+ * size limits). The message is HyperFormula's.
+ */
+export class StructureChangeError extends EngineError {
+  constructor(message: string, cause?: unknown) {
+    super(message, { cause });
+  }
+}

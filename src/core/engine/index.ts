@@ -7,11 +7,11 @@ import type { CellValue } from './types';
 export * from './types';
 export {
   WorkbookEngine, EXCEL_LIMITS, excelConfig, toEngineContent, fromEngineValue, columnLetters, cellLabel,
-  parameterNameProblem, StructureChangeError, type EngineLimits, type EngineOptions,
+  parameterNameProblem, type EngineLimits, type EngineOptions,
 } from './workbook-engine';
 export {
   EngineError, UnknownScenarioError, UnknownParameterError, InvalidReferenceError, WorkbookTooLargeError,
-  EngineBuildError,
+  EngineBuildError, StructureChangeError,
 } from './errors';
 export { modelDiagnostics, type ModelDiagnosticsOptions } from './diagnostics';
 export {

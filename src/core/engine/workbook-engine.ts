@@ -11,8 +11,8 @@ import {
 import { BASE_SCENARIO, scenarioNames, type ParameterSpec, type RawCell, type Workbook } from '../model/workbook';
 import { pointerOf } from '../parse/pointer';
 import {
-  EngineBuildError, EngineError, InvalidReferenceError, UnknownParameterError, UnknownScenarioError,
-  WorkbookTooLargeError,
+  EngineBuildError, InvalidReferenceError, StructureChangeError, UnknownParameterError,
+  UnknownScenarioError, WorkbookTooLargeError,
 } from './errors';
 import { registerExcelFunctions } from './excel-rounding';
 import { columnLetters, qualifiedAddress } from '../model/a1';
@@ -26,16 +26,6 @@ import type {
 } from './types';
 
 registerExcelFunctions();
-
-/**
- * HyperFormula refused to insert or delete rows or columns (e.g. the sheet would outgrow the
- * size limits). The message is HyperFormula's.
- */
-export class StructureChangeError extends EngineError {
-  constructor(message: string, cause?: unknown) {
-    super(message, { cause });
-  }
-}
 
 /** Engine size limits; Excel's by default. */
 export interface EngineLimits { maxRows: number; maxColumns: number }

@@ -14,6 +14,11 @@ export class ScenarioManager implements AnalysisView {
   readonly label = 'Scenarios';
   readonly element = el('div', { className: 'an-view', id: 'an-scenarios' });
   private selected = BASE_SCENARIO;
+  /**
+   * A scenario this manager just created or renamed: it stays selected while the document
+   * that has it is on its way, even if a refresh runs before it arrives.
+   */
+  private awaited: string | undefined;
   private confirmDelete = false;
   private overridesSig = '';
   private readonly list = el('div', { id: 'scenario-list', className: 'an-list' });
@@ -54,7 +59,8 @@ export class ScenarioManager implements AnalysisView {
     const engine = this.host.engine();
     if (!wb || !engine) return;
     const names = engine.scenarioNames();
-    if (!names.includes(this.selected)) this.selected = this.host.scenario();
+    if (this.awaited !== undefined && names.includes(this.awaited)) this.awaited = undefined;
+    else if (!names.includes(this.selected) && this.selected !== this.awaited) this.selected = this.host.scenario();
     this.confirmDelete = false;
     this.deleteButton.textContent = 'Delete';
     this.list.replaceChildren(...names.map((n) => {
@@ -77,6 +83,7 @@ export class ScenarioManager implements AnalysisView {
 
   private select(name: string): void {
     this.selected = name;
+    this.awaited = undefined;
     this.name.value = name;
     // Selecting a scenario here also shows it: overrides and values are read together.
     if (name !== this.host.scenario()) this.host.setScenario(name); else this.refresh();
@@ -141,6 +148,7 @@ export class ScenarioManager implements AnalysisView {
     const copyFrom = copy && this.host.workbook()?.scenarios?.[this.selected] ? { copyFrom: this.selected } : {};
     this.send([{ kind: 'addScenario', name, ...copyFrom }]);
     this.selected = name;
+    this.awaited = name;
     this.host.showWhenCreated(name);
   }
 
@@ -153,6 +161,7 @@ export class ScenarioManager implements AnalysisView {
     const shown = this.host.scenario() === this.selected;
     this.send([{ kind: 'renameScenario', scenario: this.selected, name }]);
     this.selected = name;
+    this.awaited = name;
     if (shown) this.host.showWhenCreated(name);
   }
 

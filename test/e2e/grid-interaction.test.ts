@@ -16,19 +16,26 @@ const FILE = 'e2e-grid-interaction.minerals.json';
 const ROWS = 80;
 
 interface Saved {
+  parameters: Record<string, { value: number }>;
   sheets: { name: string; columns?: { header?: string; width?: number; format?: string }[]; rows: unknown[][] }[];
 }
 
-// Sheet Keys: A label, B an amount, C = B*2; D1 divides by zero; Other!A1 reads Keys!B1.
+// Sheet Keys: A label, B an amount, C = B*2; D1 divides by zero, D2 = C1+1, D3 = B3*Recovery;
+// Other!A1 reads Keys!B1.
 const WORKBOOK = {
   format: 'minerals-workbook',
   version: 1,
   title: 'E2E grid interaction',
+  parameters: {
+    Recovery: { value: 0.3, min: 0, max: 1, unit: 'share', description: 'Share of end-of-life magnets recycled', source: 'Illustrative assumption' },
+  },
   sheets: [
     {
       name: 'Keys',
-      columns: [{ header: 'Item' }, { header: 'Amount', format: '#,##0' }, { header: 'Double' }, { header: 'Check' }],
-      rows: Array.from({ length: ROWS }, (_, r) => [`Item ${r + 1}`, (r + 1) * 100, `=B${r + 1}*2`, ...(r === 0 ? ['=1/0'] : r === 1 ? ['=C1+1'] : [])]),
+      // A wide last column, so that the grid scrolls sideways.
+      columns: [{ header: 'Item' }, { header: 'Amount', format: '#,##0' }, { header: 'Double' }, { header: 'Check' }, {}, {}, {}, { header: 'Notes', width: 1500 }],
+      rows: Array.from({ length: ROWS }, (_, r) => [`Item ${r + 1}`, (r + 1) * 100, `=B${r + 1}*2`, ...(r === 0 ? ['=1/0'] : r === 1 ? ['=C1+1'] : r === 2 ? ['=B3*Recovery'] : [])]),
+      formats: { B15: '0.00' },
     },
     { name: 'Other', rows: [['=Keys!B1*10']] },
   ],
@@ -251,6 +258,53 @@ describe('grid: keyboard map, mouse, clipboard, structure (end to end)', functio
       rmSync(dir, { recursive: true, force: true });
     }
     await waitForText(cell(frame, 12, 1), /^12,345,678$/, 45_000);
+  });
+
+  it('a per-cell format overrides its column\'s', async () => {
+    await waitForText(cell(frame, 14, 1), '1500.00');
+    await waitForText(cell(frame, 15, 1), '1,600');
+  });
+
+  it('frozen panes: the header row and the first column stay in view when the grid scrolls', async () => {
+    const grid = frame.locator('#grid');
+    const g = (await grid.boundingBox())!;
+    await grid.evaluate((el) => { el.scrollTop = 1000; el.scrollLeft = el.scrollWidth; });
+    try {
+      const row = cell(frame, 50, 0);
+      await waitForText(row, 'Item 51');
+      const first = (await row.boundingBox())!;
+      const header = (await frame.locator('#grid .col-header.frozen').boundingBox())!;
+      assert.ok(Math.abs(header.y - g.y) <= 2, `the header row is at the top (${header.y} vs ${g.y})`);
+      assert.ok(first.x - g.x < 80, `column A stays at the left, after the row numbers (x ${first.x - g.x})`);
+      assert.ok(first.y > header.y + header.height - 1, 'rows scroll under the header');
+      assert.equal(await cell(frame, 50, 1).count(), 0, 'column B has scrolled out of view');
+      await frame.locator('#grid .col-header .col-label', { hasText: 'Notes' }).first().waitFor({ state: 'visible', timeout: 5_000 });
+    } finally {
+      await grid.evaluate((el) => { el.scrollTop = 0; el.scrollLeft = 0; });
+    }
+  });
+
+  it('parameters panel: unit, bounds, description and source; a typed value recalculates and is saved', async () => {
+    const panel = frame.locator('#parameters-panel');
+    if (!(await panel.isVisible())) await frame.locator('#toggle-parameters').click();
+    const box = panel.locator('.param[data-param="Recovery"]');
+    assert.equal((await box.locator('.param-unit').textContent())?.trim(), '(share)');
+    assert.equal(await box.locator('.param-bounds').textContent(), 'Range 0 to 1');
+    assert.deepEqual(await box.locator('.param-desc').allTextContents(), ['Share of end-of-life magnets recycled', 'Source: Illustrative assumption']);
+    await waitForText(cell(frame, 2, 3), '90');
+    const input = box.locator('.param-input');
+    // Not a number: flagged, kept as typed, nothing written.
+    await input.fill('a lot');
+    await input.press('Enter');
+    assert.equal(await input.getAttribute('aria-invalid'), 'true');
+    assert.equal(await input.inputValue(), 'a lot');
+    await input.fill('0.5');
+    await input.press('Enter');
+    await waitForText(cell(frame, 2, 3), '150');
+    assert.equal(await input.getAttribute('aria-invalid'), null);
+    assert.equal(await box.locator('.param-slider').inputValue(), '0.5');
+    const saved = await savedWhen(page, (s) => s.parameters.Recovery.value === 0.5, 'Recovery = 0.5');
+    assert.equal(saved.sheets[0]!.rows[2]![3], '=B3*Recovery');
   });
 
   it('sheets reorder from the keyboard (Alt+Shift+Right); formulas keep working', async () => {

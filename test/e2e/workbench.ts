@@ -57,7 +57,12 @@ export async function workbookFrame(page: Page, timeoutMs = 45_000): Promise<Fra
   for (;;) {
     const [frame] = await workbookFrames(page);
     if (frame) return frame;
-    if (Date.now() > deadline) throw new Error(`no visible workbook grid in any webview frame after ${timeoutMs / 1000}s`);
+    if (Date.now() > deadline) {
+      // Say what is on screen instead, so a failure in CI can be told apart from a slow start.
+      const textEditor = await page.locator('.editor-group-container .monaco-editor').first().isVisible().catch(() => false);
+      const tab = ((await page.locator('.tab.active').first().textContent().catch(() => null)) ?? '').trim();
+      throw new Error(`no visible workbook grid in any webview frame after ${timeoutMs / 1000}s (active tab ${JSON.stringify(tab)}, ${page.frames().length} frames, text editor shown: ${textEditor})`);
+    }
     await page.waitForTimeout(250);
   }
 }
@@ -136,8 +141,13 @@ export async function openWorkbookFile(page: Page, fileName: string, workbook: u
   await runCommand(page, 'View: Close Primary Side Bar').catch(() => undefined);
   if (await page.locator('.part.auxiliarybar').isVisible().catch(() => false)) await page.keyboard.press('Control+Alt+B');
   writeFileSync(path.join(e2e().workspace, fileName), JSON.stringify(workbook, null, 2));
-  await quickOpen(page, fileName);
-  return workbookFrame(page);
+  try {
+    await quickOpen(page, fileName);
+    return await workbookFrame(page);
+  } catch (err) {
+    await screenshot(page, `failed-open-${fileName.replace(/\W+/g, '-')}`).catch(() => undefined);
+    throw err;
+  }
 }
 
 /** Saves the active editor with Ctrl+S and returns the file as written to disk. */

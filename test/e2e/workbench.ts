@@ -141,13 +141,20 @@ export async function openWorkbookFile(page: Page, fileName: string, workbook: u
   await runCommand(page, 'View: Close Primary Side Bar').catch(() => undefined);
   if (await page.locator('.part.auxiliarybar').isVisible().catch(() => false)) await page.keyboard.press('Control+Alt+B');
   writeFileSync(path.join(e2e().workspace, fileName), JSON.stringify(workbook, null, 2));
+  const shot = `failed-open-${fileName.replace(/\W+/g, '-')}`;
+  await quickOpen(page, fileName);
   try {
-    await quickOpen(page, fileName);
-    return await workbookFrame(page);
+    return await workbookFrame(page, 30_000);
   } catch (err) {
-    await screenshot(page, `failed-open-${fileName.replace(/\W+/g, '-')}`).catch(() => undefined);
-    throw err;
+    // Seen once in CI, on the first editor of a fresh window: the tab opened but no grid came
+    // (cause not found). This helper sets a suite up; opening itself is tested in
+    // workbook.test.ts, so it retries once, loudly, and keeps the evidence.
+    await screenshot(page, shot).catch(() => undefined);
+    console.log(`      [e2e] ${fileName}: ${(err as Error).message}; closing the editor and opening it once more (screenshot e2e-${shot}.png)`);
   }
+  await runCommand(page, 'View: Close Editor').catch(() => undefined);
+  await quickOpen(page, fileName);
+  return workbookFrame(page);
 }
 
 /** Saves the active editor with Ctrl+S and returns the file as written to disk. */

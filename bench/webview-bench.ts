@@ -27,7 +27,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import { formatWorkbook, generateGridWorkbook } from './generate';
 import { median, percentile, type Stats } from './harness';
 import { failed, judge, notMeasured, type Figure } from './report';
@@ -50,8 +50,8 @@ const SHARE_BUDGET = { on: 'ratio', max: 0.25 } as const;
 const CALIBRATION_MS = 20;
 /** Chromium without the 60 Hz frame-rate limit: a frame starts when the previous one is done. */
 const UNTHROTTLED = ['--disable-frame-rate-limit', '--disable-gpu-vsync'];
-const VSYNC_MS = 1000 / 60;
-const COLS = 50;
+export const VSYNC_MS = 1000 / 60;
+export const COLS = 50;
 
 function titles(rows: number) {
   const grid = `${rows.toLocaleString('en-US')} x ${COLS} grid`;
@@ -79,7 +79,7 @@ function allNotMeasured(rows: number, note: string): Figure[] {
   ];
 }
 
-function statsOf(samples: number[]): Stats {
+export function statsOf(samples: number[]): Stats {
   return { samples, median: median(samples), best: Math.min(...samples), inner: 1 };
 }
 
@@ -131,7 +131,9 @@ async function buildProbe(root: string): Promise<string> {
   }
 }
 
-const nextFrame = `new Promise((r) => requestAnimationFrame(() => r(null)))`;
+export const nextFrame = `new Promise((r) => requestAnimationFrame(() => r(null)))`;
+/** In-page test (a function expression, as a string): does a cell of the grid's first row show text? */
+export const PAINTED = `() => [...document.querySelectorAll('[role="gridcell"]')].some((c) => c.dataset.row === '0' && c.dataset.col === '1' && (c.textContent || '').length > 0)`;
 
 /** Open the workbook in the webview; resolves when a frame shows grid cells with text. */
 async function openWorkbook(page: Page): Promise<{ ok: boolean; firstPaintMs: number; hfBuildMs?: number; heapMb?: number; retainedMb?: number; banner?: string }> {
@@ -139,7 +141,7 @@ async function openWorkbook(page: Page): Promise<{ ok: boolean; firstPaintMs: nu
     const text = await (await fetch('/workbook.json')).text();
     const deadline = performance.now() + 180000;
     while (!window.__posted.some((m) => m && m.type === 'ready') && performance.now() < deadline) await ${nextFrame};
-    const painted = () => [...document.querySelectorAll('[role="gridcell"]')].some((c) => c.dataset.row === '0' && c.dataset.col === '1' && (c.textContent || '').length > 0);
+    const painted = ${PAINTED};
     const t0 = performance.now();
     window.postMessage({ type: 'document', text, version: 1 }, '*');
     while (!painted() && performance.now() < deadline) await ${nextFrame};
@@ -155,7 +157,7 @@ async function openWorkbook(page: Page): Promise<{ ok: boolean; firstPaintMs: nu
   })()`);
 }
 
-interface ScrollRun {
+export interface ScrollRun {
   /** performance.now() between consecutive rAF callbacks. */
   callbackDeltas: number[];
   /** Differences of the rAF timestamps (the frames' begin times). */
@@ -166,7 +168,7 @@ interface ScrollRun {
  * Scroll the grid 3 rows every frame for `frames` frames and return the frame intervals.
  * With `burnMs`, every scroll event also busy-waits that long (the calibration pass).
  */
-async function scrollFrames(page: Page, frames: number, burnMs = 0): Promise<ScrollRun | undefined> {
+export async function scrollFrames(page: Page | Frame, frames: number, burnMs = 0): Promise<ScrollRun | undefined> {
   return page.evaluate(`(async () => {
     const el = document.querySelector('[role="grid"]');
     if (!el || el.scrollHeight <= el.clientHeight) return undefined;
@@ -193,17 +195,34 @@ async function scrollFrames(page: Page, frames: number, burnMs = 0): Promise<Scr
   })()`);
 }
 
-const f1 = (x: number) => x.toFixed(1);
+export const f1 = (x: number) => x.toFixed(1);
 
-function frameStats(d: number[]): Stats & { p50: number; p95: number; max: number } {
+export function frameStats(d: number[]): Stats & { p50: number; p95: number; max: number } {
   const p50 = percentile(d, 50);
   const p95 = percentile(d, 95);
   // For frame figures the table's columns read p95 (p50).
   return { samples: d, median: p95, best: p50, inner: 1, p50, p95, max: Math.max(...d) };
 }
 
-/** Edit C1 in the cell editor and time Enter -> the frame where B1 (its row total) changed. */
-async function editOnce(page: Page, value: number): Promise<number | undefined> {
+/** The 60 Hz cadence of a scroll run: rAF timestamp deltas and the frames that missed a vsync. */
+export function cadenceFigure(id: string, title: string, run: ScrollRun | undefined, callbackNote = ''): Figure {
+  if (!run || run.frameDeltas.length < 2) return notMeasured(id, title, 'the grid is not scrollable');
+  const d = frameStats(run.frameDeltas);
+  const missed = run.frameDeltas.filter((x) => x > 1.5 * VSYNC_MS).length;
+  const cb = frameStats(run.callbackDeltas);
+  return judge({
+    id, title, ours: d,
+    note: `vsync on; rAF timestamp deltas p50 ${f1(d.p50)}, p95 ${f1(d.p95)}, max ${f1(d.max)} ms; ${missed} of ${d.samples.length} frames missed a vsync (delta > 25 ms); callback-to-callback p50 ${f1(cb.p50)}, p95 ${f1(cb.p95)} ms${callbackNote}`,
+    extra: { missedVsyncs: missed },
+  });
+}
+
+/**
+ * Edit C1 in the cell editor and time Enter -> the frame where B1 (its row total) changed.
+ * `page` may be a frame (the webview inside VS Code); the keyboard is its page's.
+ */
+export async function editOnce(page: Page | Frame, value: number): Promise<number | undefined> {
+  const keyboard = 'page' in page ? page.page().keyboard : page.keyboard;
   await page.evaluate(`(() => {
     const cell = (r, c) => [...document.querySelectorAll('[role="gridcell"]')].find((e) => e.dataset.row === String(r) && e.dataset.col === String(c));
     const b1 = cell(0, 1);
@@ -224,9 +243,9 @@ async function editOnce(page: Page, value: number): Promise<number | undefined> 
     });
   })()`);
   await page.dblclick('[role="gridcell"][data-row="0"][data-col="2"]');
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.type(String(value));
-  await page.keyboard.press('Enter');
+  await keyboard.press('ControlOrMeta+A');
+  await keyboard.type(String(value));
+  await keyboard.press('Enter');
   return page.evaluate('window.__edit');
 }
 
@@ -270,18 +289,7 @@ export async function benchWebview(o: WebviewBenchOptions): Promise<Figure[]> {
     }
     opens.push(open);
 
-    const cadence = await scrollFrames(page, frames);
-    if (cadence && cadence.frameDeltas.length > 1) {
-      const d = frameStats(cadence.frameDeltas);
-      const missed = cadence.frameDeltas.filter((x) => x > 1.5 * VSYNC_MS).length;
-      const cb = frameStats(cadence.callbackDeltas);
-      figures.push(judge({
-        id: '6.cadence', title: t.cadence, ours: d,
-        note: `vsync on; rAF timestamp deltas p50 ${f1(d.p50)}, p95 ${f1(d.p95)}, max ${f1(d.max)} ms; ${missed} of ${d.samples.length} frames missed a vsync (delta > 25 ms); callback-to-callback p50 ${f1(cb.p50)}, p95 ${f1(cb.p95)} ms (compositor jitter, see 6.scroll)`,
-      }));
-    } else {
-      figures.push(notMeasured('6.cadence', t.cadence, 'the grid is not scrollable'));
-    }
+    figures.push(cadenceFigure('6.cadence', t.cadence, await scrollFrames(page, frames), ' (compositor jitter, see 6.scroll)'));
 
     const edits: number[] = [];
     for (let i = 0; i < (o.quick ? 3 : 10); i++) {

@@ -4,15 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ValidationRunner, ValidationTimeoutError } from '../../src/extension/validation-runner';
 
-/** A stand-in worker: `hang` never answers, `slow:N` busy-waits N ms; answers carry the text. */
+/** A stand-in worker: `hang` never answers, `slow:N` busy-waits N ms; answers carry the text and the worker's thread. */
 const WORKER = `
-const { parentPort } = require('node:worker_threads');
+const { parentPort, threadId } = require('node:worker_threads');
 parentPort.on('message', (m) => {
   if (m.text === 'hang') for (;;) {}
   const ms = m.text.startsWith('slow:') ? Number(m.text.slice(5)) : 0;
   const end = Date.now() + ms;
   while (Date.now() < end) {}
-  parentPort.postMessage({ id: m.id, ok: true, diagnostics: [{ code: m.text }] });
+  parentPort.postMessage({ id: m.id, ok: true, diagnostics: [{ code: m.text.length > 100 ? 'big' : m.text, thread: threadId }] });
 });
 `;
 
@@ -68,5 +68,26 @@ describe('extension: validation runner timeouts', () => {
     runner.dispose();
     await assert.rejects(hung, /disposed/);
     await assert.rejects(queued, /disposed/);
+  });
+  it('ends the worker after a run on a large text, so its memory is returned; small runs keep one worker', async function () {
+    this.timeout(20_000);
+    const runner = new ValidationRunner(script, 10_000, undefined, 1000);
+    const thread = (text: string) => runner.validate(text, 'all').then((d) => (d[0] as unknown as { code: string; thread: number }));
+    try {
+      const a = await thread('a');
+      const b = await thread('b');
+      assert.equal(b.thread, a.thread, 'small runs share the worker');
+      const big = await thread('x'.repeat(1001));
+      assert.equal(big.code, 'big');
+      assert.equal(big.thread, a.thread, 'the large run itself ran in that worker');
+      const c = await thread('c');
+      assert.notEqual(c.thread, big.thread, 'after the large run a fresh worker answers');
+      assert.equal((await thread('d')).thread, c.thread);
+      // Runs queued behind a large one keep the worker until the queue is empty.
+      const [q1, q2] = await Promise.all([thread('y'.repeat(1001)), thread('e')]);
+      assert.equal(q2.thread, q1.thread);
+    } finally {
+      runner.dispose();
+    }
   });
 });

@@ -408,8 +408,7 @@ export class WorkbookEngine {
    * Throws `InvalidReferenceError` for a sheet index with no sheet or a cell beyond the limits.
    */
   precedentsAndDependents(sheet: number, row: number, col: number): CellTrace {
-    this.requireCell(sheet, row, col);
-    const addr = { sheet: this.sheetIds[sheet]!, row, col };
+    const addr = { sheet: this.requireCell(sheet, row, col), row, col };
     return { precedents: this.traced(this.hf.getCellPrecedents(addr)), dependents: this.traced(this.hf.getCellDependents(addr)) };
   }
 
@@ -599,12 +598,16 @@ export class WorkbookEngine {
     return fromEngineValue(this.hf.getCellValue({ sheet: this.sheetIds[a.sheet]!, row: a.row, col: a.col }));
   }
 
-  /** Throws `InvalidReferenceError` unless the sheet exists and the cell is within the limits. */
-  private requireCell(sheet: number, row: number, col: number): void {
-    if (this.sheetIds[sheet] === undefined) throw new InvalidReferenceError(`sheet #${sheet}`, 'no such sheet');
+  /**
+   * HyperFormula's id of the cell's sheet. Throws `InvalidReferenceError` unless the sheet
+   * exists and the cell is within the limits.
+   */
+  private requireCell(sheet: number, row: number, col: number): number {
+    const id = this.hfSheetId(sheet);
     if (!this.inLimits(row, col)) {
       throw new InvalidReferenceError(`row ${row + 1}, column ${col + 1}`, `outside the sheet (${this.limits.maxRows} rows, ${this.limits.maxColumns} columns)`);
     }
+    return id;
   }
 
   /** HyperFormula's id of a sheet. Throws `InvalidReferenceError` for an unknown sheet index. */

@@ -93,7 +93,7 @@ export class ValidationRunner {
     if (m.ok) p!.resolve(m.diagnostics); else p!.reject(new Error(m.error));
   }
 
-  /** Ends the idle worker; the next run starts a fresh one. */
+  /** Ends the worker; the next run starts a fresh one. */
   private release(): void {
     const worker = this.worker;
     this.worker = undefined;
@@ -121,9 +121,7 @@ export class ValidationRunner {
    */
   private failRunning(reason: Error): void {
     this.stopTimer();
-    const worker = this.worker;
-    this.worker = undefined;
-    void worker?.terminate();
+    this.release();
     this.queue.shift()?.reject(reason);
     if (this.queue.length === 0) return;
     const fresh = this.ensureWorker();
@@ -137,9 +135,7 @@ export class ValidationRunner {
 
   dispose(): void {
     this.stopTimer();
-    const worker = this.worker;
-    this.worker = undefined;
-    void worker?.terminate();
+    this.release();
     for (const p of this.queue.splice(0)) p.reject(new Error('disposed'));
   }
 }

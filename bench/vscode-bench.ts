@@ -24,7 +24,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { runCommand } from '../test/e2e/workbench';
+import { closeSideBars } from '../test/e2e/workbench';
 import { HF_BUILD_MEASURE, OPEN_MEASURE } from '../webview/open-timing';
 import { findWebviewFrame, launchBrowser, openWorkbench } from '../scripts/vscode-server/browser';
 import { packageProduct } from '../scripts/vscode-server/package';
@@ -213,9 +213,7 @@ export async function benchVsCode(o: VsCodeBenchOptions): Promise<Figure[]> {
     const browser = await launchBrowser();
     const page = await openWorkbench(browser, server.workbenchUrl(ws));
     o.log(`  packaged, code-server and workbench up in ${((Date.now() - t0) / 1000).toFixed(1)} s; ${fileName}: ${(text.length / 1e6).toFixed(1)} MB`);
-    // Room for the grid, as e2e does: no side bars.
-    await runCommand(page, 'View: Close Primary Side Bar').catch(() => undefined);
-    if (await page.locator('.part.auxiliarybar').isVisible().catch(() => false)) await page.keyboard.press('Control+Alt+B');
+    await closeSideBars(page);
     const hostBefore = extensionHostMemory(server.pid);
 
     const open = await quickOpenTimed(page, fileName);

@@ -133,13 +133,15 @@ export async function answerPrompts(page: Page, answers: [title: string, label: 
   throw new Error(`no prompt titled "${untilTitle}" within ${timeoutMs / 1000}s (last prompt: "${last}")`);
 }
 
-/**
- * Writes `workbook` into the workspace and opens it in the workbook editor, with no side bars
- * (room for the grid beside the parameters panel: a narrow grid scrolls under the pointer).
- */
-export async function openWorkbookFile(page: Page, fileName: string, workbook: unknown): Promise<Frame> {
+/** Room for the grid beside the parameters panel: a narrow grid scrolls under the pointer. */
+export async function closeSideBars(page: Page): Promise<void> {
   await runCommand(page, 'View: Close Primary Side Bar').catch(() => undefined);
   if (await page.locator('.part.auxiliarybar').isVisible().catch(() => false)) await page.keyboard.press('Control+Alt+B');
+}
+
+/** Writes `workbook` into the workspace and opens it in the workbook editor, with no side bars. */
+export async function openWorkbookFile(page: Page, fileName: string, workbook: unknown): Promise<Frame> {
+  await closeSideBars(page);
   writeFileSync(path.join(e2e().workspace, fileName), JSON.stringify(workbook, null, 2));
   const shot = `failed-open-${fileName.replace(/\W+/g, '-')}`;
   await extensionReady(page);

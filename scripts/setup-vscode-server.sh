@@ -41,9 +41,11 @@ CS_DIR="$CACHE/code-server-$CODE_SERVER_VERSION"
 if [ ! -f "$CS_DIR/.installed" ] || [ ! -x "$CS_DIR/node_modules/.bin/code-server" ]; then
   echo "setup: installing code-server@$CODE_SERVER_VERSION (about 600 MB, a few minutes)"
   rm -rf "$CS_DIR"; mkdir -p "$CS_DIR"
+  # Run from `npm test` (harness: cache missing), the outer npm's npm_config_user_agent names
+  # its own Node 20, and code-server's postinstall reads the Node version from it: drop it.
   (cd "$CS_DIR" && echo '{"private":true}' > package.json && \
     PATH="$NODE24_BIN:$PATH" npm_config_nodedir="$NODE24_HEADERS" \
-    npm install --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION")
+    env -u npm_config_user_agent npm install --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION")
   touch "$CS_DIR/.installed"
 fi
 echo "setup: ready (node24: $NODE24, code-server: $CS_DIR)"

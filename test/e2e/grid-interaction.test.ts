@@ -10,7 +10,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { e2e } from './context';
-import { cell, openWorkbookFile, saveFile, screenshot, waitForText } from './workbench';
+import { cell, openWorkbookFile, savedFileWhen, screenshot, waitForText } from './workbench';
 
 const FILE = 'e2e-grid-interaction.minerals.json';
 const ROWS = 80;
@@ -49,19 +49,9 @@ async function expectAddress(frame: Frame, expected: string | RegExp): Promise<v
   await waitForText(frame.locator('#cell-address'), expected, 5_000);
 }
 
-async function save(page: Page): Promise<Saved> {
-  return JSON.parse(await saveFile(page, FILE)) as Saved;
-}
-
-/** Saves until the file satisfies `ok` (an edit reaches the document a moment after the grid shows it). */
-async function savedWhen(page: Page, ok: (s: Saved) => boolean, what: string): Promise<Saved> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const s = await save(page).catch(() => undefined);
-    if (s && ok(s)) return s;
-    if (Date.now() > deadline) throw new Error(`the saved file never showed ${what}: ${JSON.stringify(s?.sheets[0]?.rows.slice(0, 3))}`);
-    await page.waitForTimeout(250);
-  }
+/** Saves until the file satisfies `ok` (see savedFileWhen). */
+function savedWhen(page: Page, ok: (s: Saved) => boolean, what: string): Promise<Saved> {
+  return savedFileWhen<Saved>(page, FILE, ok, what);
 }
 
 const inRange = (frame: Frame) => frame.locator('#grid [role="gridcell"][data-row].in-range').count();
@@ -298,10 +288,12 @@ describe('grid: keyboard map, mouse, clipboard, structure (end to end)', functio
     await input.press('Enter');
     assert.equal(await input.getAttribute('aria-invalid'), 'true');
     assert.equal(await input.inputValue(), 'a lot');
+    assert.equal(await box.locator('.param-error').textContent(), 'Recovery: "a lot" is not a number; enter a value such as 0.3.');
     await input.fill('0.5');
     await input.press('Enter');
     await waitForText(cell(frame, 2, 3), '150');
     assert.equal(await input.getAttribute('aria-invalid'), null);
+    assert.equal(await box.locator('.param-error').isVisible(), false);
     assert.equal(await box.locator('.param-slider').inputValue(), '0.5');
     const saved = await savedWhen(page, (s) => s.parameters.Recovery.value === 0.5, 'Recovery = 0.5');
     assert.equal(saved.sheets[0]!.rows[2]![3], '=B3*Recovery');

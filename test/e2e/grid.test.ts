@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { e2e } from './context';
-import { cell, openWorkbookFile, quickOpen, saveFile, screenshot, waitForText } from './workbench';
+import { cell, openWorkbookFile, quickOpen, savedFileWhen, saveFile, screenshot, waitForText } from './workbench';
 
 const FILE = 'e2e-grid.minerals.json';
 
@@ -108,7 +108,7 @@ describe('grid: a spreadsheet that feels like one (end to end)', function () {
     await waitForText(cell(frame, 5, 1), '1,500');
     await waitForText(cell(frame, 5, 2), '12.0%');
     await waitForText(cell(frame, 6, 2), '25.0%'); // =B7/1000 = 0.25, shown as column C's percentage
-    const rows = rowsOf(await save(page));
+    const rows = (await savedFileWhen<typeof WORKBOOK>(page, FILE, (w) => w.sheets[0]!.rows.length > 6, 'the pasted rows')).sheets[0]!.rows as unknown[][];
     assert.deepEqual(rows[5], ['Ga', 1500, 0.12]);
     assert.deepEqual(rows[6], ['Ge', 250, '=B7/1000']);
     // Copy A6:C7 and read what the grid put on the clipboard.

@@ -182,3 +182,17 @@ export async function saveFile(page: Page, fileName: string): Promise<string> {
   await page.locator('.tab.active:not(.dirty)', { hasText: fileName }).waitFor({ state: 'visible', timeout: 10_000 });
   return readFileSync(path.join(e2e().workspace, fileName), 'utf8');
 }
+
+/**
+ * Saves until the file, parsed as JSON, satisfies `ok`: a grid edit shows in the grid before
+ * the host has applied it to the document, so one save right after it can miss it.
+ */
+export async function savedFileWhen<T>(page: Page, fileName: string, ok: (saved: T) => boolean, what: string): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const saved = await saveFile(page, fileName).then((t) => JSON.parse(t) as T).catch(() => undefined);
+    if (saved !== undefined && ok(saved)) return saved;
+    if (Date.now() > deadline) throw new Error(`the saved ${fileName} never showed ${what}`);
+    await page.waitForTimeout(250);
+  }
+}

@@ -89,17 +89,31 @@ export class ParametersPanel {
         s.addEventListener('change', () => this.cb.onCommit(name, Number(s.value)));
         controls.append(s);
       }
+      // Said under the input, and tied to it for screen readers; what was typed stays.
+      const error = document.createElement('div');
+      error.className = 'param-error';
+      error.id = `param-error-${this.inputs.size}`;
+      error.setAttribute('role', 'alert');
+      error.hidden = true;
       const commitInput = () => {
         const v = Number(input.value.replace(/,/g, ''));
-        if (input.value.trim() === '' || !Number.isFinite(v)) { input.setAttribute('aria-invalid', 'true'); return; }
+        if (input.value.trim() === '' || !Number.isFinite(v)) {
+          input.setAttribute('aria-invalid', 'true');
+          input.setAttribute('aria-describedby', error.id);
+          error.textContent = `${name}: "${input.value}" is not a number; enter a value such as ${formatGeneral(p.value)}.`;
+          error.hidden = false;
+          return;
+        }
+        error.hidden = true;
         input.removeAttribute('aria-invalid');
+        input.removeAttribute('aria-describedby');
         if (slider) slider.value = String(v);
         this.cb.onPreview(name, v);
         this.cb.onCommit(name, v);
       };
       input.addEventListener('change', commitInput);
       input.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); input.blur(); } });
-      box.append(title, controls);
+      box.append(title, controls, error);
       if (typeof p.min === 'number' || typeof p.max === 'number') {
         const bounds = document.createElement('div');
         bounds.className = 'param-bounds';

@@ -176,17 +176,23 @@ async function extensionReady(page: Page): Promise<void> {
   console.log('      [e2e] no errors from the broken samples in the Problems count within 60 s (extension not running?); opening anyway');
 }
 
-/** Saves the active editor with Ctrl+S and returns the file as written to disk. */
+/**
+ * Saves the active editor with Ctrl+S and returns the file as written to disk. A grid edit
+ * shows in the grid before the host applies it to the document, so an edit still in flight
+ * can land just after the save: the tab must stay clean for a moment, else it saves again.
+ */
 export async function saveFile(page: Page, fileName: string): Promise<string> {
-  await page.keyboard.press('Control+S');
-  await page.locator('.tab.active:not(.dirty)', { hasText: fileName }).waitFor({ state: 'visible', timeout: 10_000 });
+  const clean = page.locator('.tab.active:not(.dirty)', { hasText: fileName });
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Control+S');
+    await clean.waitFor({ state: 'visible', timeout: 10_000 });
+    await page.waitForTimeout(750);
+    if (await clean.isVisible() || attempt >= 5) break;
+  }
   return readFileSync(path.join(e2e().workspace, fileName), 'utf8');
 }
 
-/**
- * Saves until the file, parsed as JSON, satisfies `ok`: a grid edit shows in the grid before
- * the host has applied it to the document, so one save right after it can miss it.
- */
+/** Saves until the file, parsed as JSON, satisfies `ok` (for edits slower than saveFile's wait). */
 export async function savedFileWhen<T>(page: Page, fileName: string, ok: (saved: T) => boolean, what: string): Promise<T> {
   const deadline = Date.now() + 10_000;
   for (;;) {

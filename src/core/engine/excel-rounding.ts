@@ -7,6 +7,7 @@
  * Registered once, globally, when the engine module loads (HyperFormula's registry is static).
  */
 import { FunctionArgumentType, FunctionPlugin, HyperFormula, type ImplementedFunctions } from 'hyperformula';
+import { ExcelStatisticsPlugin } from './excel-statistics';
 
 /** x * 10^places, cleaned of binary noise below Excel's 15 significant digits. */
 function scaled(x: number, places: number): number {
@@ -60,9 +61,13 @@ export class ExcelRoundingPlugin extends FunctionPlugin {
 }
 
 let registered = false;
-/** Registers the Excel rounding functions with HyperFormula (idempotent). */
+/** Registers the Excel rounding and statistics functions with HyperFormula (idempotent). */
 export function registerExcelFunctions(): void {
   if (registered) return;
   registered = true;
   HyperFormula.registerFunctionPlugin(ExcelRoundingPlugin);
+  // New names need a translation in every registered language (the engine uses enGB only).
+  const names = Object.keys(ExcelStatisticsPlugin.implementedFunctions);
+  const enGB = Object.fromEntries(names.map((n) => [n, n]));
+  HyperFormula.registerFunctionPlugin(ExcelStatisticsPlugin, { enGB });
 }

@@ -48,7 +48,7 @@ describe('diagnostics in the Problems panel', () => {
       'MW3003 "StockpileDayz"', 'MW3003 "Ghost!B3"', 'MW3004 500',
       'MW4001 "=SUM(Demand!B1:B2"', 'MW4002 "=Demnd!B1*2"', 'MW4003 "=STOCKPILE(Demand!B1)"',
       'MW4003 "=Demand!B1*StockpileDayz/365"', 'MW4004 "=C5+1"', 'MW4005 "=Demand!B1/0"',
-      'MW4006 "=RANK(Demand!B1,Demand!B1:B2)"', 'MW3007 "extra"',
+      'MW4006 "=FREQUENCY(Demand!B1:B2,Demand!B1)"', 'MW3007 "extra"',
       'MW5001 "=Demand!B1>5000"', 'MW5002 "=SUM(Demand!B1:B2)"',
       // Schema and sheet-name errors, with the formulas above still evaluated despite them.
       'MW1006 ,', 'MW2001 -40', 'MW2001 "descripton"', 'MW2001 "30"', 'MW2001 "Demand!B1>0"', 'MW2001 "fatal"',

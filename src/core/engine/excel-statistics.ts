@@ -1,0 +1,122 @@
+/**
+ * Excel functions HyperFormula 3.5 lacks or answers differently, as HyperFormula function
+ * plugins (registered with the rounding ones in excel-rounding.ts):
+ * - COUNTBLANK also counts cells whose formula returns "" (HyperFormula counts only empty
+ *   cells; Excel's documentation: "Cells with formulas that return "" (empty text) are also
+ *   counted").
+ * - SKEW, KURT, RANK.EQ, RANK, RANK.AVG, MODE.SNGL, MODE and ERROR.TYPE, with Excel's
+ *   documented definitions: numbers in ranges only (text and booleans in a range ignored),
+ *   #DIV/0! for too few values, #N/A where Excel gives it.
+ */
+import { CellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, type ImplementedFunctions } from 'hyperformula';
+
+type Args = never;
+type Numbers = number[] | CellError;
+
+const ANY_REPEATED = { parameters: [{ argumentType: FunctionArgumentType.ANY }], repeatLastArgs: 1 };
+
+/** Mean and sample standard deviation. */
+function meanAndSd(xs: number[]): { mean: number; sd: number } {
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const ss = xs.reduce((a, x) => a + (x - mean) ** 2, 0);
+  return { mean, sd: Math.sqrt(ss / (xs.length - 1)) };
+}
+
+/** Sample skewness, Excel's SKEW. */
+export function skew(xs: number[]): number | CellError {
+  const n = xs.length;
+  if (n < 3) return new CellError(ErrorType.DIV_BY_ZERO);
+  const { mean, sd } = meanAndSd(xs);
+  if (sd === 0) return new CellError(ErrorType.DIV_BY_ZERO);
+  const s3 = xs.reduce((a, x) => a + ((x - mean) / sd) ** 3, 0);
+  return (n / ((n - 1) * (n - 2))) * s3;
+}
+
+/** Sample excess kurtosis, Excel's KURT. */
+export function kurt(xs: number[]): number | CellError {
+  const n = xs.length;
+  if (n < 4) return new CellError(ErrorType.DIV_BY_ZERO);
+  const { mean, sd } = meanAndSd(xs);
+  if (sd === 0) return new CellError(ErrorType.DIV_BY_ZERO);
+  const s4 = xs.reduce((a, x) => a + ((x - mean) / sd) ** 4, 0);
+  return (n * (n + 1)) / ((n - 1) * (n - 2) * (n - 3)) * s4 - (3 * (n - 1) ** 2) / ((n - 2) * (n - 3));
+}
+
+/** The most frequent value; among equally frequent ones the first seen. #N/A if none repeats. */
+export function mode(xs: number[]): number | CellError {
+  const counts = new Map<number, number>();
+  let best: number | undefined;
+  let bestCount = 1;
+  for (const x of xs) {
+    const c = (counts.get(x) ?? 0) + 1;
+    counts.set(x, c);
+    if (c > bestCount) { best = x; bestCount = c; }
+  }
+  if (best === undefined) return new CellError(ErrorType.NA);
+  // The first value (in order) that reaches the top count wins ties.
+  return xs.find((x) => counts.get(x) === bestCount) ?? best;
+}
+
+/** Rank of `x` among `ref`: descending when order is 0; `average` gives RANK.AVG's tie rank. */
+export function rank(x: number, ref: number[], order: number, average: boolean): number | CellError {
+  if (!ref.includes(x)) return new CellError(ErrorType.NA);
+  const better = ref.filter((v) => (order === 0 ? v > x : v < x)).length;
+  const ties = ref.filter((v) => v === x).length;
+  return average ? better + (ties + 1) / 2 : better + 1;
+}
+
+const ERROR_TYPE_NUMBER: Partial<Record<ErrorType, number>> = {
+  [ErrorType.DIV_BY_ZERO]: 2, [ErrorType.VALUE]: 3, [ErrorType.REF]: 4, [ErrorType.NAME]: 5,
+  [ErrorType.NUM]: 6, [ErrorType.NA]: 7,
+};
+
+const RANK_PARAMETERS = [
+  { argumentType: FunctionArgumentType.NUMBER },
+  { argumentType: FunctionArgumentType.RANGE },
+  { argumentType: FunctionArgumentType.NUMBER, defaultValue: 0 },
+];
+
+export class ExcelStatisticsPlugin extends FunctionPlugin {
+  static override implementedFunctions: ImplementedFunctions = {
+    COUNTBLANK: { method: 'countblank', parameters: [{ argumentType: FunctionArgumentType.SCALAR }], repeatLastArgs: 1, expandRanges: true },
+    SKEW: { method: 'skew', ...ANY_REPEATED },
+    KURT: { method: 'kurt', ...ANY_REPEATED },
+    'MODE.SNGL': { method: 'mode', ...ANY_REPEATED },
+    MODE: { method: 'mode', ...ANY_REPEATED },
+    'RANK.EQ': { method: 'rankEq', parameters: RANK_PARAMETERS },
+    RANK: { method: 'rankEq', parameters: RANK_PARAMETERS },
+    'RANK.AVG': { method: 'rankAvg', parameters: RANK_PARAMETERS },
+    'ERROR.TYPE': { method: 'errorType', parameters: [{ argumentType: FunctionArgumentType.SCALAR }] },
+  };
+
+  private numbers(args: unknown[]): Numbers {
+    return (this.arithmeticHelper as unknown as { coerceNumbersExactRanges(a: unknown[]): Numbers }).coerceNumbersExactRanges(args);
+  }
+  private overNumbers(ast: Args, state: Args, name: string, fn: (xs: number[]) => number | CellError): unknown {
+    return this.runFunction((ast as { args: never }).args, state, this.metadata(name), (...args: unknown[]) => {
+      const xs = this.numbers(args);
+      return xs instanceof CellError ? xs : fn(xs);
+    });
+  }
+
+  // HyperFormula calls these by name with (ast, state); their types are internal to it.
+  countblank(ast: Args, state: Args): unknown {
+    return this.runFunction((ast as { args: never }).args, state, this.metadata('COUNTBLANK'),
+      (...args: unknown[]) => args.filter((a) => a === EmptyValue || a === '').length);
+  }
+  skew(ast: Args, state: Args): unknown { return this.overNumbers(ast, state, 'SKEW', skew); }
+  kurt(ast: Args, state: Args): unknown { return this.overNumbers(ast, state, 'KURT', kurt); }
+  mode(ast: Args, state: Args): unknown { return this.overNumbers(ast, state, 'MODE.SNGL', mode); }
+  private rankWith(ast: Args, state: Args, name: string, average: boolean): unknown {
+    return this.runFunction((ast as { args: never }).args, state, this.metadata(name), (x: number, ref: unknown, order: number) => {
+      const xs = this.numbers([ref]);
+      return xs instanceof CellError ? xs : rank(x, xs, order, average);
+    });
+  }
+  rankEq(ast: Args, state: Args): unknown { return this.rankWith(ast, state, 'RANK.EQ', false); }
+  rankAvg(ast: Args, state: Args): unknown { return this.rankWith(ast, state, 'RANK.AVG', true); }
+  errorType(ast: Args, state: Args): unknown {
+    return this.runFunction((ast as { args: never }).args, state, this.metadata('ERROR.TYPE'), (v: unknown) =>
+      v instanceof CellError ? ERROR_TYPE_NUMBER[v.type] ?? new CellError(ErrorType.NA) : new CellError(ErrorType.NA));
+  }
+}

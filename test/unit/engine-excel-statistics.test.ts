@@ -1,0 +1,61 @@
+/**
+ * Excel functions added as HyperFormula plugins (src/core/engine/excel-statistics.ts), each
+ * checked against the example on its Microsoft documentation page, plus COUNTBLANK counting
+ * formulas that return "" as Excel's documentation says it does.
+ */
+import { strict as assert } from 'node:assert';
+import { WorkbookEngine, type CellValue } from '../../src/core/engine';
+import type { Workbook } from '../../src/core/model/workbook';
+
+function values(rows: Workbook['sheets'][number]['rows']): CellValue[][] {
+  const e = WorkbookEngine.create({ format: 'minerals-workbook', version: 1, title: 't', sheets: [{ name: 'S', rows }] });
+  try { return e.getSheetValues(0); } finally { e.dispose(); }
+}
+/** Column A holds `data`; B1.. hold `formulas`; returns B1.. values. */
+function over(data: (number | string | boolean | null)[], formulas: string[]): CellValue[] {
+  const n = Math.max(data.length, formulas.length);
+  const rows = Array.from({ length: n }, (_, i) => [data[i] ?? null, formulas[i] ?? null]);
+  return values(rows).slice(0, formulas.length).map((r) => r[1]!);
+}
+const close = (actual: CellValue, expected: number, digits: number): void => {
+  assert.equal(typeof actual, 'number', `got ${JSON.stringify(actual)}`);
+  assert.ok(Math.abs((actual as number) - expected) < 10 ** -digits, `${actual as number} vs ${expected}`);
+};
+const isError = (v: CellValue, code: string): void => assert.equal((v as { error?: string }).error, code, JSON.stringify(v));
+
+const DOC_DATA = [3, 4, 5, 2, 3, 4, 5, 6, 4, 7];
+
+describe('engine: Excel statistics functions HyperFormula lacks', () => {
+  it('SKEW and KURT give the documented examples (0.359543, -0.151799637)', () => {
+    const [s, k] = over(DOC_DATA, ['=SKEW(A1:A10)', '=KURT(A1:A10)']);
+    close(s!, 0.359543, 6);
+    close(k!, -0.151799637, 9);
+  });
+  it('SKEW and KURT ignore text and booleans in a range, and need 3 / 4 values', () => {
+    const [s, k, few] = over([...DOC_DATA, 'n/a', true], ['=SKEW(A1:A12)', '=KURT(A1:A12)', '=KURT(A1:A3)']);
+    close(s!, 0.359543, 6);
+    close(k!, -0.151799637, 9);
+    isError(few!, '#DIV/0!');
+  });
+  it('RANK, RANK.EQ and RANK.AVG give the documented examples', () => {
+    const r = over([7, 3.5, 3.5, 1, 2], ['=RANK(A3,A1:A5,1)', '=RANK(A1,A1:A5)', '=RANK.EQ(A1,A1:A5,1)', '=RANK.EQ(A5,A1:A5)', '=RANK.AVG(A2,A1:A5)', '=RANK.EQ(99,A1:A5)']);
+    assert.deepEqual(r.slice(0, 5), [3, 1, 5, 4, 2.5]);
+    isError(r[5]!, '#N/A');
+    assert.deepEqual(over([89, 88, 92, 101, 94, 97, 95], ['=RANK.AVG(94,A1:A7)']), [4]);
+  });
+  it('MODE.SNGL and MODE give the documented example, and #N/A when nothing repeats', () => {
+    const r = over([5.6, 4, 4, 3, 2, 4], ['=MODE.SNGL(A1:A6)', '=MODE(A1:A6)', '=MODE(1,2,3)', '=MODE(A1:A6,5.6,5.6)']);
+    assert.deepEqual(r.slice(0, 2), [4, 4]);
+    isError(r[2]!, '#N/A');
+    assert.equal(r[3], 5.6);
+  });
+  it('ERROR.TYPE numbers the errors as Excel does; #N/A for a value that is no error', () => {
+    const r = over([], ['=ERROR.TYPE(1/0)', '=ERROR.TYPE(NA())', '=ERROR.TYPE(VALUE("x"))', '=ERROR.TYPE(SQRT(-1))', '=ERROR.TYPE(5)']);
+    assert.deepEqual(r.slice(0, 4), [2, 7, 3, 6]);
+    isError(r[4]!, '#N/A');
+  });
+  it('COUNTBLANK counts cells whose formula returns ""', () => {
+    const r = over([1, null, '=IF(1,"","")', 'x'], ['=COUNTBLANK(A1:A4)']);
+    assert.deepEqual(r, [2]);
+  });
+});

@@ -15,31 +15,27 @@ type Numbers = number[] | CellError;
 
 const ANY_REPEATED = { parameters: [{ argumentType: FunctionArgumentType.ANY }], repeatLastArgs: 1 };
 
-/** Mean and sample standard deviation. */
-function meanAndSd(xs: number[]): { mean: number; sd: number } {
+/** Σ((x-mean)/sd)^power with the sample sd; #DIV/0! below `minCount` values or when sd is 0. */
+function standardizedMoment(xs: number[], minCount: number, power: number): number | CellError {
+  if (xs.length < minCount) return new CellError(ErrorType.DIV_BY_ZERO);
   const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const ss = xs.reduce((a, x) => a + (x - mean) ** 2, 0);
-  return { mean, sd: Math.sqrt(ss / (xs.length - 1)) };
+  const sd = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1));
+  if (sd === 0) return new CellError(ErrorType.DIV_BY_ZERO);
+  return xs.reduce((a, x) => a + ((x - mean) / sd) ** power, 0);
 }
 
 /** Sample skewness, Excel's SKEW. */
 export function skew(xs: number[]): number | CellError {
   const n = xs.length;
-  if (n < 3) return new CellError(ErrorType.DIV_BY_ZERO);
-  const { mean, sd } = meanAndSd(xs);
-  if (sd === 0) return new CellError(ErrorType.DIV_BY_ZERO);
-  const s3 = xs.reduce((a, x) => a + ((x - mean) / sd) ** 3, 0);
-  return (n / ((n - 1) * (n - 2))) * s3;
+  const s3 = standardizedMoment(xs, 3, 3);
+  return s3 instanceof CellError ? s3 : (n / ((n - 1) * (n - 2))) * s3;
 }
 
 /** Sample excess kurtosis, Excel's KURT. */
 export function kurt(xs: number[]): number | CellError {
   const n = xs.length;
-  if (n < 4) return new CellError(ErrorType.DIV_BY_ZERO);
-  const { mean, sd } = meanAndSd(xs);
-  if (sd === 0) return new CellError(ErrorType.DIV_BY_ZERO);
-  const s4 = xs.reduce((a, x) => a + ((x - mean) / sd) ** 4, 0);
-  return (n * (n + 1)) / ((n - 1) * (n - 2) * (n - 3)) * s4 - (3 * (n - 1) ** 2) / ((n - 2) * (n - 3));
+  const s4 = standardizedMoment(xs, 4, 4);
+  return s4 instanceof CellError ? s4 : (n * (n + 1)) / ((n - 1) * (n - 2) * (n - 3)) * s4 - (3 * (n - 1) ** 2) / ((n - 2) * (n - 3));
 }
 
 /** The most frequent value; among equally frequent ones the first seen. #N/A if none repeats. */

@@ -59,3 +59,23 @@ describe('engine: Excel statistics functions HyperFormula lacks', () => {
     assert.deepEqual(r, [2]);
   });
 });
+
+describe('engine: FORECAST, FORECAST.LINEAR and INTERCEPT', () => {
+  it('give the documented examples, from ranges and from array constants', () => {
+    const ys = [6, 7, 9, 15, 21], xs = [20, 28, 31, 38, 40];
+    const rows: (number | string | null)[][] = ys.map((y, i) => [y, xs[i]!, null]);
+    rows[0]![2] = '=FORECAST(30,A1:A5,B1:B5)';
+    rows[1]![2] = '=FORECAST.LINEAR(30,A1:A5,B1:B5)';
+    rows[2]![2] = '=INTERCEPT({2,3,9,1,8},{6,5,11,7,5})';
+    const r = values(rows).map((row) => row[2]!);
+    close(r[0]!, 10.607253, 6);
+    close(r[1]!, 10.607253, 6);
+    close(r[2]!, 0.0483871, 7);
+  });
+  it('ignore pairs with text or blanks; #N/A for unequal sizes, #DIV/0! for constant x', () => {
+    const r = over([1, 'x', 3], ['=INTERCEPT({1,"x",3},{1,2,3})', '=INTERCEPT({1,2},{1,2,3})', '=FORECAST(1,{1,2},{5,5})']);
+    close(r[0]!, 0, 12);
+    isError(r[1]!, '#N/A');
+    isError(r[2]!, '#DIV/0!');
+  });
+});

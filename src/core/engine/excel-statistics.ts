@@ -4,7 +4,8 @@
  * - COUNTBLANK also counts cells whose formula returns "" (HyperFormula counts only empty
  *   cells; Excel's documentation: "Cells with formulas that return "" (empty text) are also
  *   counted").
- * - SKEW, KURT, RANK.EQ, RANK, RANK.AVG, MODE.SNGL, MODE and ERROR.TYPE, with Excel's
+ * - SKEW, KURT, RANK.EQ, RANK, RANK.AVG, MODE.SNGL, MODE, FORECAST, FORECAST.LINEAR, INTERCEPT
+ *   and ERROR.TYPE, with Excel's
  *   documented definitions: numbers in ranges only (text and booleans in a range ignored),
  *   #DIV/0! for too few values, #N/A where Excel gives it.
  */
@@ -61,6 +62,36 @@ export function rank(x: number, ref: number[], order: number, average: boolean):
   return average ? better + (ties + 1) / 2 : better + 1;
 }
 
+/** A range cell as a number: HyperFormula keeps dates and percents as boxed numbers (`val`). */
+function cellNumber(v: unknown): number | undefined {
+  if (typeof v === 'number') return v;
+  if (v !== null && typeof v === 'object' && !(v instanceof CellError) && typeof (v as { val?: unknown }).val === 'number') return (v as { val: number }).val;
+  return undefined;
+}
+
+/**
+ * Least-squares line through the pairs of `ys` and `xs` where both are numbers (Excel ignores
+ * pairs with text, booleans or blanks); #N/A for unequal sizes or no pairs, #DIV/0! when the
+ * x values do not vary; an error inside either range is the result.
+ */
+export function linearFit(ys: unknown[], xs: unknown[]): { slope: number; intercept: number } | CellError {
+  if (ys.length !== xs.length || ys.length === 0) return new CellError(ErrorType.NA);
+  const err = [...ys, ...xs].find((v) => v instanceof CellError);
+  if (err) return err as CellError;
+  const pairs: [number, number][] = [];
+  ys.forEach((y, i) => {
+    const ny = cellNumber(y), nx = cellNumber(xs[i]);
+    if (ny !== undefined && nx !== undefined) pairs.push([nx, ny]);
+  });
+  if (pairs.length === 0) return new CellError(ErrorType.NA);
+  const mx = pairs.reduce((a, p) => a + p[0], 0) / pairs.length;
+  const my = pairs.reduce((a, p) => a + p[1], 0) / pairs.length;
+  const sxx = pairs.reduce((a, p) => a + (p[0] - mx) ** 2, 0);
+  if (sxx === 0) return new CellError(ErrorType.DIV_BY_ZERO);
+  const slope = pairs.reduce((a, p) => a + (p[0] - mx) * (p[1] - my), 0) / sxx;
+  return { slope, intercept: my - slope * mx };
+}
+
 const ERROR_TYPE_NUMBER: Partial<Record<ErrorType, number>> = {
   [ErrorType.DIV_BY_ZERO]: 2, [ErrorType.VALUE]: 3, [ErrorType.REF]: 4, [ErrorType.NAME]: 5,
   [ErrorType.NUM]: 6, [ErrorType.NA]: 7,
@@ -72,6 +103,14 @@ const RANK_PARAMETERS = [
   { argumentType: FunctionArgumentType.NUMBER, defaultValue: 0 },
 ];
 
+const FORECAST_PARAMETERS = [
+  { argumentType: FunctionArgumentType.NUMBER },
+  { argumentType: FunctionArgumentType.RANGE },
+  { argumentType: FunctionArgumentType.RANGE },
+];
+
+type Range = { valuesFromTopLeftCorner(): unknown[] };
+
 export class ExcelStatisticsPlugin extends FunctionPlugin {
   static override implementedFunctions: ImplementedFunctions = {
     COUNTBLANK: { method: 'countblank', parameters: [{ argumentType: FunctionArgumentType.SCALAR }], repeatLastArgs: 1, expandRanges: true },
@@ -82,6 +121,9 @@ export class ExcelStatisticsPlugin extends FunctionPlugin {
     'RANK.EQ': { method: 'rankEq', parameters: RANK_PARAMETERS },
     RANK: { method: 'rankEq', parameters: RANK_PARAMETERS },
     'RANK.AVG': { method: 'rankAvg', parameters: RANK_PARAMETERS },
+    FORECAST: { method: 'forecast', parameters: FORECAST_PARAMETERS },
+    'FORECAST.LINEAR': { method: 'forecast', parameters: FORECAST_PARAMETERS },
+    INTERCEPT: { method: 'intercept', parameters: FORECAST_PARAMETERS.slice(1) },
     'ERROR.TYPE': { method: 'errorType', parameters: [{ argumentType: FunctionArgumentType.SCALAR }] },
   };
 
@@ -111,6 +153,18 @@ export class ExcelStatisticsPlugin extends FunctionPlugin {
   }
   rankEq(ast: Args, state: Args): unknown { return this.rankWith(ast, state, 'RANK.EQ', false); }
   rankAvg(ast: Args, state: Args): unknown { return this.rankWith(ast, state, 'RANK.AVG', true); }
+  forecast(ast: Args, state: Args): unknown {
+    return this.runFunction((ast as { args: never }).args, state, this.metadata('FORECAST'), (x: number, ys: Range, xs: Range) => {
+      const fit = linearFit(ys.valuesFromTopLeftCorner(), xs.valuesFromTopLeftCorner());
+      return fit instanceof CellError ? fit : fit.intercept + fit.slope * x;
+    });
+  }
+  intercept(ast: Args, state: Args): unknown {
+    return this.runFunction((ast as { args: never }).args, state, this.metadata('INTERCEPT'), (ys: Range, xs: Range) => {
+      const fit = linearFit(ys.valuesFromTopLeftCorner(), xs.valuesFromTopLeftCorner());
+      return fit instanceof CellError ? fit : fit.intercept;
+    });
+  }
   errorType(ast: Args, state: Args): unknown {
     return this.runFunction((ast as { args: never }).args, state, this.metadata('ERROR.TYPE'), (v: unknown) =>
       v instanceof CellError ? ERROR_TYPE_NUMBER[v.type] ?? new CellError(ErrorType.NA) : new CellError(ErrorType.NA));

@@ -79,3 +79,18 @@ describe('engine: FORECAST, FORECAST.LINEAR and INTERCEPT', () => {
     isError(r[2]!, '#DIV/0!');
   });
 });
+
+describe('engine: DATEDIF', () => {
+  it('reads its unit case-insensitively, as Excel does', () => {
+    const units = ['y', 'Y', 'm', 'd', 'ym', 'Ym', 'md', 'yd', 'YD'];
+    const r = over([], units.map((u) => `=DATEDIF(DATE(2020,1,15),DATE(2024,3,1),"${u}")`));
+    // 2020-01-15 to 2024-03-01: 4 years, 49 months, 1507 days, 1 month past the anniversary,
+    // 15 days past the 15th of the month before, 46 days past the anniversary (Excel's examples' rules).
+    assert.deepEqual(r, [4, 4, 49, 1507, 1, 1, 15, 46, 46]);
+  });
+  it('keeps #NUM! for an unknown unit and a start after the end', () => {
+    const r = over([], ['=DATEDIF(1,2,"q")', '=DATEDIF(2,1,"d")']);
+    isError(r[0]!, '#NUM!');
+    isError(r[1]!, '#NUM!');
+  });
+});

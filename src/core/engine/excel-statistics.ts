@@ -1,6 +1,7 @@
 /**
  * Excel functions HyperFormula 3.5 lacks or answers differently, as HyperFormula function
  * plugins (registered with the rounding ones in excel-rounding.ts):
+ * - DATEDIF reads its unit case-insensitively, as Excel does (HyperFormula: #NUM! for "y").
  * - COUNTBLANK also counts cells whose formula returns "" (HyperFormula counts only empty
  *   cells; Excel's documentation: "Cells with formulas that return "" (empty text) are also
  *   counted").
@@ -124,6 +125,14 @@ export class ExcelStatisticsPlugin extends FunctionPlugin {
     FORECAST: { method: 'forecast', parameters: FORECAST_PARAMETERS },
     'FORECAST.LINEAR': { method: 'forecast', parameters: FORECAST_PARAMETERS },
     INTERCEPT: { method: 'intercept', parameters: FORECAST_PARAMETERS.slice(1) },
+    DATEDIF: {
+      method: 'datedif',
+      parameters: [
+        { argumentType: FunctionArgumentType.NUMBER, minValue: 0 },
+        { argumentType: FunctionArgumentType.NUMBER, minValue: 0 },
+        { argumentType: FunctionArgumentType.STRING },
+      ],
+    },
     'ERROR.TYPE': { method: 'errorType', parameters: [{ argumentType: FunctionArgumentType.SCALAR }] },
   };
 
@@ -163,6 +172,34 @@ export class ExcelStatisticsPlugin extends FunctionPlugin {
     return this.runFunction((ast as { args: never }).args, state, this.metadata('INTERCEPT'), (ys: Range, xs: Range) => {
       const fit = linearFit(ys.valuesFromTopLeftCorner(), xs.valuesFromTopLeftCorner());
       return fit instanceof CellError ? fit : fit.intercept;
+    });
+  }
+  /** HyperFormula's DATEDIF with the unit read case-insensitively, as Excel reads it ("y", "Ym"). */
+  datedif(ast: Args, state: Args): unknown {
+    const dt = this.dateTimeHelper;
+    return this.runFunction((ast as { args: never }).args, state, this.metadata('DATEDIF'), (startDate: number, endDate: number, unitText: string) => {
+      if (startDate > endDate) return new CellError(ErrorType.NUM, 'Start date must be before the end date.');
+      const unit = unitText.toUpperCase();
+      if (unit === 'D') return Math.floor(endDate) - Math.floor(startDate);
+      const start = dt.numberToSimpleDate(startDate);
+      const end = dt.numberToSimpleDate(endDate);
+      const dayBefore = end.day < start.day ? 1 : 0;
+      const anniversaryPassed = end.month > start.month || (end.month === start.month && end.day >= start.day);
+      switch (unit) {
+        case 'M': return (end.year - start.year) * 12 + (end.month - start.month) - dayBefore;
+        case 'YM': return (12 + (end.month - start.month) - dayBefore) % 12;
+        case 'Y': return end.year - start.year - (anniversaryPassed ? 0 : 1);
+        case 'MD': {
+          if (!dayBefore) return end.day - start.day;
+          const m = end.month === 1 ? 12 : end.month - 1;
+          return dt.daysInMonth(end.month === 1 ? end.year - 1 : end.year, m) + end.day - start.day;
+        }
+        case 'YD':
+          return anniversaryPassed
+            ? Math.floor(endDate) - dt.dateToNumber({ year: end.year, month: start.month, day: start.day })
+            : Math.floor(endDate) - Math.floor(startDate) - 365 * (end.year - start.year - 1) - dt.leapYearsCount(end.year - 1) + dt.leapYearsCount(start.year);
+        default: return new CellError(ErrorType.NUM, 'Mode not recognized.');
+      }
     });
   }
   errorType(ast: Args, state: Args): unknown {

@@ -94,3 +94,18 @@ describe('engine: DATEDIF', () => {
     isError(r[1]!, '#NUM!');
   });
 });
+
+describe('engine: VALUE', () => {
+  it('reads thousands separators and currency as Excel does', () => {
+    const r = over([], ['=VALUE("1,480.5")', '=VALUE("$1,000")', '=VALUE("(1,000)")', '=VALUE("-$5.25")', '=VALUE(" 12 ")', '=VALUE("50%")', '=VALUE("1,234,567")']);
+    assert.deepEqual(r, [1480.5, 1000, -1000, -5.25, 12, 0.5, 1234567]);
+  });
+  it('still gives #VALUE! for text that is no number', () => {
+    const r = over([], ['=VALUE("abc")', '=VALUE("1,2")', '=VALUE("")', '=VALUE("$")']);
+    for (const v of r) isError(v, '#VALUE!');
+  });
+  it('keeps reading dates and times', () => {
+    const r = over([], ['=VALUE("2024-01-01")', '=VALUE("12:00")']);
+    assert.deepEqual(r, [45292, 0.5]);
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * Excel functions HyperFormula 3.5 lacks or answers differently, as HyperFormula function
  * plugins (registered with the rounding ones in excel-rounding.ts):
+ * - VALUE reads grouping commas and currency symbols ("1,480.5", "$1,000") as Excel does.
  * - DATEDIF reads its unit case-insensitively, as Excel does (HyperFormula: #NUM! for "y").
  * - COUNTBLANK also counts cells whose formula returns "" (HyperFormula counts only empty
  *   cells; Excel's documentation: "Cells with formulas that return "" (empty text) are also
@@ -93,6 +94,21 @@ export function linearFit(ys: unknown[], xs: unknown[]): { slope: number; interc
   return { slope, intercept: my - slope * mx };
 }
 
+/**
+ * Text as VALUE reads it in Excel (en-US): grouping commas ("1,480.5") and a currency symbol
+ * ("$1,000", "-€5", "5 €") removed, "(100)" negative; the rest (%, dates, times) is left to
+ * HyperFormula's own number parsing. Commas in the wrong places stay, so "1,2" is still text.
+ */
+export function excelNumberText(text: string): { text: string; negate: boolean } {
+  let t = text.trim();
+  let negate = false;
+  const paren = /^\((.*)\)$/.exec(t);
+  if (paren) { t = paren[1]!.trim(); negate = true; }
+  t = t.replace(/^([+-]?)\s*[$€£¥₹]\s*/, '$1').replace(/\s*[$€£¥₹]$/, '');
+  if (/^[+-]?\d{1,3}(,\d{3})+(\.\d*)?%?$/.test(t)) t = t.replace(/,/g, '');
+  return { text: t, negate };
+}
+
 const ERROR_TYPE_NUMBER: Partial<Record<ErrorType, number>> = {
   [ErrorType.DIV_BY_ZERO]: 2, [ErrorType.VALUE]: 3, [ErrorType.REF]: 4, [ErrorType.NAME]: 5,
   [ErrorType.NUM]: 6, [ErrorType.NA]: 7,
@@ -133,6 +149,7 @@ export class ExcelStatisticsPlugin extends FunctionPlugin {
         { argumentType: FunctionArgumentType.STRING },
       ],
     },
+    VALUE: { method: 'value', parameters: [{ argumentType: FunctionArgumentType.SCALAR }] },
     'ERROR.TYPE': { method: 'errorType', parameters: [{ argumentType: FunctionArgumentType.SCALAR }] },
   };
 
@@ -200,6 +217,18 @@ export class ExcelStatisticsPlugin extends FunctionPlugin {
             : Math.floor(endDate) - Math.floor(startDate) - 365 * (end.year - start.year - 1) - dt.leapYearsCount(end.year - 1) + dt.leapYearsCount(start.year);
         default: return new CellError(ErrorType.NUM, 'Mode not recognized.');
       }
+    });
+  }
+  value(ast: Args, state: Args): unknown {
+    return this.runFunction((ast as { args: never }).args, state, this.metadata('VALUE'), (arg: unknown) => {
+      if (arg instanceof CellError || cellNumber(arg) !== undefined) return arg as number;
+      const notNumber = new CellError(ErrorType.VALUE, 'Value cannot be coerced to number.');
+      if (typeof arg !== 'string') return notNumber;
+      const { text, negate } = excelNumberText(arg);
+      const n = text === '' ? undefined : (this.arithmeticHelper as unknown as { coerceToMaybeNumber(s: string): unknown }).coerceToMaybeNumber(text);
+      const num = cellNumber(n);
+      if (num === undefined) return notNumber;
+      return (negate ? -num : n) as number;
     });
   }
   errorType(ast: Args, state: Args): unknown {

@@ -109,3 +109,15 @@ describe('engine: VALUE', () => {
     assert.deepEqual(r, [45292, 0.5]);
   });
 });
+
+describe('engine: MATCH with match_type 0', () => {
+  it('takes wildcards as Excel does (*, ?, ~), over ranges and array constants', () => {
+    const r = over(['Lithium carbonate', 'Cobalt', 'Nickel sulphate', 'a*b'],
+      ['=MATCH("Nick*",A1:A4,0)', '=MATCH("c?balt",A1:A4,0)', '=MATCH("a~*b",A1:A4,0)', '=MATCH("*sul*",{"x","Nickel sulphate"},0)', '=MATCH("Cobalt",A1:A4,0)', '=MATCH("Zinc*",A1:A4,0)']);
+    assert.deepEqual(r.slice(0, 5), [3, 2, 4, 2, 2]);
+    isError(r[5]!, '#N/A');
+  });
+  it('keeps approximate matching as before', () => {
+    assert.deepEqual(over([10, 20, 30], ['=MATCH(25,A1:A3)', '=MATCH(25,A1:A3,1)']), [2, 2]);
+  });
+});

@@ -7,6 +7,7 @@
  * Registered once, globally, when the engine module loads (HyperFormula's registry is static).
  */
 import { FunctionArgumentType, FunctionPlugin, HyperFormula, type ImplementedFunctions } from 'hyperformula';
+import { excelMatchPlugin } from './excel-lookup';
 import { ExcelStatisticsPlugin } from './excel-statistics';
 
 /** x * 10^places, cleaned of binary noise below Excel's 15 significant digits. */
@@ -70,4 +71,6 @@ export function registerExcelFunctions(): void {
   const names = Object.keys(ExcelStatisticsPlugin.implementedFunctions);
   const enGB = Object.fromEntries(names.map((n) => [n, n]));
   HyperFormula.registerFunctionPlugin(ExcelStatisticsPlugin, { enGB });
+  const match = excelMatchPlugin();
+  if (match) HyperFormula.registerFunctionPlugin(match);
 }

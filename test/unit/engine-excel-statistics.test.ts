@@ -121,3 +121,13 @@ describe('engine: MATCH with match_type 0', () => {
     assert.deepEqual(over([10, 20, 30], ['=MATCH(25,A1:A3)', '=MATCH(25,A1:A3,1)']), [2, 2]);
   });
 });
+
+describe('engine: XMATCH', () => {
+  it('gives the documented examples and each match and search mode', () => {
+    const r = over(['Apple', 'Grape', 'Pear', 'Banana', 'Cherry'],
+      ['=XMATCH("Gra?e",A1:A5,2)', '=XMATCH("pear",A1:A5)', '=XMATCH(24,{10,20,30})', '=XMATCH(24,{10,20,30},-1)', '=XMATCH(24,{10,20,30},1)',
+        '=XMATCH(5,{5,1,5},0,-1)', '=XMATCH("B*",A1:A5,2)', '=XMATCH(40,{10,20,30},1)']);
+    assert.deepEqual(r.slice(0, 7).map((v) => (typeof v === 'number' ? v : (v as { error: string }).error)), [2, 3, '#N/A', 2, 3, 3, 4]);
+    isError(r[7]!, '#N/A');
+  });
+});

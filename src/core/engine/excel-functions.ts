@@ -23,7 +23,6 @@ export const EXCEL_ONLY_FUNCTIONS: ReadonlyMap<string, string> = new Map([
   ['GROWTH', ''], ['LINEST', 'use SLOPE and RSQ'], ['LOGEST', ''],
   ['INDIRECT', 'refer to the cell directly, or pick among ranges with CHOOSE or INDEX'],
   ['LOOKUP', 'use XLOOKUP, or INDEX with MATCH'],
-  ['XMATCH', 'use MATCH(value, range, 0)'],
   ['NUMBERVALUE', 'use VALUE'],
   ['PERCENTRANK', 'use COUNTIF(range, "<"&x)/(COUNT(range)-1) for a value x in the range'],
   ['RANDARRAY', 'use RAND in each cell'],

@@ -38,3 +38,51 @@ export function excelMatchPlugin(): FunctionPluginDefinition | undefined {
   }
   return ExcelMatchPlugin as unknown as FunctionPluginDefinition;
 }
+
+/** An Excel wildcard pattern (`*`, `?`, `~` escapes) as a whole-text, case-insensitive regex. */
+export function wildcardRegex(pattern: string): RegExp {
+  let src = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]!;
+    if (ch === '~' && i + 1 < pattern.length) { src += pattern[++i]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); continue; }
+    src += ch === '*' ? '[\\s\\S]*' : ch === '?' ? '[\\s\\S]' : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${src}$`, 'i');
+}
+
+type Scalar = number | string | boolean;
+/** Excel's comparison of lookup values: numbers < text < booleans; text case-insensitive. */
+function compare(a: Scalar, b: Scalar): number {
+  const rank = (v: Scalar): number => (typeof v === 'number' ? 0 : typeof v === 'string' ? 1 : 2);
+  if (rank(a) !== rank(b)) return rank(a) - rank(b);
+  if (typeof a === 'string') return a.toLowerCase().localeCompare((b as string).toLowerCase());
+  return Number(a) - Number(b);
+}
+
+/**
+ * XMATCH(lookup, array, match_mode, search_mode): position in a one-row or one-column array.
+ * match_mode 0 exact, -1 exact or next smaller, 1 exact or next larger, 2 wildcards;
+ * search_mode 1 first to last, -1 last to first (2 and -2, binary search, give the same
+ * answer on sorted data and are searched linearly).
+ */
+export function xmatch(key: Scalar, values: unknown[], matchMode: number, searchMode: number): number | CellError {
+  if (![0, -1, 1, 2].includes(matchMode) || ![1, -1, 2, -2].includes(searchMode)) return new CellError(ErrorType.VALUE);
+  const order = values.map((_, i) => i);
+  if (searchMode === -1) order.reverse();
+  const re = matchMode === 2 && typeof key === 'string' ? wildcardRegex(key) : undefined;
+  let best = -1;
+  for (const i of order) {
+    const v = values[i];
+    if (v === null || v === undefined || v === EmptyValue || v instanceof CellError || typeof v === 'object') continue;
+    const s = v as Scalar;
+    if (re ? typeof s === 'string' && re.test(s) : compare(s, key) === 0) return i + 1;
+    if (matchMode === -1 || matchMode === 1) {
+      const c = compare(s, key);
+      const sameKind = typeof s === typeof key;
+      if (sameKind && ((matchMode === -1 && c < 0) || (matchMode === 1 && c > 0))) {
+        if (best < 0 || (matchMode === -1 ? compare(s, values[best] as Scalar) > 0 : compare(s, values[best] as Scalar) < 0)) best = i;
+      }
+    }
+  }
+  return best >= 0 ? best + 1 : new CellError(ErrorType.NA, 'Value not found.');
+}

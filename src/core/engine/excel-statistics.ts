@@ -11,6 +11,7 @@
  *   documented definitions: numbers in ranges only (text and booleans in a range ignored),
  *   #DIV/0! for too few values, #N/A where Excel gives it.
  */
+import { xmatch } from './excel-lookup';
 import { CellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, type ImplementedFunctions } from 'hyperformula';
 
 type Args = never;
@@ -150,6 +151,15 @@ export class ExcelStatisticsPlugin extends FunctionPlugin {
       ],
     },
     VALUE: { method: 'value', parameters: [{ argumentType: FunctionArgumentType.SCALAR }] },
+    XMATCH: {
+      method: 'xmatch',
+      parameters: [
+        { argumentType: FunctionArgumentType.NOERROR },
+        { argumentType: FunctionArgumentType.RANGE },
+        { argumentType: FunctionArgumentType.INTEGER, defaultValue: 0 },
+        { argumentType: FunctionArgumentType.INTEGER, defaultValue: 1 },
+      ],
+    },
     'ERROR.TYPE': { method: 'errorType', parameters: [{ argumentType: FunctionArgumentType.SCALAR }] },
   };
 
@@ -229,6 +239,13 @@ export class ExcelStatisticsPlugin extends FunctionPlugin {
       const num = cellNumber(n);
       if (num === undefined) return notNumber;
       return (negate ? -num : n) as number;
+    });
+  }
+  xmatch(ast: Args, state: Args): unknown {
+    return this.runFunction((ast as { args: never }).args, state, this.metadata('XMATCH'), (key: unknown, range: Range & { width(): number; height(): number }, mode: number, search: number) => {
+      if (range.width() > 1 && range.height() > 1) return new CellError(ErrorType.VALUE);
+      const k = key === EmptyValue ? 0 : cellNumber(key) ?? key;
+      return xmatch(k as number, range.valuesFromTopLeftCorner().map((v) => cellNumber(v) ?? v), mode, search);
     });
   }
   errorType(ast: Args, state: Args): unknown {

@@ -13,6 +13,8 @@ export interface CliIo {
   /** Read a file as UTF-8; rejects with the system error when it cannot be read. */
   readFile(path: string): Promise<string>;
   writeFile(path: string, text: string): Promise<void>;
+  /** Write bytes as they are (an .xlsx package). */
+  writeBinary(path: string, bytes: Uint8Array): Promise<void>;
   /** Directory relative paths are resolved against. */
   cwd: string;
 }
@@ -24,6 +26,7 @@ export function nodeIo(): CliIo {
     stderr: (text) => void process.stderr.write(text),
     readFile: (p) => fs.readFile(p, 'utf8'),
     writeFile: (p, text) => fs.writeFile(p, text, 'utf8'),
+    writeBinary: (p, bytes) => fs.writeFile(p, bytes),
     cwd: process.cwd(),
   };
 }

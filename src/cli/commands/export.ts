@@ -1,7 +1,9 @@
 /**
- * `minerals export FILE --sheet NAME [--scenario NAME] [--formulas] [-o OUT.csv]`.
+ * `minerals export FILE --sheet NAME [--scenario NAME] [--formulas] [-o OUT.csv]`, and
+ * `minerals export FILE --xlsx [--scenario NAME] [-o OUT.xlsx]` (the whole workbook).
  */
 import { toCsv } from '../../core/csv/index';
+import { exportXlsx } from '../../core/xlsx/index';
 import { sheetCsvRows } from '../../core/csv/sheet-rows';
 import { parseCommandArgs, requiredOption, singleFile, stringOption, type Command } from '../args';
 import { EXIT, usageError } from '../errors';
@@ -13,8 +15,9 @@ const NAME = 'export';
 
 export const exportCommand: Command = {
   name: NAME,
-  summary: 'write one sheet as CSV (computed values, or the formulas as written)',
+  summary: 'write one sheet as CSV, or the whole workbook as an Excel .xlsx',
   help: `Usage: minerals export FILE --sheet NAME [--scenario NAME] [--formulas] [-o OUT.csv]
+       minerals export FILE --xlsx [--scenario NAME] [-o OUT.xlsx]
 
 Writes one sheet as RFC 4180 CSV (CRLF line breaks), computed under a scenario
 (default: Baseline). The first record holds the column headers when the sheet declares any.
@@ -22,8 +25,17 @@ Safe to open in a spreadsheet: text starting with = + - @ tab CR or LF (also on 
 of a multi-line value) gets a leading ' so it is shown as text, never run as a formula.
 Numbers stay numbers; booleans are TRUE/FALSE; error values are written as #DIV/0! etc.
 
+With --xlsx, writes every sheet as an Excel workbook: formulas as Excel stores them, with
+the values computed under the scenario cached (a viewer that does not recalculate shows
+them), the scenario's cell overrides applied, parameters as defined names holding the
+scenario's values, number formats, column widths, and the column headers as a frozen first
+row (rows below move down one, and every reference with them). Sheet names Excel refuses
+are renamed; each such change is reported on stderr as a note.
+
 Options:
-  --sheet NAME         the sheet to export (required)
+  --xlsx               write the whole workbook as .xlsx (default output: FILE with .xlsx
+                       in place of .minerals.json)
+  --sheet NAME         the sheet to export (required for CSV)
   --scenario NAME      compute under this scenario
   --formulas           write the cells as written (formulas, not their values), with the
                        scenario's cell overrides applied
@@ -50,8 +62,10 @@ async function run(args: string[], io: CliIo): Promise<number> {
     delimiter: { type: 'string' },
     bom: { type: 'boolean' },
     output: { type: 'string', short: 'o' },
+    xlsx: { type: 'boolean' },
   });
   const file = singleFile(parsed, NAME);
+  if (parsed.values.xlsx === true) return runXlsx(parsed, file, io);
   const sheetName = requiredOption(parsed, 'sheet', NAME);
   const delimiter = parseDelimiter(stringOption(parsed, 'delimiter'));
   const output = stringOption(parsed, 'output');
@@ -79,6 +93,33 @@ async function run(args: string[], io: CliIo): Promise<number> {
   } finally {
     engine?.dispose();
   }
+}
+
+async function runXlsx(parsed: ReturnType<typeof parseCommandArgs>, file: string, io: CliIo): Promise<number> {
+  for (const option of ['sheet', 'formulas', 'no-header', 'delimiter', 'bom']) {
+    if (parsed.values[option] !== undefined) throw usageError(`--${option} is for CSV; --xlsx writes every sheet`, NAME);
+  }
+  const output = stringOption(parsed, 'output') ?? xlsxNameFor(file);
+  const loaded = await loadWorkbook(io, file);
+  const scenario = resolveScenario(loaded.workbook, stringOption(parsed, 'scenario'), NAME);
+  const engine = openEngine(loaded.workbook, scenario, NAME);
+  try {
+    const result = exportXlsx(loaded.workbook, { scenario, engine });
+    try {
+      await io.writeBinary(resolvePath(io, output), result.bytes);
+    } catch (err) {
+      throw usageError(`cannot write ${output}: ${err instanceof Error ? err.message : String(err)}`, NAME);
+    }
+    for (const note of result.notes) io.stderr(`${file}: note: ${note.message}\n`);
+    return reportModelDiagnostics(io, loaded, [scenario], engine) ? EXIT.failed : EXIT.ok;
+  } finally {
+    engine.dispose();
+  }
+}
+
+/** `model.minerals.json` -> `model.xlsx`; any other name gets `.xlsx` appended. */
+function xlsxNameFor(file: string): string {
+  return /\.minerals\.json$/i.test(file) ? file.replace(/\.minerals\.json$/i, '.xlsx') : `${file}.xlsx`;
 }
 
 function parseDelimiter(value: string | undefined): string {

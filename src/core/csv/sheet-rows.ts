@@ -60,10 +60,11 @@ function valueRows(workbook: Workbook, sheetIndex: number, scenario: string, eng
 
 /**
  * The sheet's cells as written, with `scenario`'s overrides of single cells of this sheet
- * (`Sheet!B3` keys; sheet names match case-insensitively). No engine is built.
+ * (`Sheet!B3` keys; sheet names match case-insensitively). No engine is built. Also what the
+ * .xlsx export writes, so its formulas recompute to the values it caches.
  * @throws UnknownScenarioError for a scenario the workbook does not define.
  */
-function rawRowsUnder(workbook: Workbook, sheetIndex: number, scenario: string): RawCell[][] {
+export function rawRowsUnder(workbook: Workbook, sheetIndex: number, scenario: string): RawCell[][] {
   const sheet = workbook.sheets[sheetIndex];
   if (sheet === undefined) throw new RangeError(`No sheet #${sheetIndex}; the workbook has ${workbook.sheets.length}`);
   const names = scenarioNames(workbook);

@@ -1,0 +1,214 @@
+/**
+ * A workbook as an Office Open XML spreadsheet (.xlsx), written part by part: every sheet's
+ * values and formulas with the values our engine computed under one scenario cached beside
+ * them, parameters as defined names, number formats, column widths, a frozen header row.
+ * The formulas and names written are the scenario's (its cell overrides applied, its parameter
+ * values in the names), so a program that recalculates gets the values we cached.
+ */
+import { zipSync, strToU8 } from 'fflate';
+import { rawRowsUnder } from '../csv/sheet-rows';
+import { WorkbookEngine } from '../engine/workbook-engine';
+import type { CellValue } from '../engine/types';
+import { cellAddress } from '../model/a1';
+import { BASE_SCENARIO, type RawCell, type Workbook } from '../model/workbook';
+import { toStoredFormula, type ExportedSheet } from './formula';
+import { excelSheetNameProblem, excelSheetNames } from './sheet-names';
+import { NumberFormats } from './styles';
+import { escapeXml } from './xml';
+
+/** Excel refuses longer formula text (without the `=`). */
+export const MAX_FORMULA_LENGTH = 8192;
+
+/** Options for `exportXlsx`. */
+export interface XlsxExportOptions {
+  /** The scenario whose values are cached and whose overrides are written. Default Baseline. */
+  scenario?: string;
+  /** An engine already built on the workbook (it is switched to `scenario` for the read and back). */
+  engine?: WorkbookEngine;
+}
+
+/** Something the export changed or could not carry, worded for the analyst. */
+export interface XlsxNote {
+  /** The model's sheet the note is about, when it is about one. */
+  sheet?: string;
+  message: string;
+}
+
+export interface XlsxExport {
+  bytes: Uint8Array;
+  notes: XlsxNote[];
+  /** The exported sheets, in order (model name -> name and row offset in the .xlsx). */
+  sheets: { model: string; name: string; rowOffset: number }[];
+}
+
+/** Error codes a cell may cache in the file format; the engine's own (#CYCLE!, #ERROR!) are not. */
+const EXCEL_ERRORS = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!']);
+
+/**
+ * Write `workbook` as .xlsx bytes, with the values computed under `options.scenario`.
+ * @throws UnknownScenarioError for a scenario the workbook does not define; engine build errors.
+ */
+export function exportXlsx(workbook: Workbook, options: XlsxExportOptions = {}): XlsxExport {
+  const scenario = options.scenario ?? options.engine?.scenario ?? BASE_SCENARIO;
+  const own = options.engine ? undefined : WorkbookEngine.create(workbook, { scenario });
+  const engine = options.engine ?? own!;
+  try {
+    return engine.withScenario(scenario, () => write(workbook, scenario, engine));
+  } finally {
+    own?.dispose();
+  }
+}
+
+function write(workbook: Workbook, scenario: string, engine: WorkbookEngine): XlsxExport {
+  const notes: XlsxNote[] = [];
+  const names = excelSheetNames(workbook.sheets.map((s) => s.name));
+  const sheets = new Map<string, ExportedSheet>();
+  workbook.sheets.forEach((s, i) => {
+    const hasHeader = (s.columns ?? []).some((c) => c.header !== undefined && c.header !== '');
+    sheets.set(s.name.toLowerCase(), { name: names[i]!, rowOffset: hasHeader ? 1 : 0 });
+    if (names[i] !== s.name) {
+      notes.push({ sheet: s.name, message: `sheet "${s.name}" is called "${names[i]}" in the .xlsx: Excel refuses the name (${excelSheetNameProblem(s.name) ?? 'another sheet has the same name, ignoring case'})` });
+    }
+  });
+  const formats = new NumberFormats();
+  const files: Record<string, Uint8Array> = {};
+  workbook.sheets.forEach((sheet, index) => {
+    const exported = sheets.get(sheet.name.toLowerCase())!;
+    const rows = rawRowsUnder(workbook, index, scenario);
+    const values = (r: number, c: number): CellValue => engine.getValueAt(index, r, c);
+    files[`xl/worksheets/sheet${index + 1}.xml`] = strToU8(sheetXml(workbook, index, rows, values, exported, sheets, formats, notes));
+  });
+  files['xl/workbook.xml'] = strToU8(workbookXml(workbook, engine, names, sheets));
+  files['xl/_rels/workbook.xml.rels'] = strToU8(workbookRels(names.length));
+  files['xl/styles.xml'] = strToU8(formats.stylesXml());
+  files['[Content_Types].xml'] = strToU8(contentTypes(names.length));
+  files['_rels/.rels'] = strToU8(ROOT_RELS);
+  return {
+    bytes: zipSync(files, { level: 6 }),
+    notes,
+    sheets: workbook.sheets.map((s) => ({ model: s.name, ...sheets.get(s.name.toLowerCase())! })),
+  };
+}
+
+/** Excel's column width (characters of the default font's digit, 7 px at Calibri 11) for a width in pixels. */
+function widthInCharacters(pixels: number): number {
+  return Math.max(0, Math.trunc(((pixels - 5) / 7) * 100 + 0.5) / 100);
+}
+
+function sheetXml(
+  workbook: Workbook, index: number, rows: RawCell[][], valueAt: (r: number, c: number) => CellValue,
+  exported: ExportedSheet, sheets: ReadonlyMap<string, ExportedSheet>, formats: NumberFormats, notes: XlsxNote[],
+): string {
+  const sheet = workbook.sheets[index]!;
+  const columns = sheet.columns ?? [];
+  const parts: string[] = [];
+  parts.push('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">');
+  if (exported.rowOffset > 0) {
+    parts.push('<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>');
+  } else {
+    parts.push('<sheetViews><sheetView workbookViewId="0"/></sheetViews>');
+  }
+  const cols = columns.map((c, i) => (c.width !== undefined && c.width > 0 ? `<col min="${i + 1}" max="${i + 1}" width="${widthInCharacters(c.width)}" customWidth="1"/>` : '')).join('');
+  if (cols) parts.push(`<cols>${cols}</cols>`);
+  parts.push('<sheetData>');
+  if (exported.rowOffset > 0) {
+    const header = columns.map((c, i) => (c.header ? `<c r="${cellAddress(0, i)}" s="${formats.headerStyle}" t="inlineStr"><is><t xml:space="preserve">${escapeXml(c.header)}</t></is></c>` : '')).join('');
+    parts.push(`<row r="1">${header}</row>`);
+  }
+  const cellFormats = sheet.formats ?? {};
+  rows.forEach((row, r) => {
+    const cells: string[] = [];
+    row.forEach((raw, c) => {
+      const ref = cellAddress(r + exported.rowOffset, c);
+      const format = Object.hasOwn(cellFormats, cellAddress(r, c)) ? cellFormats[cellAddress(r, c)] : columns[c]?.format;
+      const s = format ? ` s="${formats.styleFor(format)}"` : '';
+      const cell = cellXml(raw, ref, s, () => valueAt(r, c), { sheet: sheet.name, sheets }, (message) => notes.push({ sheet: sheet.name, message: `${sheet.name}!${cellAddress(r, c)}: ${message}` }));
+      if (cell) cells.push(cell);
+    });
+    if (cells.length > 0) parts.push(`<row r="${r + 1 + exported.rowOffset}">${cells.join('')}</row>`);
+  });
+  parts.push('</sheetData>');
+  parts.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
+  parts.push('</worksheet>');
+  return parts.join('');
+}
+
+function inlineString(ref: string, s: string, text: string): string {
+  return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeXml(text)}</t></is></c>`;
+}
+
+function cellXml(
+  raw: RawCell, ref: string, s: string, value: () => CellValue,
+  ctx: { sheet: string; sheets: ReadonlyMap<string, ExportedSheet> }, note: (message: string) => void,
+): string | undefined {
+  if (raw === null || raw === '') return undefined;
+  if (typeof raw === 'number') return `<c r="${ref}"${s}><v>${raw}</v></c>`;
+  if (typeof raw === 'boolean') return `<c r="${ref}"${s} t="b"><v>${raw ? 1 : 0}</v></c>`;
+  if (raw.startsWith("'")) return inlineString(ref, s, raw.slice(1));
+  if (!raw.startsWith('=')) return inlineString(ref, s, raw);
+  const formula = toStoredFormula(raw, ctx);
+  const cached = value();
+  if (formula.length > MAX_FORMULA_LENGTH) {
+    note(`the formula is ${formula.length} characters long, more than Excel's ${MAX_FORMULA_LENGTH}; only its value is written`);
+    return cachedOnly(ref, s, cached);
+  }
+  const f = `<f>${escapeXml(formula)}</f>`;
+  if (cached === null) return `<c r="${ref}"${s} t="str">${f}<v></v></c>`;
+  if (typeof cached === 'number') return `<c r="${ref}"${s}>${f}<v>${cached}</v></c>`;
+  if (typeof cached === 'boolean') return `<c r="${ref}"${s} t="b">${f}<v>${cached ? 1 : 0}</v></c>`;
+  if (typeof cached === 'string') return `<c r="${ref}"${s} t="str">${f}<v>${escapeXml(cached)}</v></c>`;
+  if (!EXCEL_ERRORS.has(cached.error)) note(`the engine's ${cached.error} is cached as #VALUE! (Excel has no ${cached.error})`);
+  return `<c r="${ref}"${s} t="e">${f}<v>${escapeXml(EXCEL_ERRORS.has(cached.error) ? cached.error : '#VALUE!')}</v></c>`;
+}
+
+function cachedOnly(ref: string, s: string, v: CellValue): string | undefined {
+  if (v === null) return undefined;
+  if (typeof v === 'number') return `<c r="${ref}"${s}><v>${v}</v></c>`;
+  if (typeof v === 'boolean') return `<c r="${ref}"${s} t="b"><v>${v ? 1 : 0}</v></c>`;
+  if (typeof v === 'string') return inlineString(ref, s, v);
+  return `<c r="${ref}"${s} t="e"><v>${EXCEL_ERRORS.has(v.error) ? v.error : '#VALUE!'}</v></c>`;
+}
+
+/** A defined name's formula for a parameter value. */
+function nameFormula(v: RawCell, firstSheet: string, sheets: ReadonlyMap<string, ExportedSheet>): string {
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (v === null) return '""';
+  if (v.startsWith('=')) return toStoredFormula(v, { sheet: firstSheet, sheets });
+  return `"${v.replace(/^'/, '').replace(/"/g, '""')}"`;
+}
+
+function workbookXml(workbook: Workbook, engine: WorkbookEngine, names: string[], sheets: ReadonlyMap<string, ExportedSheet>): string {
+  const sheetList = names.map((n, i) => `<sheet name="${escapeXml(n)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
+  const defined = Object.entries(workbook.parameters ?? {}).map(([name, spec]) => {
+    const comment = spec.description ? ` comment="${escapeXml(spec.description.slice(0, 255))}"` : '';
+    return `<definedName name="${escapeXml(name)}"${comment}>${escapeXml(nameFormula(engine.getParameterValue(name), workbook.sheets[0]?.name ?? '', sheets))}</definedName>`;
+  }).join('');
+  return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    + '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    + '<bookViews><workbookView/></bookViews>'
+    + `<sheets>${sheetList}</sheets>`
+    + (defined ? `<definedNames>${defined}</definedNames>` : '')
+    + '<calcPr calcId="191029" fullCalcOnLoad="1"/>'
+    + '</workbook>';
+}
+
+function workbookRels(count: number): string {
+  let rels = '';
+  for (let i = 1; i <= count; i++) rels += `<Relationship Id="rId${i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i}.xml"/>`;
+  rels += `<Relationship Id="rId${count + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>`;
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}</Relationships>`;
+}
+
+function contentTypes(count: number): string {
+  let overrides = '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    + '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>';
+  for (let i = 1; i <= count; i++) overrides += `<Override PartName="/xl/worksheets/sheet${i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`;
+  return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    + '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    + '<Default Extension="xml" ContentType="application/xml"/>'
+    + `${overrides}</Types>`;
+}
+
+const ROOT_RELS = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>';
+

@@ -1,0 +1,165 @@
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { exportXlsx, excelSheetNames, storedFunctionName, toStoredFormula, type ExportedSheet } from '../../src/core/xlsx/index';
+import type { Workbook } from '../../src/core/model/workbook';
+import { runCli } from '../fixtures/cli/memory-io';
+
+const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['row', 'c', 'sheet', 'definedName', 'numFmt', 'xf', 'col', 'Override'].includes(name) });
+
+type Part = Record<string, unknown>;
+function parts(bytes: Uint8Array): Record<string, string> {
+  return Object.fromEntries(Object.entries(unzipSync(bytes)).map(([k, v]) => [k, strFromU8(v)]));
+}
+function xml(text: string): Part {
+  const valid = XMLValidator.validate(text);
+  assert.equal(valid, true, JSON.stringify(valid));
+  return parser.parse(text) as Part;
+}
+interface Cell { '@r': string; '@t'?: string; '@s'?: string; f?: string; v?: string | number; is?: { t: string | { '#text': string } } }
+function cells(sheetXml: string): Map<string, Cell> {
+  const ws = xml(sheetXml).worksheet as { sheetData: { row?: { c?: Cell[] }[] } };
+  const out = new Map<string, Cell>();
+  for (const row of ws.sheetData.row ?? []) for (const c of row.c ?? []) out.set(c['@r'], c);
+  return out;
+}
+const text = (c: Cell | undefined): string | undefined => {
+  const t = c?.is?.t;
+  return typeof t === 'object' ? t['#text'] : t === undefined ? undefined : String(t);
+};
+
+function workbook(overrides: Partial<Workbook> = {}): Workbook {
+  return {
+    format: 'minerals-workbook', version: 1, title: 't',
+    parameters: { Rate: { value: 2, description: 'Growth <rate> & "more"' } },
+    scenarios: { High: { set: { Rate: 5, 'Data!A2': 10 } } },
+    sheets: [
+      {
+        name: 'Data',
+        columns: [{ header: 'Amount', format: '#,##0.0', width: 110 }, { header: 'Scaled', format: '0.0%' }],
+        rows: [[1, '=A1*Rate'], [3, '=A2*Rate'], ['=SUM(A1:A2)', '=CONCAT("a","b")']],
+        formats: { B2: '0.000' },
+      },
+      { name: 'Out/put', rows: [['=SUM(Data!B1:B2)', "'=not a formula", 'plain', true, '=Data!$A$1+\'Out/put\'!A2'], [7]] },
+    ],
+    ...overrides,
+  };
+}
+
+describe('xlsx export: formulas as Excel stores them', () => {
+  const sheets = new Map<string, ExportedSheet>([
+    ['data', { name: 'Data', rowOffset: 1 }],
+    ['plain', { name: 'Plain', rowOffset: 0 }],
+    ['out/put', { name: 'Out_put', rowOffset: 0 }],
+  ]);
+  it('drops the =, prefixes post-2007 functions once and leaves older ones and strings alone', () => {
+    assert.equal(toStoredFormula('=XLOOKUP(1,A1:A3,B1:B3)+SUM(1)', { sheet: 'Plain', sheets }), '_xlfn.XLOOKUP(1,A1:A3,B1:B3)+SUM(1)');
+    assert.equal(toStoredFormula('=_xlfn.CONCAT("XLOOKUP(",concat(1))', { sheet: 'Plain', sheets }), '_xlfn.CONCAT("XLOOKUP(",_xlfn.CONCAT(1))');
+    assert.equal(storedFunctionName('filter'), '_xlfn._xlws.FILTER');
+    assert.equal(storedFunctionName('STDEV.S'), '_xlfn.STDEV.S');
+    assert.equal(storedFunctionName('ROUND'), 'ROUND');
+  });
+  it('moves references to a sheet that gains a header row down one row, and only those', () => {
+    assert.equal(toStoredFormula('=A1+$B$2+SUM(A1:B3)+Plain!A1+LOG10(A1)', { sheet: 'Data', sheets }), 'A2+$B$3+SUM(A2:B4)+Plain!A1+LOG10(A2)');
+    assert.equal(toStoredFormula('=Data!A1:B2+A1+SUM(Data!3:4)+SUM(C:C)', { sheet: 'Plain', sheets }), 'Data!A2:B3+A1+SUM(Data!4:5)+SUM(C:C)');
+    assert.equal(toStoredFormula('="A1"&\'Out/put\'!B1', { sheet: 'Data', sheets }), '"A1"&Out_put!B1');
+  });
+  it('renames sheet names Excel refuses, keeping them unique and at most 31 characters', () => {
+    const long = 'x'.repeat(40);
+    assert.deepEqual(excelSheetNames(['a/b', 'a?b', 'History', "'q'", long, 'ok']), ['a_b', 'a_b (2)', 'History_', 'q', 'x'.repeat(31), 'ok']);
+  });
+});
+
+describe('xlsx export: the package', () => {
+  it('is a valid SpreadsheetML package whose content types name every part', () => {
+    const p = parts(exportXlsx(workbook()).bytes);
+    assert.deepEqual(Object.keys(p).sort(), ['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml']);
+    for (const t of Object.values(p)) xml(t);
+    const overrides = ((xml(p['[Content_Types].xml']!).Types as Part).Override as { '@PartName': string }[]).map((o) => o['@PartName']).sort();
+    assert.deepEqual(overrides, ['/xl/styles.xml', '/xl/workbook.xml', '/xl/worksheets/sheet1.xml', '/xl/worksheets/sheet2.xml']);
+  });
+
+  it('writes values, formulas with cached Baseline values, a header row, formats, widths and a frozen pane', () => {
+    const result = exportXlsx(workbook());
+    const p = parts(result.bytes);
+    const data = cells(p['xl/worksheets/sheet1.xml']!);
+    assert.equal(text(data.get('A1')), 'Amount');
+    assert.equal(data.get('A2')!.v, 1);
+    assert.deepEqual([data.get('B2')!.f, data.get('B2')!.v], ['A2*Rate', 2]);
+    assert.deepEqual([data.get('A4')!.f, data.get('A4')!.v], ['SUM(A2:A3)', 4]);
+    assert.deepEqual([data.get('B4')!.f, data.get('B4')!['@t'], data.get('B4')!.v], ['_xlfn.CONCAT("a","b")', 'str', 'ab']);
+    const out = cells(p['xl/worksheets/sheet2.xml']!);
+    assert.deepEqual([out.get('A1')!.f, out.get('A1')!.v], ['SUM(Data!B2:B3)', 8]);
+    assert.equal(text(out.get('B1')), '=not a formula');
+    assert.equal(out.get('B1')!.f, undefined);
+    assert.equal(text(out.get('C1')), 'plain');
+    assert.deepEqual([out.get('D1')!['@t'], out.get('D1')!.v], ['b', 1]);
+    assert.equal(out.get('E1')!.f, "Data!$A$2+Out_put!A2");
+
+    const styles = xml(p['xl/styles.xml']!).styleSheet as { numFmts: { numFmt: { '@numFmtId': string; '@formatCode': string }[] }; cellXfs: { xf: { '@numFmtId': string }[] } };
+    const codeOf = (s: string | undefined): string | undefined => {
+      const id = styles.cellXfs.xf[Number(s)]!['@numFmtId'];
+      return styles.numFmts.numFmt.find((f) => f['@numFmtId'] === id)?.['@formatCode'] ?? `builtin ${id}`;
+    };
+    assert.equal(codeOf(data.get('A2')!['@s']), '#,##0.0');
+    assert.equal(codeOf(data.get('B2')!['@s']), '0.0%');
+    assert.equal(codeOf(data.get('B3')!['@s']), '0.000', 'model B2\'s own format overrides its column\'s, one row down');
+    const sheet1 = p['xl/worksheets/sheet1.xml']!;
+    assert.match(sheet1, /<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"\/>/);
+    assert.match(sheet1, /<col min="1" max="1" width="15" customWidth="1"\/>/);
+    assert.doesNotMatch(p['xl/worksheets/sheet2.xml']!, /<pane/, 'no header, nothing frozen');
+
+    const wb = xml(p['xl/workbook.xml']!).workbook as { sheets: { sheet: { '@name': string }[] }; definedNames: { definedName: { '@name': string; '@comment': string; '#text': number }[] } };
+    assert.deepEqual(wb.sheets.sheet.map((s) => s['@name']), ['Data', 'Out_put']);
+    assert.deepEqual(wb.definedNames.definedName.map((d) => [d['@name'], d['#text'], d['@comment']]), [['Rate', 2, 'Growth <rate> & "more"']]);
+    assert.deepEqual(result.notes.map((n) => n.sheet), ['Out/put']);
+    assert.match(result.notes[0]!.message, /"Out\/put" is called "Out_put".*: \\ \/ \?/);
+  });
+
+  it('under a scenario: its cell overrides, its parameter values in the names, its values cached', () => {
+    const p = parts(exportXlsx(workbook(), { scenario: 'High' }).bytes);
+    const data = cells(p['xl/worksheets/sheet1.xml']!);
+    assert.equal(data.get('A3')!.v, 10, 'Data!A2 set by the scenario, one row down');
+    assert.deepEqual([data.get('B2')!.v, data.get('B3')!.v], [5, 50]);
+    assert.match(p['xl/workbook.xml']!, /<definedName name="Rate"[^>]*>5<\/definedName>/);
+  });
+
+  it('caches error values Excel knows, and #VALUE! with a note for the engine\'s own', () => {
+    const result = exportXlsx(workbook({ parameters: {}, scenarios: {}, sheets: [{ name: 'S', rows: [['=1/0', '=B1'], ['=A1']] }] }));
+    const s = cells(parts(result.bytes)['xl/worksheets/sheet1.xml']!);
+    assert.deepEqual([s.get('A1')!['@t'], s.get('A1')!.v], ['e', '#DIV/0!']);
+    assert.deepEqual([s.get('B1')!['@t'], s.get('B1')!.v], ['e', '#VALUE!']);
+    assert.ok(result.notes.some((n) => /S!B1: the engine's #CYCLE! is cached as #VALUE!/.test(n.message)), JSON.stringify(result.notes));
+  });
+
+  it('writes only the value of a formula longer than Excel\'s 8,192 characters, with a note', () => {
+    const long = `=LEN("${'x'.repeat(9000)}")`;
+    const result = exportXlsx(workbook({ parameters: {}, scenarios: {}, sheets: [{ name: 'S', rows: [[long]] }] }));
+    const a1 = cells(parts(result.bytes)['xl/worksheets/sheet1.xml']!).get('A1')!;
+    assert.deepEqual([a1.f, a1.v], [undefined, 9000]);
+    assert.match(result.notes[0]!.message, /S!A1: the formula is 9007 characters long, more than Excel's 8192/);
+  });
+});
+
+describe('cli: minerals export --xlsx', () => {
+  const CLI = path.resolve(__dirname, '../fixtures/cli');
+  it('writes FILE.xlsx next to the workbook by default, and -o where asked, exit as the other commands', async () => {
+    const r = await runCli(['export', 'stockpile.minerals.json', '--xlsx', '--scenario', 'long stockpile']);
+    assert.equal(r.code, 0, r.stderr);
+    const bytes = r.writtenBinary.get(path.join(CLI, 'stockpile.xlsx'));
+    assert.ok(bytes, [...r.writtenBinary.keys()].join());
+    assert.match(parts(bytes)['xl/workbook.xml']!, /<definedName name="StockpileDays">180<\/definedName>/);
+    const o = await runCli(['export', 'stockpile.minerals.json', '--xlsx', '-o', 'out/book.xlsx']);
+    assert.ok(o.writtenBinary.has(path.join(CLI, 'out/book.xlsx')));
+    assert.equal(o.code, 0, o.stderr);
+    assert.doesNotMatch(o.stderr, /note:/, 'both sheet names are valid in Excel');
+  });
+  it('refuses CSV options and unknown scenarios as bad usage (exit 2), writing nothing', async () => {
+    for (const args of [['--sheet', 'Stockpile'], ['--bom'], ['--scenario', 'Nope']]) {
+      const r = await runCli(['export', 'stockpile.minerals.json', '--xlsx', ...args]);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.equal(r.writtenBinary.size, 0);
+    }
+  });
+});

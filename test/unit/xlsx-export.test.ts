@@ -74,10 +74,10 @@ describe('xlsx export: formulas as Excel stores them', () => {
 describe('xlsx export: the package', () => {
   it('is a valid SpreadsheetML package whose content types name every part', () => {
     const p = parts(exportXlsx(workbook()).bytes);
-    assert.deepEqual(Object.keys(p).sort(), ['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml']);
+    assert.deepEqual(Object.keys(p).sort(), ['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml', 'xl/worksheets/sheet3.xml', 'xl/worksheets/sheet4.xml']);
     for (const t of Object.values(p)) xml(t);
     const overrides = ((xml(p['[Content_Types].xml']!).Types as Part).Override as { '@PartName': string }[]).map((o) => o['@PartName']).sort();
-    assert.deepEqual(overrides, ['/xl/styles.xml', '/xl/workbook.xml', '/xl/worksheets/sheet1.xml', '/xl/worksheets/sheet2.xml']);
+    assert.deepEqual(overrides, ['/xl/styles.xml', '/xl/workbook.xml', '/xl/worksheets/sheet1.xml', '/xl/worksheets/sheet2.xml', '/xl/worksheets/sheet3.xml', '/xl/worksheets/sheet4.xml']);
   });
 
   it('writes values, formulas with cached Baseline values, a header row, formats, widths and a frozen pane', () => {
@@ -111,8 +111,10 @@ describe('xlsx export: the package', () => {
     assert.doesNotMatch(p['xl/worksheets/sheet2.xml']!, /<pane/, 'no header, nothing frozen');
 
     const wb = xml(p['xl/workbook.xml']!).workbook as { sheets: { sheet: { '@name': string }[] }; definedNames: { definedName: { '@name': string; '@comment': string; '#text': number }[] } };
-    assert.deepEqual(wb.sheets.sheet.map((s) => s['@name']), ['Data', 'Out_put']);
-    assert.deepEqual(wb.definedNames.definedName.map((d) => [d['@name'], d['#text'], d['@comment']]), [['Rate', 2, 'Growth <rate> & "more"']]);
+    assert.deepEqual(wb.sheets.sheet.map((s) => s['@name']), ['Data', 'Out_put', 'Parameters', 'Scenarios']);
+    assert.deepEqual(wb.definedNames.definedName.map((d) => [d['@name'], d['#text'], d['@comment']]), [['Rate', 'Parameters!$B$2', 'Growth <rate> & "more"']]);
+    const params = cells(p['xl/worksheets/sheet3.xml']!);
+    assert.deepEqual([text(params.get('A2')), params.get('B2')!.v, text(params.get('F2'))], ['Rate', 2, 'Growth <rate> & "more"']);
     assert.deepEqual(result.notes.map((n) => n.sheet), ['Out/put']);
     assert.match(result.notes[0]!.message, /"Out\/put" is called "Out_put".*: \\ \/ \?/);
   });
@@ -122,7 +124,31 @@ describe('xlsx export: the package', () => {
     const data = cells(p['xl/worksheets/sheet1.xml']!);
     assert.equal(data.get('A3')!.v, 10, 'Data!A2 set by the scenario, one row down');
     assert.deepEqual([data.get('B2')!.v, data.get('B3')!.v], [5, 50]);
-    assert.match(p['xl/workbook.xml']!, /<definedName name="Rate"[^>]*>5<\/definedName>/);
+    assert.equal(cells(p['xl/worksheets/sheet3.xml']!).get('B2')!.v, 5, 'the Parameters sheet holds the scenario\'s value');
+  });
+
+  it('writes the scenarios as Scenario Manager scenarios on the sheets they change, Baseline included', () => {
+    const p = parts(exportXlsx(workbook(), { scenario: 'High' }).bytes);
+    type Scenarios = { '@current': string; '@sqref': string; scenario: { '@name': string; inputCells: { '@r': string; '@val': string }[] | { '@r': string; '@val': string } }[] };
+    const scenariosOf = (part: string): Scenarios => (xml(p[part]!).worksheet as { scenarios: Scenarios }).scenarios;
+    const inputs = (sc: Scenarios): [string, [string, string][]][] => sc.scenario.map((x) => [x['@name'], [x.inputCells].flat().map((i) => [i['@r'], i['@val']] as [string, string])]);
+    const onParams = scenariosOf('xl/worksheets/sheet3.xml');
+    assert.equal(onParams['@current'], '1', 'High is shown');
+    assert.deepEqual(inputs(onParams), [['Baseline', [['B2', '2']]], ['High', [['B2', '5']]]]);
+    const onData = scenariosOf('xl/worksheets/sheet1.xml');
+    assert.deepEqual([onData['@sqref'], inputs(onData)], ['A3', [['Baseline', [['A3', '3']]], ['High', [['A3', '10']]]]]);
+    assert.doesNotMatch(p['xl/worksheets/sheet2.xml']!, /<scenarios/);
+    // Schema order: scenarios come after sheetData and before pageMargins.
+    assert.match(p['xl/worksheets/sheet1.xml']!, /<\/sheetData><scenarios .*<\/scenarios><pageMargins/);
+  });
+
+  it('adds a Scenarios sheet: the compare table with one column per scenario', () => {
+    const p = parts(exportXlsx(workbook()).bytes);
+    const s = cells(p['xl/worksheets/sheet4.xml']!);
+    assert.deepEqual([text(s.get('B1')), text(s.get('C1'))], ['Baseline', 'High']);
+    assert.deepEqual([text(s.get('A2')), s.get('B2')!.v, s.get('C2')!.v], ['Rate', 2, 5]);
+    // The result cells are the last sheet's formula cells, addressed as in the .xlsx.
+    assert.deepEqual([text(s.get('A3')), s.get('B3')!.v, s.get('C3')!.v], ['Out_put!A1', 8, 5 + 50]);
   });
 
   it('caches error values Excel knows, and #VALUE! with a note for the engine\'s own', () => {
@@ -149,7 +175,7 @@ describe('cli: minerals export --xlsx', () => {
     assert.equal(r.code, 0, r.stderr);
     const bytes = r.writtenBinary.get(path.join(CLI, 'stockpile.xlsx'));
     assert.ok(bytes, [...r.writtenBinary.keys()].join());
-    assert.match(parts(bytes)['xl/workbook.xml']!, /<definedName name="StockpileDays">180<\/definedName>/);
+    assert.match(parts(bytes)['xl/worksheets/sheet3.xml']!, /<c r="B2"><v>180<\/v><\/c>/);
     const o = await runCli(['export', 'stockpile.minerals.json', '--xlsx', '-o', 'out/book.xlsx']);
     assert.ok(o.writtenBinary.has(path.join(CLI, 'out/book.xlsx')));
     assert.equal(o.code, 0, o.stderr);

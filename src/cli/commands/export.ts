@@ -27,10 +27,12 @@ Numbers stay numbers; booleans are TRUE/FALSE; error values are written as #DIV/
 
 With --xlsx, writes every sheet as an Excel workbook: formulas as Excel stores them, with
 the values computed under the scenario cached (a viewer that does not recalculate shows
-them), the scenario's cell overrides applied, parameters as defined names holding the
-scenario's values, number formats, column widths, and the column headers as a frozen first
-row (rows below move down one, and every reference with them). Sheet names Excel refuses
-are renamed; each such change is reported on stderr as a note.
+them), the scenario's cell overrides applied, number formats, column widths, and the column
+headers as a frozen first row (rows below move down one, and every reference with them).
+Parameters go on a Parameters sheet (the scenario's values), each cell with a defined name
+of the parameter's name; every scenario becomes an Excel Scenario Manager scenario, and a
+Scenarios sheet holds the compare table. Sheet names Excel refuses are renamed; each such
+change, and anything Excel cannot hold, is reported on stderr as a note.
 
 Options:
   --xlsx               write the whole workbook as .xlsx (default output: FILE with .xlsx

@@ -1,16 +1,21 @@
 /**
  * A workbook as an Office Open XML spreadsheet (.xlsx), written part by part: every sheet's
  * values and formulas with the values our engine computed under one scenario cached beside
- * them, parameters as defined names, number formats, column widths, a frozen header row.
- * The formulas and names written are the scenario's (its cell overrides applied, its parameter
- * values in the names), so a program that recalculates gets the values we cached.
+ * them, parameters on a Parameters sheet with a defined name for each value cell, number
+ * formats, column widths, a frozen header row, the scenarios as Scenario Manager scenarios and
+ * a Scenarios summary sheet. The cells written are the scenario's (its cell overrides applied,
+ * its parameter values on the Parameters sheet), so a program that recalculates gets the values
+ * we cached; the Scenario Manager switches to the others.
  */
 import { zipSync, strToU8 } from 'fflate';
 import { rawRowsUnder } from '../csv/sheet-rows';
 import { WorkbookEngine } from '../engine/workbook-engine';
 import type { CellValue } from '../engine/types';
-import { cellAddress } from '../model/a1';
-import { BASE_SCENARIO, type RawCell, type Workbook } from '../model/workbook';
+import { defaultResultCells, summaryTable } from '../analysis/index';
+import { cellAddress, parseA1, qualifiedAddress, quoteSheetName } from '../model/a1';
+import { BASE_SCENARIO, type RawCell, type SheetSpec, type Workbook } from '../model/workbook';
+import { splitSheetRef } from '../validate/names';
+import { changingCells, scenariosXml } from './scenarios';
 import { toStoredFormula, type ExportedSheet } from './formula';
 import { excelSheetNameProblem, excelSheetNames } from './sheet-names';
 import { NumberFormats } from './styles';
@@ -64,29 +69,92 @@ function write(workbook: Workbook, scenario: string, engine: WorkbookEngine): Xl
   const names = excelSheetNames(workbook.sheets.map((s) => s.name));
   const sheets = new Map<string, ExportedSheet>();
   workbook.sheets.forEach((s, i) => {
-    const hasHeader = (s.columns ?? []).some((c) => c.header !== undefined && c.header !== '');
-    sheets.set(s.name.toLowerCase(), { name: names[i]!, rowOffset: hasHeader ? 1 : 0 });
+    sheets.set(s.name.toLowerCase(), { name: names[i]!, rowOffset: hasHeader(s) ? 1 : 0 });
     if (names[i] !== s.name) {
       notes.push({ sheet: s.name, message: `sheet "${s.name}" is called "${names[i]}" in the .xlsx: Excel refuses the name (${excelSheetNameProblem(s.name) ?? 'another sheet has the same name, ignoring case'})` });
     }
   });
+  const params = Object.keys(workbook.parameters ?? {});
+  const hasScenarios = Object.keys(workbook.scenarios ?? {}).some((n) => n !== BASE_SCENARIO);
+  const [paramSheet, summarySheet] = excelSheetNames(['Parameters', 'Scenarios'], new Set(names.map((n) => n.toLowerCase())));
+  const paramRows = new Map(params.map((p, i) => [p, i + 1]));
+  const changing = changingCells(workbook, (p) => paramRows.get(p), (s) => sheets.get(s)?.rowOffset, (sheet, message) => notes.push({ sheet, message }));
+  const scenarioXml = (key: string): string => {
+    const cells = changing.get(key);
+    return cells && cells.size > 0 ? scenariosXml(workbook, cells, scenario) : '';
+  };
+
   const formats = new NumberFormats();
   const files: Record<string, Uint8Array> = {};
+  const order: string[] = [];
+  const add = (name: string, xml: string): void => {
+    order.push(name);
+    files[`xl/worksheets/sheet${order.length}.xml`] = strToU8(xml);
+  };
   workbook.sheets.forEach((sheet, index) => {
     const exported = sheets.get(sheet.name.toLowerCase())!;
     const rows = rawRowsUnder(workbook, index, scenario);
     const values = (r: number, c: number): CellValue => engine.getValueAt(index, r, c);
-    files[`xl/worksheets/sheet${index + 1}.xml`] = strToU8(sheetXml(workbook, index, rows, values, exported, sheets, formats, notes));
+    add(exported.name, sheetXml(sheet, rows, values, exported, sheets, formats, notes, scenarioXml(sheet.name.toLowerCase())));
   });
-  files['xl/workbook.xml'] = strToU8(workbookXml(workbook, engine, names, sheets));
-  files['xl/_rels/workbook.xml.rels'] = strToU8(workbookRels(names.length));
+  if (params.length > 0) {
+    const spec = parameterSheet(workbook, engine);
+    add(paramSheet!, sheetXml(spec, spec.rows, noFormulas, { name: paramSheet!, rowOffset: 1 }, sheets, formats, notes, scenarioXml('')));
+  }
+  if (hasScenarios) {
+    const spec = summarySheetSpec(workbook, engine, sheets);
+    add(summarySheet!, sheetXml(spec, spec.rows, noFormulas, { name: summarySheet!, rowOffset: 1 }, sheets, formats, notes, ''));
+  }
+  const nameTarget = (p: string): string => `${quoteSheetName(paramSheet!)}!$B$${paramRows.get(p)! + 1}`;
+  files['xl/workbook.xml'] = strToU8(workbookXml(workbook, order, nameTarget));
+  files['xl/_rels/workbook.xml.rels'] = strToU8(workbookRels(order.length));
   files['xl/styles.xml'] = strToU8(formats.stylesXml());
-  files['[Content_Types].xml'] = strToU8(contentTypes(names.length));
+  files['[Content_Types].xml'] = strToU8(contentTypes(order.length));
   files['_rels/.rels'] = strToU8(ROOT_RELS);
   return {
     bytes: zipSync(files, { level: 6 }),
     notes,
     sheets: workbook.sheets.map((s) => ({ model: s.name, ...sheets.get(s.name.toLowerCase())! })),
+  };
+}
+
+function hasHeader(sheet: SheetSpec): boolean {
+  return (sheet.columns ?? []).some((c) => c.header !== undefined && c.header !== '');
+}
+
+const noFormulas = (): CellValue => null;
+
+/** Text as a raw cell that stays text (a description may start with `=`). */
+const literal = (text: string | undefined): RawCell => (text === undefined ? null : `'${text}`);
+
+/** The Parameters sheet: one row per parameter, its value (under the scenario) in column B. */
+function parameterSheet(workbook: Workbook, engine: WorkbookEngine): SheetSpec {
+  const headers = ['Parameter', 'Value', 'Unit', 'Min', 'Max', 'Description', 'Source'];
+  return {
+    name: 'Parameters',
+    columns: headers.map((header, i) => ({ header, width: i === 5 ? 420 : i === 0 ? 180 : 90 })),
+    rows: Object.entries(workbook.parameters ?? {}).map(([name, spec]) => {
+      const value = engine.getParameterValue(name);
+      return [literal(name), typeof value === 'string' ? literal(value.replace(/^'/, '')) : value, literal(spec.unit), spec.min ?? null, spec.max ?? null, literal(spec.description), literal(spec.source)];
+    }),
+  };
+}
+
+/** `Sheet!B5` of the model as the exported workbook addresses it. */
+function exportedAddress(label: string, sheets: ReadonlyMap<string, ExportedSheet>): string {
+  const ref = splitSheetRef(label);
+  const at = ref && parseA1(ref.address);
+  const sheet = ref && sheets.get(ref.sheet.toLowerCase());
+  return ref && at && sheet ? qualifiedAddress(sheet.name, at.row + sheet.rowOffset, at.col) : label;
+}
+
+/** Excel's Scenario Summary, as `minerals compare` computes it: values, a column per scenario. */
+function summarySheetSpec(workbook: Workbook, engine: WorkbookEngine, sheets: ReadonlyMap<string, ExportedSheet>): SheetSpec {
+  const [header, ...body] = summaryTable(engine.compare(defaultResultCells(workbook, Infinity)));
+  return {
+    name: 'Scenarios',
+    columns: header!.map((h, i) => ({ header: i === 0 ? 'Parameter, cell or check' : String(h), width: i === 0 ? 260 : 140 })),
+    rows: body.map(([label, ...values]) => [literal(exportedAddress(String(label), sheets)), ...values.map((v) => (typeof v === 'string' ? literal(v) : v))]),
   };
 }
 
@@ -96,10 +164,10 @@ function widthInCharacters(pixels: number): number {
 }
 
 function sheetXml(
-  workbook: Workbook, index: number, rows: RawCell[][], valueAt: (r: number, c: number) => CellValue,
+  sheet: SheetSpec, rows: RawCell[][], valueAt: (r: number, c: number) => CellValue,
   exported: ExportedSheet, sheets: ReadonlyMap<string, ExportedSheet>, formats: NumberFormats, notes: XlsxNote[],
+  scenarios: string,
 ): string {
-  const sheet = workbook.sheets[index]!;
   const columns = sheet.columns ?? [];
   const parts: string[] = [];
   parts.push('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">');
@@ -128,6 +196,7 @@ function sheetXml(
     if (cells.length > 0) parts.push(`<row r="${r + 1 + exported.rowOffset}">${cells.join('')}</row>`);
   });
   parts.push('</sheetData>');
+  parts.push(scenarios);
   parts.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
   parts.push('</worksheet>');
   return parts.join('');
@@ -169,20 +238,11 @@ function cachedOnly(ref: string, s: string, v: CellValue): string | undefined {
   return `<c r="${ref}"${s} t="e"><v>${EXCEL_ERRORS.has(v.error) ? v.error : '#VALUE!'}</v></c>`;
 }
 
-/** A defined name's formula for a parameter value. */
-function nameFormula(v: RawCell, firstSheet: string, sheets: ReadonlyMap<string, ExportedSheet>): string {
-  if (typeof v === 'number') return String(v);
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (v === null) return '""';
-  if (v.startsWith('=')) return toStoredFormula(v, { sheet: firstSheet, sheets });
-  return `"${v.replace(/^'/, '').replace(/"/g, '""')}"`;
-}
-
-function workbookXml(workbook: Workbook, engine: WorkbookEngine, names: string[], sheets: ReadonlyMap<string, ExportedSheet>): string {
-  const sheetList = names.map((n, i) => `<sheet name="${escapeXml(n)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
+function workbookXml(workbook: Workbook, order: string[], nameTarget: (parameter: string) => string): string {
+  const sheetList = order.map((n, i) => `<sheet name="${escapeXml(n)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
   const defined = Object.entries(workbook.parameters ?? {}).map(([name, spec]) => {
     const comment = spec.description ? ` comment="${escapeXml(spec.description.slice(0, 255))}"` : '';
-    return `<definedName name="${escapeXml(name)}"${comment}>${escapeXml(nameFormula(engine.getParameterValue(name), workbook.sheets[0]?.name ?? '', sheets))}</definedName>`;
+    return `<definedName name="${escapeXml(name)}"${comment}>${escapeXml(nameTarget(name))}</definedName>`;
   }).join('');
   return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     + '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'

@@ -168,6 +168,15 @@ describe('xlsx export: the package', () => {
   });
 });
 
+describe('xlsx export: checks', () => {
+  it('are a Checks sheet of formulas, unqualified references meaning the first sheet, values cached', () => {
+    const wb = workbook({ checks: [{ name: 'Positive', assert: '=B1>0', message: '=looks like a formula' }, { name: 'Small', assert: "='Out/put'!A1<5", severity: 'warning' }] });
+    const s = cells(parts(exportXlsx(wb).bytes)['xl/worksheets/sheet5.xml']!);
+    assert.deepEqual([text(s.get('A2')), s.get('B2')!.f, s.get('B2')!['@t'], s.get('B2')!.v, text(s.get('D2'))], ['Positive', 'Data!B2>0', 'b', 1, '=looks like a formula']);
+    assert.deepEqual([s.get('B3')!.f, s.get('B3')!.v, text(s.get('C3'))], ['Out_put!A1<5', 0, 'warning']);
+  });
+});
+
 describe('cli: minerals export --xlsx', () => {
   const CLI = path.resolve(__dirname, '../fixtures/cli');
   it('writes FILE.xlsx next to the workbook by default, and -o where asked, exit as the other commands', async () => {

@@ -30,6 +30,7 @@ interface Case {
   /** Model sheets in workbook order, with their row offset in the .xlsx. */
   sheets: { name: string; rowOffset: number }[];
   values: Record<string, Plain[][]>;
+  checks: { name: string; value: Plain }[];
 }
 
 function close(a: number, b: number): boolean {
@@ -71,7 +72,8 @@ describe('xlsx export: LibreOffice recalculates every sample to the values miner
         const evaluated = await runCli(['eval', sample, '--scenario', scenario, '--format', 'json'], SAMPLES);
         assert.equal(evaluated.code, 0, evaluated.stderr);
         const sheets = workbook.sheets.map((s) => ({ name: s.name, rowOffset: (s.columns ?? []).some((c) => c.header) ? 1 : 0 }));
-        cases.push({ sample, scenario, file, sheets, values: (JSON.parse(evaluated.stdout) as { sheets: Record<string, Plain[][]> }).sheets });
+        const json = JSON.parse(evaluated.stdout) as { sheets: Record<string, Plain[][]>; checks: { name: string; value: Plain }[] };
+        cases.push({ sample, scenario, file, sheets, values: json.sheets, checks: json.checks });
       }
     }
     // A control: a file whose cached values are all wrong. If LibreOffice only showed the
@@ -104,6 +106,18 @@ describe('xlsx export: LibreOffice recalculates every sample to the values miner
         }
       }
     }
+    let checks = 0;
+    for (const c of cases) {
+      const cells = lo[c.file]!['Checks'] ?? [];
+      assert.equal(cells.length, c.checks.length, `${c.sample}: the Checks sheet has a formula per check`);
+      for (const cell of cells) {
+        const check = c.checks[position(cell.cell).row - 1]!;
+        checks++;
+        const diff = difference(cell, check.value);
+        if (diff) mismatches.push(`${c.sample} [${c.scenario}] check "${check.name}" ${cell.formula}: ${diff}`);
+      }
+    }
+    assert.ok(checks >= 50, `only ${checks} checks compared`);
     assert.ok(compared >= 500, `only ${compared} formula cells compared`);
     assert.deepEqual(mismatches, [], `${mismatches.length} of ${compared} formula cells differ`);
   });

@@ -9,6 +9,7 @@
  */
 import { zipSync, strToU8 } from 'fflate';
 import { rawRowsUnder } from '../csv/sheet-rows';
+import { translateFormula } from '../engine/formula-lexer';
 import { WorkbookEngine } from '../engine/workbook-engine';
 import type { CellValue } from '../engine/types';
 import { defaultResultCells, summaryTable } from '../analysis/index';
@@ -76,7 +77,7 @@ function write(workbook: Workbook, scenario: string, engine: WorkbookEngine): Xl
   });
   const params = Object.keys(workbook.parameters ?? {});
   const hasScenarios = Object.keys(workbook.scenarios ?? {}).some((n) => n !== BASE_SCENARIO);
-  const [paramSheet, summarySheet] = excelSheetNames(['Parameters', 'Scenarios'], new Set(names.map((n) => n.toLowerCase())));
+  const [paramSheet, summarySheet, checksSheet] = excelSheetNames(['Parameters', 'Scenarios', 'Checks'], new Set(names.map((n) => n.toLowerCase())));
   const paramRows = new Map(params.map((p, i) => [p, i + 1]));
   const changing = changingCells(workbook, (p) => paramRows.get(p), (s) => sheets.get(s)?.rowOffset, (sheet, message) => notes.push({ sheet, message }));
   const scenarioXml = (key: string): string => {
@@ -104,6 +105,12 @@ function write(workbook: Workbook, scenario: string, engine: WorkbookEngine): Xl
   if (hasScenarios) {
     const spec = summarySheetSpec(workbook, engine, sheets);
     add(summarySheet!, sheetXml(spec, spec.rows, noFormulas, { name: summarySheet!, rowOffset: 1 }, sheets, formats, notes, ''));
+  }
+  const checks = workbook.checks ?? [];
+  if (checks.length > 0) {
+    const results = engine.evaluateChecks();
+    const spec = checksSheetSpec(workbook);
+    add(checksSheet!, sheetXml(spec, spec.rows, (r, c) => (c === 1 ? results[r]?.value ?? null : null), { name: checksSheet!, rowOffset: 1 }, sheets, formats, notes, ''));
   }
   const nameTarget = (p: string): string => `${quoteSheetName(paramSheet!)}!$B$${paramRows.get(p)! + 1}`;
   files['xl/workbook.xml'] = strToU8(workbookXml(workbook, order, nameTarget));
@@ -137,6 +144,24 @@ function parameterSheet(workbook: Workbook, engine: WorkbookEngine): SheetSpec {
       const value = engine.getParameterValue(name);
       return [literal(name), typeof value === 'string' ? literal(value.replace(/^'/, '')) : value, literal(spec.unit), spec.min ?? null, spec.max ?? null, literal(spec.description), literal(spec.source)];
     }),
+  };
+}
+
+/**
+ * The checks as a sheet of formulas (TRUE when a check passes). An unqualified reference in
+ * an assert means the first sheet: it is qualified, since on this sheet it would mean this one.
+ */
+function checksSheetSpec(workbook: Workbook): SheetSpec {
+  const first = workbook.sheets[0]?.name;
+  return {
+    name: 'Checks',
+    columns: [{ header: 'Check', width: 300 }, { header: 'Passes' }, { header: 'Severity' }, { header: 'Message', width: 420 }],
+    rows: (workbook.checks ?? []).map((check) => [
+      literal(check.name),
+      first === undefined ? check.assert : translateFormula(check.assert, { defaultSheet: first }),
+      literal(check.severity ?? 'error'),
+      literal(check.message),
+    ]),
   };
 }
 

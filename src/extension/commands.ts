@@ -3,6 +3,7 @@ import { fromCsv, toCsv } from '../core/csv';
 import { sheetCsvRows } from '../core/csv/sheet-rows';
 import { WorkbookEngine } from '../core/engine';
 import { BASE_SCENARIO, scenarioNames, type Workbook } from '../core/model/workbook';
+import { exportXlsx } from '../core/xlsx';
 import type { EditIntent } from '../shared/protocol';
 import type { DocumentEditQueue } from './document-edits';
 import { log } from './log';
@@ -16,6 +17,7 @@ import { activeWorkbookUri, loadWorkbook, readText, safeFileName, toUri, Workboo
 export const COMMANDS = {
   exportSheetCsv: 'mineralsWorkbook.exportSheetCsv',
   exportAllSheetsCsv: 'mineralsWorkbook.exportAllSheetsCsv',
+  exportXlsx: 'mineralsWorkbook.exportXlsx',
   importCsv: 'mineralsWorkbook.importCsv',
   newWorkbook: 'mineralsWorkbook.newWorkbook',
   validateAll: 'mineralsWorkbook.validateAll',
@@ -47,6 +49,15 @@ export interface ExportAllArgs {
   scenario?: string;
   folder?: vscode.Uri | string;
   formulas?: boolean;
+}
+
+/** Arguments of `mineralsWorkbook.exportXlsx`; with an args object nothing is asked. */
+export interface ExportXlsxArgs {
+  uri?: vscode.Uri | string;
+  /** The scenario whose values are cached; default Baseline. */
+  scenario?: string;
+  /** Default `<workbook>.xlsx` next to the workbook. */
+  target?: vscode.Uri | string;
 }
 
 /** Arguments of `mineralsWorkbook.importCsv`: adds a sheet named `name` with the CSV's cells. */
@@ -248,6 +259,37 @@ async function writeSheet(uri: vscode.Uri, workbook: Workbook, sheetIndex: numbe
   return target;
 }
 
+/** `mineralsWorkbook.exportXlsx`: the whole workbook as .xlsx; returns its Uri (undefined if cancelled). */
+async function exportWorkbookXlsx(deps: Deps, arg: unknown): Promise<vscode.Uri | undefined> {
+  const args = scriptedArgs<ExportXlsxArgs>(arg);
+  return guarded(!!args, async () => {
+    const uri = resolveWorkbookUri(deps, args ? args.uri : arg);
+    const { workbook } = await loadWorkbook(uri);
+    const defaultTarget = vscode.Uri.joinPath(dirname(uri), `${baseName(uri)}.xlsx`);
+    const scenario = args ? args.scenario ?? BASE_SCENARIO : await pickScenario(workbook);
+    if (!scenario) return undefined;
+    const target = args ? toUri(args.target) ?? defaultTarget
+      : await vscode.window.showSaveDialog({ title: 'Export as Excel Workbook', defaultUri: defaultTarget, filters: { 'Excel workbook': ['xlsx'] } });
+    if (!target) return undefined;
+    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Exporting ${baseName(uri)} as .xlsx` }, async () => {
+      const engine = makeEngine(workbook, scenario);
+      try {
+        return exportXlsx(workbook, { scenario, engine });
+      } finally {
+        engine.dispose();
+      }
+    });
+    await vscode.workspace.fs.writeFile(target, result.bytes);
+    for (const note of result.notes) log().info(`xlsx export of ${uri.toString()}: ${note.message}`);
+    log().info(`Exported ${uri.toString()} under "${scenario}" to ${target.toString()}`);
+    if (!args) {
+      const notes = result.notes.length > 0 ? ` ${result.notes.length} note(s) in the Minerals Workbook log.` : '';
+      void vscode.window.showInformationMessage(`Exported to ${vscode.workspace.asRelativePath(target)}.${notes}`);
+    }
+    return target;
+  });
+}
+
 /** `mineralsWorkbook.exportAllSheetsCsv`: returns the written CSV files' Uris. */
 async function exportAllSheetsCsv(deps: Deps, arg: unknown): Promise<vscode.Uri[] | undefined> {
   const args = scriptedArgs<ExportAllArgs>(arg);
@@ -441,6 +483,7 @@ export function registerCommands(deps: Deps): vscode.Disposable[] {
   return [
     reg(COMMANDS.exportSheetCsv, (a) => exportSheetCsv(deps, a)),
     reg(COMMANDS.exportAllSheetsCsv, (a) => exportAllSheetsCsv(deps, a)),
+    reg(COMMANDS.exportXlsx, (a) => exportWorkbookXlsx(deps, a)),
     reg(COMMANDS.importCsv, (a) => importCsv(deps, a)),
     reg(COMMANDS.newWorkbook, (a) => newWorkbook(deps, a)),
     reg(COMMANDS.validateAll, (a) => validateAll(deps, a)),

@@ -71,3 +71,22 @@ describe('CSV export command', () => {
     assert.ok(!/^[=+\-@\t\r\n]/.test(cell), `dangerous leading character survives: ${JSON.stringify(cell)}`);
   });
 });
+
+describe('Excel export command', () => {
+  const uri = fileUri('known-values.minerals.json');
+  before(async () => { await openWorkbook(uri); });
+  after(closeAll);
+
+  it('writes the workbook as .xlsx with the chosen scenario\'s values cached', async () => {
+    const target = vscode.Uri.joinPath(workspaceRoot(), `export-${Date.now()}.xlsx`);
+    const result = await vscode.commands.executeCommand<vscode.Uri>('mineralsWorkbook.exportXlsx', { uri, scenario: 'Double cover', target });
+    assert.ok(result instanceof vscode.Uri, 'exportXlsx returns the target Uri');
+    assert.equal(result.toString(), target.toString());
+    const { strFromU8, unzipSync } = await import('fflate');
+    const parts = unzipSync(await vscode.workspace.fs.readFile(target));
+    const workbookXml = strFromU8(parts['xl/workbook.xml']!);
+    assert.match(workbookXml, /<sheet name="Stockpile" sheetId="1"/);
+    // Stockpile C1 is 1200*StockpileDays/365 with 146 days under Double cover (73 in Baseline).
+    assert.match(strFromU8(parts['xl/worksheets/sheet1.xml']!), /<f>[^<]*<\/f><v>480<\/v>/);
+  });
+});

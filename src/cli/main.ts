@@ -12,6 +12,7 @@ import { evalCommand } from './commands/eval';
 import { exportCommand } from './commands/export';
 import { compareCommand } from './commands/compare';
 import { goalSeekCommand } from './commands/goal-seek';
+import { terminalText } from './terminal';
 
 export type { CliIo } from './io';
 
@@ -40,7 +41,9 @@ Exit status: 0 success, 1 the workbook has errors (or a check of severity error 
  * Run the command line `argv` (without `node` and the script) against `io`.
  * Resolves to the exit status; never throws and never calls `process.exit`.
  */
-export async function run(argv: string[], io: CliIo): Promise<number> {
+export async function run(argv: string[], rawIo: CliIo): Promise<number> {
+  // Messages quote workbook text (names, formula errors); stderr is never data.
+  const io: CliIo = { ...rawIo, stderr: (text) => rawIo.stderr(terminalText(text)) };
   const [first, ...rest] = argv;
   try {
     if (first === undefined || first === '-h' || first === '--help' || first === 'help') {

@@ -12,6 +12,7 @@ import { parseCellRef } from '../cell-ref';
 import { loadWorkbook, openEngine, reportModelDiagnostics } from '../load';
 import { displayValue, formatTable } from '../table';
 import { checkJson } from './eval';
+import { terminalJson, terminalText } from '../terminal';
 
 const NAME = 'compare';
 
@@ -64,7 +65,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
 function write(io: CliIo, format: 'text' | 'csv' | 'json', workbook: Workbook, summary: ScenarioSummary): void {
 
   if (format === 'json') {
-    io.stdout(JSON.stringify({
+    io.stdout(terminalJson(JSON.stringify({
       cells: summary.cells,
       parameters: summary.parameters,
       scenarios: summary.scenarios.map((s) => ({
@@ -76,7 +77,7 @@ function write(io: CliIo, format: 'text' | 'csv' | 'json', workbook: Workbook, s
         changedParameters: s.changedParameters,
         changedCells: s.changedCells,
       })),
-    }, null, 2) + '\n');
+    }, null, 2)) + '\n');
   } else if (format === 'csv') {
     io.stdout(toCsv(summaryTable(summary)) + '\r\n');
   } else {
@@ -87,6 +88,6 @@ function write(io: CliIo, format: 'text' | 'csv' | 'json', workbook: Workbook, s
       const [head, ...rest] = row.map((v) => (typeof v === 'string' ? v : displayValue(v)));
       return [head, labels.get(head) ?? '', ...rest];
     });
-    io.stdout(formatTable(table, (_r, c) => c > 1) + '\n');
+    io.stdout(terminalText(formatTable(table, (_r, c) => c > 1)) + '\n');
   }
 }

@@ -9,6 +9,7 @@ import { requireSheet } from '../cell-ref';
 import { columnLetters } from '../../core/model/a1';
 import { loadWorkbook, openEngine, reportModelDiagnostics } from '../load';
 import { displayValue, formatTable } from '../table';
+import { terminalJson, terminalText } from '../terminal';
 
 const NAME = 'eval';
 
@@ -57,9 +58,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
       if (sheetIndex === undefined || sheetIndex === i) sheets[sheet.name] = evaluation.sheets[sheet.name] ?? [];
     }
     if (format === 'json') {
-      io.stdout(evaluationJson(evaluation.scenario, sheets, evaluation.checks));
+      io.stdout(terminalJson(evaluationJson(evaluation.scenario, sheets, evaluation.checks)));
     } else {
-      io.stdout(textReport(evaluation.scenario, sheets, evaluation.checks));
+      io.stdout(terminalText(textReport(evaluation.scenario, sheets, evaluation.checks)));
     }
 
     const failingCheck = evaluation.checks.some((c) => !c.passed && c.severity === 'error');

@@ -7,6 +7,7 @@ import type { CliIo } from '../io';
 import { parseCellRef } from '../cell-ref';
 import { loadWorkbook, openEngine, reportModelDiagnostics } from '../load';
 import { plural } from '../diagnostics';
+import { terminalJson, terminalText } from '../terminal';
 
 const NAME = 'goal-seek';
 
@@ -64,7 +65,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     const result = engine.goalSeek({ set: target, to, by: param, scenario: engine.scenario });
     const iterations = result.iterations.length;
     if (format === 'json') {
-      io.stdout(JSON.stringify({
+      io.stdout(terminalJson(JSON.stringify({
         ok: result.ok,
         scenario: engine.scenario,
         parameter: param,
@@ -72,12 +73,12 @@ async function run(args: string[], io: CliIo): Promise<number> {
         target: to,
         ...(result.ok ? { value: result.value, achieved: result.achieved } : { reason: result.reason }),
         iterations,
-      }, null, 2) + '\n');
+      }, null, 2)) + '\n');
     }
     const tried = plural(iterations, 'iteration');
     if (format === 'text' && result.ok) {
-      io.stdout(`${param} = ${result.value}\n`);
-      io.stdout(`${target} = ${result.achieved} (target ${to}) after ${tried}, scenario "${engine.scenario}"\n`);
+      io.stdout(terminalText(`${param} = ${result.value}\n`));
+      io.stdout(terminalText(`${target} = ${result.achieved} (target ${to}) after ${tried}, scenario "${engine.scenario}"\n`));
     }
     const failed = reportModelDiagnostics(io, loaded, [engine.scenario], engine);
     if (!result.ok) throw new CliError(`goal seek failed: ${result.reason} (${target} = ${to} by ${param}, ${tried})`, EXIT.failed);

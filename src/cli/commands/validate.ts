@@ -7,6 +7,7 @@ import { CliError, EXIT, usageError } from '../errors';
 import type { CliIo } from '../io';
 import { countBySeverity, formatRecord, plural, toRecords, type DiagnosticRecord } from '../diagnostics';
 import { readText } from '../load';
+import { terminalJson, terminalText } from '../terminal';
 
 const NAME = 'validate';
 
@@ -48,10 +49,10 @@ async function run(args: string[], io: CliIo): Promise<number> {
       continue;
     }
     const records = toRecords(file, text, validateWorkbookText(text).diagnostics);
-    if (format === 'text') for (const r of records) io.stdout(formatRecord(r) + '\n');
+    if (format === 'text') for (const r of records) io.stdout(terminalText(formatRecord(r)) + '\n');
     all.push(...records);
   }
-  if (format === 'json') io.stdout(JSON.stringify(all, null, 2) + '\n');
+  if (format === 'json') io.stdout(terminalJson(JSON.stringify(all, null, 2)) + '\n');
 
   const { errors, warnings } = countBySeverity(all);
   const files = parsed.positionals.length - unreadable;

@@ -37,37 +37,49 @@ export interface CsvImport {
   errors: { row: number; message: string }[];
 }
 
-// Characters that make a spreadsheet treat the start of a cell as a formula (or strip
-// whitespace and then do): = + - @ tab CR LF.
-const EQ = 61, PLUS = 43, MINUS = 45, AT = 64, TAB = 9, CR = 13, LF = 10;
+// What a spreadsheet importer may skip before it looks for a formula sign: C0/C1 controls
+// (LibreOffice drops a leading NUL and then evaluates `=...`), DEL, every Unicode space, and
+// the invisible format characters (zero-width, bidi controls, BOM, soft hyphen).
+const SKIPPED = '\\u0000-\\u0020\\u007f-\\u00a0\\u00ad\\u1680\\u180e\\u2000-\\u200f\\u2028-\\u202f\\u205f-\\u2064\\u2066-\\u206f\\u3000\\ufeff';
+// The same, less CR and LF, for the text after a line break: a lookahead that could run over
+// further line breaks would make a value of many line breaks quadratic.
+const SKIPPED_IN_LINE = '\\u0000-\\u0009\\u000b\\u000c\\u000e-\\u0020\\u007f-\\u00a0\\u00ad\\u1680\\u180e\\u2000-\\u200f\\u2028-\\u202f\\u205f-\\u2064\\u2066-\\u206f\\u3000\\ufeff';
+// Formula signs: = + - @, their full-width and small forms (which East Asian input methods
+// produce and some importers fold to ASCII) and the minus sign U+2212.
+const SIGNS = '=+\\-@\\uff1d\\uff0b\\uff0d\\uff20\\ufe66\\ufe62\\ufe63\\ufe6b\\u2212';
+// A value that starts with tab, CR or LF is neutralised whatever follows (importers that trim
+// would otherwise see the next line's sign first).
+const LEAD_TRIGGER = new RegExp(`^(?:[\\t\\r\\n]|[${SKIPPED}]*[${SIGNS}])`);
+// Inside a multi-line value, a line that starts (after skipped characters) with a sign or a tab
+// is neutralised too. CR/LF right after a line break are just the line break or an empty line.
+const INNER_LINE_TRIGGER = new RegExp(`(\\r\\n|\\r|\\n)(?=\\t|[${SKIPPED_IN_LINE}]*[${SIGNS}])`, 'g');
 
-function isLeadTrigger(c: number): boolean {
-  return c === EQ || c === PLUS || c === MINUS || c === AT || c === TAB || c === CR || c === LF;
+function isLeadTrigger(text: string): boolean {
+  const c = text.charCodeAt(0);
+  // Printable ASCII other than the four signs cannot start a trigger: skip the regex.
+  if (c > 0x20 && c < 0x7f && c !== 61 && c !== 43 && c !== 45 && c !== 64) return false;
+  return LEAD_TRIGGER.test(text);
 }
 
-// Inside a multi-line value, a line that starts with one of these is neutralised too.
-// (CR/LF right after a line break are just the line break or an empty line.)
-const INNER_LINE_TRIGGER = /(\r\n|\r|\n)(?=[=+\-@\t])/g;
-
 /**
- * Make one text cell safe to open in a spreadsheet: prefix `'` when it starts with
- * `=`, `+`, `-`, `@`, tab, CR or LF, and likewise at the start of every line of a
- * multi-line value whose line starts with `=`, `+`, `-`, `@` or tab. Other text is
- * returned unchanged (same string instance).
+ * Make one text cell safe to open in a spreadsheet: prefix `'` when it starts with tab, CR or
+ * LF, or with `=`, `+`, `-`, `@` (or a full-width form of one) after any run of control
+ * characters, spaces and invisible format characters; likewise at the start of every line of
+ * a multi-line value. Other text is returned unchanged (same string instance).
  */
 export function neutralizeCell(text: string): string {
   if (text.length === 0) return text;
-  const lead = isLeadTrigger(text.charCodeAt(0));
+  const lead = isLeadTrigger(text);
   const multiLine = text.indexOf('\n') !== -1 || text.indexOf('\r') !== -1;
   if (!lead && !multiLine) return text;
   const body = multiLine ? text.replace(INNER_LINE_TRIGGER, "$1'") : text;
   return lead ? "'" + body : body;
 }
 
-/** True when `neutralizeCell` would change the text; cheap, allocation-free. */
+/** True when `neutralizeCell` would change the text; allocation-free. */
 function needsNeutralizing(text: string): boolean {
   if (text.length === 0) return false;
-  if (isLeadTrigger(text.charCodeAt(0))) return true;
+  if (isLeadTrigger(text)) return true;
   if (text.indexOf('\n') === -1 && text.indexOf('\r') === -1) return false;
   INNER_LINE_TRIGGER.lastIndex = 0;
   const found = INNER_LINE_TRIGGER.test(text);
@@ -178,7 +190,7 @@ export function detectCell(field: string, delimiter = ','): RawCell {
     if (u === 'TRUE') return true;
     if (u === 'FALSE') return false;
   }
-  if (field.charCodeAt(0) === EQ) return "'" + field;
+  if (field.charCodeAt(0) === 61 /* = */) return "'" + field;
   return field;
 }
 

@@ -97,3 +97,32 @@ describe('hostile edits: every edit output validates, or the edit is refused', (
     assert.deepEqual((JSON.parse(out) as { sheets: { rows: unknown[][] }[] }).sheets[1]!.rows, [[2, 3]]);
   });
 });
+
+describe('hostile edits: sheet operations land on the sheet the user chose, or are refused', () => {
+  const abc = (order: string[]) => `{
+  "format": "minerals-workbook",
+  "version": 1,
+  "title": "Order",
+  "sheets": [
+${order.map((n) => `    { "name": "${n}", "rows": [["${n}"]] }`).join(',\n')}
+  ]
+}
+`;
+  const names = (text: string) => (JSON.parse(text) as { sheets: { name: string }[] }).sheets.map((s) => s.name);
+
+  it('"delete B" confirmed on A,B,C is refused after the text was reordered to C,A,B', () => {
+    const reordered = abc(['C', 'A', 'B']);
+    refused([{ kind: 'deleteSheet', sheet: 1, sheetName: 'B' }], /sheet 2 is now "A" and "B" is now sheet 3.*Nothing was changed/, reordered);
+    // On the order it was confirmed on, it deletes B.
+    assert.deepEqual(names(apply([{ kind: 'deleteSheet', sheet: 1, sheetName: 'B' }], abc(['A', 'B', 'C']))), ['A', 'C']);
+  });
+
+  it('rename and move check the name too', () => {
+    const reordered = abc(['C', 'A', 'B']);
+    refused([{ kind: 'renameSheet', sheet: 1, name: 'Bee', sheetName: 'B' }], /sheet 2 is now "A"/, reordered);
+    refused([{ kind: 'moveSheet', sheet: 1, to: 0, sheetName: 'B' }], /sheet 2 is now "A"/, reordered);
+    refused([{ kind: 'deleteSheet', sheet: 1, sheetName: 'Gone' }], /no sheet "Gone" any more/, reordered);
+    assert.deepEqual(names(apply([{ kind: 'moveSheet', sheet: 2, to: 0, sheetName: 'B' }], reordered)), ['B', 'C', 'A']);
+    assert.deepEqual(names(apply([{ kind: 'renameSheet', sheet: 2, name: 'Bee', sheetName: 'B' }], reordered)), ['C', 'A', 'Bee']);
+  });
+});

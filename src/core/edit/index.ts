@@ -135,11 +135,11 @@ export function computeTextEdits(text: string, intent: EditIntent): TextEdit[] {
     case 'addSheet':
       return doc.addSheet(intent.name, intent.rows ?? []);
     case 'renameSheet':
-      return doc.renameSheet(intent.sheet, intent.name);
+      return doc.renameSheet(doc.sheetIndex(intent.sheet, intent.sheetName), intent.name);
     case 'deleteSheet':
-      return doc.deleteSheet(intent.sheet);
+      return doc.deleteSheet(doc.sheetIndex(intent.sheet, intent.sheetName));
     case 'moveSheet':
-      return doc.moveSheet(intent.sheet, intent.to);
+      return doc.moveSheet(doc.sheetIndex(intent.sheet, intent.sheetName), intent.to);
     case 'setScenarioOverride':
       return doc.setScenarioOverride(intent.scenario, intent.target, intent.value);
     case 'addScenario':
@@ -227,6 +227,22 @@ class Doc {
       throw new EditError(`Sheet ${index + 1} no longer exists (the workbook has ${sheets.children?.length ?? 0} sheets).`);
     }
     return s;
+  }
+
+  /**
+   * `index`, after checking that the sheet there is still named `expected` (when given): an
+   * operation the user confirmed on one sheet must not land on another after a reorder.
+   */
+  sheetIndex(index: number, expected: string | undefined): number {
+    if (expected === undefined) return index;
+    const actual = this.sheetNames()[index];
+    if (actual !== expected) {
+      const now = this.sheetNames().indexOf(expected);
+      const where = now < 0 ? `there is no sheet "${expected}" any more` : `"${expected}" is now sheet ${now + 1}`;
+      throw new EditError(`The workbook changed: sheet ${index + 1} is ${actual === undefined ? 'gone' : `now "${actual}"`} and ${where}. ` +
+        'Nothing was changed; the grid now shows the current sheets, please try again.');
+    }
+    return index;
   }
 
   sheetNames(): string[] {

@@ -854,7 +854,7 @@ export class App {
       (this.tabs.children[to] as HTMLElement | undefined)?.focus();
       return true;
     };
-    this.send([{ kind: 'moveSheet', sheet: from, to }]);
+    this.send([{ kind: 'moveSheet', sheet: from, to, sheetName: wb.sheets[from].name }]);
   }
 
   private askDeleteSheet(i: number): void {
@@ -888,7 +888,7 @@ export class App {
         // The remembered selection and scroll are keyed by name: they go with the sheet.
         if (this.view.sheets[old]) { this.view.sheets[name] = this.view.sheets[old]; delete this.view.sheets[old]; }
         this.showSheetAfterEdit(name);
-        this.send([{ kind: 'renameSheet', sheet: i, name }]);
+        this.send([{ kind: 'renameSheet', sheet: i, name, sheetName: old }]);
       } else tab.focus();
     };
     input.addEventListener('keydown', (e) => {

@@ -15,7 +15,9 @@ export interface MineralsWorkbookApi {
    * be applied), 'dropped' (failed validation, logged) or 'no-editor' (no workbook editor is
    * open for `uri`).
    */
-  simulateWebviewMessage(uri: vscode.Uri, message: unknown): Promise<SimulatedMessageResult>;
+  simulateWebviewMessage(uri: vscode.Uri, message: unknown, editor?: number): Promise<SimulatedMessageResult>;
+  /** How many workbook editors (webview panels) are open on `uri`; `editor` above indexes them in opening order. */
+  editorCount(uri: vscode.Uri): number;
   /** The HTML currently set on the workbook editor's webview for `uri`, for CSP checks. */
   webviewHtml(uri: vscode.Uri): string | undefined;
   /** The webview options (enableScripts, localResourceRoots as strings) for `uri`. */

@@ -372,7 +372,7 @@ async function importCsv(deps: Deps, arg: unknown): Promise<string | undefined> 
     // box was open is not overwritten); one intent, applied once through the per-document queue.
     const intents: EditIntent[] = [{ kind: 'addSheet', name: name.trim(), rows: parsed.rows }];
     const document = await vscode.workspace.openTextDocument(uri);
-    const outcome = await deps.edits.apply(document, intents);
+    const outcome = await deps.edits.apply(document, intents, undefined, 'import-csv-command');
     if (!outcome.ok) throw new CommandError(outcome.error);
     if (!args) void vscode.window.showInformationMessage(`Imported ${parsed.rows.length} rows into the new sheet "${name.trim()}". Save the workbook to keep it.`);
     return name.trim();

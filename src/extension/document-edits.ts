@@ -1,19 +1,11 @@
 import * as vscode from 'vscode';
 import { applyEditIntents, EditError } from '../core/edit';
+import { EditLedger, needsVersionCheck } from '../core/edit/edit-ledger';
 import type { EditIntent } from '../shared/protocol';
 import { log } from './log';
 
 /** Outcome of applying one message's intents. */
 export type EditOutcome = { ok: true } | { ok: false; error: string };
-
-/**
- * Intents that rewrite a whole part of a sheet from the webview's copy of it: applied on text
- * that changed elsewhere since that copy, they would silently undo that change.
- */
-const WHOLE_SHEET_KINDS: ReadonlySet<EditIntent['kind']> = new Set(['replaceRows', 'replaceSheetLayout']);
-
-/** How many of its own versions the queue remembers per document (older ones count as foreign). */
-const OWN_VERSIONS_KEPT = 4096;
 
 /**
  * Applies edit intents to TextDocuments, ONE message at a time per document: each message
@@ -22,21 +14,24 @@ const OWN_VERSIONS_KEPT = 4096;
  */
 export class DocumentEditQueue {
   private readonly tails = new Map<string, Promise<unknown>>();
-  /** Per document, the versions that the queue's own applied edits produced. */
-  private readonly own = new Map<string, Set<number>>();
+  /** Per document and editor session, the versions that session's applied edits produced. */
+  private readonly ledger = new EditLedger();
 
   /**
-   * Queues `intents` for `document`; resolves when they are applied or refused. `baseVersion`
-   * is the document version the intents were computed on (the webview's copy): whole-sheet
-   * intents are refused when any later version came from elsewhere (the text editor, undo,
-   * a reload from disk), since applying them would overwrite that change. Cell-level intents
-   * are positional and still applied.
+   * Queues `intents` from editor `session` for `document`; resolves when they are applied or
+   * refused. `baseVersion` is the document version the intents were computed on (that
+   * webview's copy): version-checked intents (whole-sheet rewrites, sheet and check operations
+   * by index) are refused when any later version came from anywhere but this session (another
+   * editor of the same document, the text editor, undo, a reload from disk), since applying them
+   * would overwrite that change or hit the wrong target. Cell-level intents are positional and
+   * still applied.
    */
-  apply(document: vscode.TextDocument, intents: readonly EditIntent[], baseVersion?: number): Promise<EditOutcome> {
+  apply(document: vscode.TextDocument, intents: readonly EditIntent[], baseVersion: number | undefined, session: string): Promise<EditOutcome> {
     const key = document.uri.toString();
     const previous = this.tails.get(key) ?? Promise.resolve();
     const run = previous.then(async () => {
-      const stale = baseVersion !== undefined && intents.some((i) => WHOLE_SHEET_KINDS.has(i.kind)) ? this.foreignSince(document, baseVersion) : undefined;
+      const stale = baseVersion !== undefined && needsVersionCheck(intents)
+        ? this.ledger.foreignSince(key, session, baseVersion, document.version) : undefined;
       if (stale !== undefined) {
         return {
           ok: false,
@@ -44,7 +39,7 @@ export class DocumentEditQueue {
             'rather than overwrite that change. The grid now shows the current file; please redo it.',
         } satisfies EditOutcome;
       }
-      return applyNow(document, intents, (v) => this.recordOwn(key, v));
+      return applyNow(document, intents, (v) => this.ledger.record(key, session, v));
     });
     const tail = run.catch(() => undefined);
     this.tails.set(key, tail);
@@ -54,23 +49,14 @@ export class DocumentEditQueue {
     return run;
   }
 
-  /** The first version in (baseVersion, current] that the queue did not produce, if any. */
-  private foreignSince(document: vscode.TextDocument, baseVersion: number): number | undefined {
-    const own = this.own.get(document.uri.toString());
-    for (let v = Math.max(baseVersion, document.version - OWN_VERSIONS_KEPT) + 1; v <= document.version; v++) if (!own?.has(v)) return v;
-    return baseVersion < document.version - OWN_VERSIONS_KEPT ? baseVersion + 1 : undefined;
-  }
-
-  private recordOwn(key: string, version: number): void {
-    let set = this.own.get(key);
-    if (!set) this.own.set(key, (set = new Set()));
-    set.add(version);
-    if (set.size > OWN_VERSIONS_KEPT) set.delete(set.values().next().value!);
-  }
-
   /** Forgets what the queue knows of a closed document. */
   forget(uri: vscode.Uri): void {
-    this.own.delete(uri.toString());
+    this.ledger.forget(uri.toString());
+  }
+
+  /** Forgets a closed editor session of `uri`. */
+  forgetSession(uri: vscode.Uri, session: string): void {
+    this.ledger.forgetSession(uri.toString(), session);
   }
 
   /** Resolves when every edit queued so far for `uri` has been applied or refused. */

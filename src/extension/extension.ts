@@ -43,7 +43,8 @@ export function activate(context: vscode.ExtensionContext): MineralsWorkbookApi 
   );
 
   return {
-    simulateWebviewMessage: (uri, message) => provider.simulateWebviewMessage(uri, message),
+    simulateWebviewMessage: (uri, message, editor) => provider.simulateWebviewMessage(uri, message, editor),
+    editorCount: (uri) => provider.editorCount(uri),
     webviewHtml: (uri) => provider.webviewHtml(uri),
     webviewOptions: (uri) => provider.webviewOptions(uri),
     settled: async (uri) => {

@@ -24,8 +24,12 @@ export interface EditorDeps {
   exportCsv(uri: vscode.Uri, sheet: number, scenario: string | undefined, formulas: boolean | undefined): Promise<unknown>;
 }
 
+let sessionCount = 0;
+
 /** One open workbook editor (a webview panel on one TextDocument). */
 class WorkbookEditorSession implements vscode.Disposable {
+  /** Identifies this editor to the edit queue, which tracks versions per editor. */
+  readonly id = `editor-${++sessionCount}`;
   private ready = false;
   private lastPostedVersion = -1;
   private pendingReveal: CellTarget | undefined;
@@ -94,7 +98,7 @@ class WorkbookEditorSession implements vscode.Disposable {
         if (this.pendingReveal) { this.post({ type: 'reveal', ...this.pendingReveal }); this.pendingReveal = undefined; }
         return 'applied';
       case 'edit': {
-        const outcome = await this.deps.edits.apply(this.document, msg.edits, msg.baseVersion);
+        const outcome = await this.deps.edits.apply(this.document, msg.edits, msg.baseVersion, this.id);
         if (outcome.ok) {
           // The document change event has already posted the new version (a no-op edit changes nothing).
           this.post({ type: 'editResult', requestId: msg.requestId, ok: true });
@@ -135,6 +139,7 @@ class WorkbookEditorSession implements vscode.Disposable {
 
   dispose(): void {
     this.disposables.forEach((d) => d.dispose());
+    this.deps.edits.forgetSession(this.document.uri, this.id);
     this.onDispose();
   }
 }
@@ -234,9 +239,14 @@ export class WorkbookEditorProvider implements vscode.CustomTextEditorProvider {
     return !!set;
   }
 
-  simulateWebviewMessage(uri: vscode.Uri, message: unknown): Promise<SimulatedMessageResult> {
-    const s = this.firstSession(uri);
+  /** Handles `message` as if editor number `editor` of `uri` (opening order; default the active one) sent it. */
+  simulateWebviewMessage(uri: vscode.Uri, message: unknown, editor?: number): Promise<SimulatedMessageResult> {
+    const s = editor === undefined ? this.firstSession(uri) : [...this.sessions.get(uri.toString()) ?? []][editor];
     return s ? s.handle(message) : Promise.resolve('no-editor');
+  }
+
+  editorCount(uri: vscode.Uri): number {
+    return this.sessions.get(uri.toString())?.size ?? 0;
   }
 
   webviewHtml(uri: vscode.Uri): string | undefined {

@@ -36,9 +36,15 @@ export type EditIntent =
   | { kind: 'setColumnWidth'; sheet: number; col: number; width: number }
   /** A new last sheet; with `rows`, holding those cells (Import CSV: the index is decided when applied). */
   | { kind: 'addSheet'; name: string; rows?: RawCell[][] }
-  | { kind: 'renameSheet'; sheet: number; name: string }
-  | { kind: 'deleteSheet'; sheet: number }
-  | { kind: 'moveSheet'; sheet: number; to: number }
+  /**
+   * Sheet operations address the sheet by index; `sheetName` is the name the user saw there.
+   * With it the host refuses the operation when that sheet is no longer at `sheet` (the text was
+   * reordered meanwhile); without it the host refuses it when the document changed since the
+   * message's base version in any way its editor did not see.
+   */
+  | { kind: 'renameSheet'; sheet: number; name: string; sheetName?: string }
+  | { kind: 'deleteSheet'; sheet: number; sheetName?: string }
+  | { kind: 'moveSheet'; sheet: number; to: number; sheetName?: string }
   /** Set (value) or remove (value undefined) one override of a scenario. */
   | { kind: 'setScenarioOverride'; scenario: string; target: string; value?: RawCell }
   | { kind: 'addScenario'; name: string; description?: string; copyFrom?: string }
@@ -120,6 +126,10 @@ function isName(v: unknown): v is string {
   return typeof v === 'string' && v.length > 0 && v.length <= PROTOCOL_LIMITS.maxNameLength;
 }
 
+function isOptionalName(v: unknown): v is string | undefined {
+  return v === undefined || (typeof v === 'string' && v.length <= PROTOCOL_LIMITS.maxNameLength);
+}
+
 function isRawCell(v: unknown): v is RawCell {
   if (v === null || typeof v === 'boolean') return true;
   if (typeof v === 'number') return Number.isFinite(v);
@@ -188,11 +198,11 @@ export function parseEditIntent(v: unknown): EditIntent | undefined {
     case 'addSheet':
       return ok(['name', 'rows'], isName(v.name) && (v.rows === undefined || isCellMatrix(v.rows, maxCellsPerEdit)));
     case 'renameSheet':
-      return ok(['sheet', 'name'], isIndex(v.sheet, MAX_SHEETS) && isName(v.name));
+      return ok(['sheet', 'name', 'sheetName'], isIndex(v.sheet, MAX_SHEETS) && isName(v.name) && isOptionalName(v.sheetName));
     case 'deleteSheet':
-      return ok(['sheet'], isIndex(v.sheet, MAX_SHEETS));
+      return ok(['sheet', 'sheetName'], isIndex(v.sheet, MAX_SHEETS) && isOptionalName(v.sheetName));
     case 'moveSheet':
-      return ok(['sheet', 'to'], isIndex(v.sheet, MAX_SHEETS) && isIndex(v.to, MAX_SHEETS));
+      return ok(['sheet', 'to', 'sheetName'], isIndex(v.sheet, MAX_SHEETS) && isIndex(v.to, MAX_SHEETS) && isOptionalName(v.sheetName));
     case 'setScenarioOverride':
       return ok(['scenario', 'target', 'value'], isName(v.scenario) && isName(v.target) &&
         (v.value === undefined || isRawCell(v.value)));

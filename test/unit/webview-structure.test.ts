@@ -135,7 +135,7 @@ describe('webview structure: delete a sheet', () => {
     assert.deepEqual(out.scenarios!.Shock!.set, { Days: 30 });
   });
   it('a sheet nobody refers to is just deleted', () => {
-    assert.deepEqual(deleteSheetEdits(workbook(), 1), [{ kind: 'deleteSheet', sheet: 1 }]);
+    assert.deepEqual(deleteSheetEdits(workbook(), 1), [{ kind: 'deleteSheet', sheet: 1, sheetName: workbook().sheets[1]!.name }]);
   });
 });
 

@@ -232,6 +232,6 @@ export function deleteSheetEdits(workbook: Workbook, sheet: number): EditIntent[
       if (prefix && sheetRefMatches(prefix.sheet, doomed.name)) edits.push({ kind: 'setScenarioOverride', scenario, target: key });
     }
   }
-  edits.push({ kind: 'deleteSheet', sheet });
+  edits.push({ kind: 'deleteSheet', sheet, sheetName: doomed.name });
   return edits;
 }

@@ -9,27 +9,28 @@
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
 import type { EditIntent } from '../../shared/protocol';
 import type { RawCell } from '../model/workbook';
+import { cellAddress, columnLetters } from '../model/a1';
+import { DEFAULT_PARSE_LIMITS } from '../parse';
+import { EditError } from './edit-error';
 import { locateValue } from './fast-locate';
+import { checkEditOutput } from './output-check';
 import { renameSheetInFormula, sheetRefMatches, sheetRefPrefix } from './sheet-refs';
 
 export { renameSheetInFormula, quoteSheetName } from './sheet-refs';
+export { EditError } from './edit-error';
+
+/**
+ * How many empty rows, or empty cells in a row, one edit may add only to reach its target:
+ * a value typed at XFD1048576 of a small sheet would otherwise write a million `[]` lines
+ * (12.7 MB for one cell). Rows are dense arrays in the format, so the bound is on the gap.
+ */
+export const MAX_PADDING = 10_000;
 
 /** One replacement in the original text: `length` characters at `offset` become `content`. */
 export interface TextEdit {
   offset: number;
   length: number;
   content: string;
-}
-
-/**
- * Thrown when an intent cannot be applied: its target no longer exists, a name clashes,
- * or the text is not valid JSON. The message is worded for the user.
- */
-export class EditError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'EditError';
-  }
 }
 
 const INDENT = '  ';
@@ -76,7 +77,8 @@ function isLowHalf(s: string, i: number): boolean {
  */
 export function applyEditIntents(text: string, intents: readonly EditIntent[]): { text: string; edits: TextEdit[] } {
   if (intents.length === 1) {
-    const edits = computeTextEdits(text, intents[0]!);
+    const fast = valueOverwrite(text, intents[0]!);
+    const edits = fast ? [fast] : computeTextEdits(text, intents[0]!);
     const after = applyTextEdits(text, edits);
     const trimmed = edits
       .map((e) => {
@@ -85,12 +87,26 @@ export function applyEditIntents(text: string, intents: readonly EditIntent[]): 
       })
       .filter((e): e is TextEdit => e !== undefined)
       .sort((a, b) => a.offset - b.offset);
+    // A cell value over a cell value stays within the schema (any RawCell is a valid cell):
+    // only the size limit needs checking, which keeps typing free of a full validation.
+    if (!fast || after.length > SAFE_OVERWRITE_CHARS) checkEditOutput(text, after);
     return { text: after, edits: trimmed };
   }
   let current = text;
   for (const intent of intents) current = applyTextEdits(current, computeTextEdits(current, intent));
+  checkEditOutput(text, current);
   const edit = minimalEdit(text, current);
   return { text: current, edits: edit ? [edit] : [] };
+}
+
+/** Below this size (a third of the parse limit: a character is at most 3 UTF-8 bytes) no text can exceed the parse limit. */
+const SAFE_OVERWRITE_CHARS = Math.floor(DEFAULT_PARSE_LIMITS.maxBytes / 3);
+
+/** Fast path for the commonest edit, a value typed over an existing cell: no full parse. */
+function valueOverwrite(text: string, intent: EditIntent): TextEdit | undefined {
+  if (intent.kind !== 'setCell') return undefined;
+  const r = locateValue(text, ['sheets', intent.sheet, 'rows', intent.row, intent.col]);
+  return r && { offset: r.offset, length: r.length, content: inlineJson(intent.raw) };
 }
 
 /**
@@ -98,11 +114,8 @@ export function applyEditIntents(text: string, intents: readonly EditIntent[]): 
  * @throws EditError when the target no longer exists or the intent conflicts with the document.
  */
 export function computeTextEdits(text: string, intent: EditIntent): TextEdit[] {
-  // Fast path for the commonest edit, a value typed over an existing cell: no full parse.
-  if (intent.kind === 'setCell') {
-    const r = locateValue(text, ['sheets', intent.sheet, 'rows', intent.row, intent.col]);
-    if (r) return [{ offset: r.offset, length: r.length, content: inlineJson(intent.raw) }];
-  }
+  const fast = valueOverwrite(text, intent);
+  if (fast) return [fast];
   const doc = new Doc(text);
   switch (intent.kind) {
     case 'setCell':
@@ -122,11 +135,11 @@ export function computeTextEdits(text: string, intent: EditIntent): TextEdit[] {
     case 'addSheet':
       return doc.addSheet(intent.name, intent.rows ?? []);
     case 'renameSheet':
-      return doc.renameSheet(intent.sheet, intent.name);
+      return doc.renameSheet(doc.sheetIndex(intent.sheet, intent.sheetName), intent.name);
     case 'deleteSheet':
-      return doc.deleteSheet(intent.sheet);
+      return doc.deleteSheet(doc.sheetIndex(intent.sheet, intent.sheetName));
     case 'moveSheet':
-      return doc.moveSheet(intent.sheet, intent.to);
+      return doc.moveSheet(doc.sheetIndex(intent.sheet, intent.sheetName), intent.to);
     case 'setScenarioOverride':
       return doc.setScenarioOverride(intent.scenario, intent.target, intent.value);
     case 'addScenario':
@@ -214,6 +227,22 @@ class Doc {
       throw new EditError(`Sheet ${index + 1} no longer exists (the workbook has ${sheets.children?.length ?? 0} sheets).`);
     }
     return s;
+  }
+
+  /**
+   * `index`, after checking that the sheet there is still named `expected` (when given): an
+   * operation the user confirmed on one sheet must not land on another after a reorder.
+   */
+  sheetIndex(index: number, expected: string | undefined): number {
+    if (expected === undefined) return index;
+    const actual = this.sheetNames()[index];
+    if (actual !== expected) {
+      const now = this.sheetNames().indexOf(expected);
+      const where = now < 0 ? `there is no sheet "${expected}" any more` : `"${expected}" is now sheet ${now + 1}`;
+      throw new EditError(`The workbook changed: sheet ${index + 1} is ${actual === undefined ? 'gone' : `now "${actual}"`} and ${where}. ` +
+        'Nothing was changed; the grid now shows the current sheets, please try again.');
+    }
+    return index;
   }
 
   sheetNames(): string[] {
@@ -320,12 +349,23 @@ class Doc {
     const rowsNode = findNodeAtLocation(sheetNode, ['rows']);
     if (!rowsNode || rowsNode.type !== 'array') {
       // A sheet without rows (schema violation) gets a fresh rows array.
+      checkPadding(sheet, row0, col0, 0, 0);
       const rows: RawCell[][] = [];
       values.forEach((vals, dr) => { rows[row0 + dr] = padRow([], col0, vals); });
       const filled = Array.from(rows, (r) => r ?? []);
       return [this.insertProperty(sheetNode, 'rows', (indent) => this.rowsText(filled, indent))];
     }
     const rowNodes = rowsNode.children ?? [];
+    checkPadding(sheet, row0, col0, rowNodes.length, 0);
+    const existing = Math.max(0, Math.min(values.length, rowNodes.length - row0));
+    if (existing > 0 && existing < values.length && !this.isMultiline(rowsNode)) {
+      // Appending to a one-line rows array rewrites the whole array, which would overlap the
+      // edits to its existing rows: apply those first, then append on the result.
+      const mid = applyTextEdits(this.text, this.setCells(sheet, row0, col0, values.slice(0, existing)));
+      const after = applyTextEdits(mid, new Doc(mid).setCells(sheet, row0 + existing, col0, values.slice(existing)));
+      const edit = minimalEdit(this.text, after);
+      return edit ? [edit] : [];
+    }
     const edits: TextEdit[] = [];
     const newRows: RawCell[][] = [];
     values.forEach((vals, dr) => {
@@ -337,6 +377,7 @@ class Doc {
       }
       if (rowNode.type !== 'array') throw new EditError(`Row ${r + 1} of sheet ${sheet + 1} is not an array of cells.`);
       const cells = rowNode.children ?? [];
+      checkPadding(sheet, r, col0, r + 1, cells.length);
       const tail: RawCell[] = [];
       vals.forEach((v, dc) => {
         const c = col0 + dc;
@@ -405,6 +446,7 @@ class Doc {
     const w = Math.round(width);
     const columns = findNodeAtLocation(sheetNode, ['columns']);
     if (!columns || columns.type !== 'array') {
+      if (col > MAX_PADDING) throw new EditError(paddingMessage(sheet, `Column ${columnLetters(col)}`, col, 'column specs'));
       const cols: object[] = Array.from({ length: col }, () => ({}));
       cols.push({ width: w });
       return [this.insertProperty(sheetNode, 'columns', (indent) => this.listText(cols, indent))];
@@ -417,6 +459,7 @@ class Doc {
       if (existing) return [this.replace(existing, String(w))];
       return [this.insertProperty(colNode, 'width', () => String(w))];
     }
+    if (col - colNodes.length > MAX_PADDING) throw new EditError(paddingMessage(sheet, `Column ${columnLetters(col)}`, col - colNodes.length, 'column specs'));
     const pads = Array.from({ length: col - colNodes.length }, () => () => '{}');
     return [this.appendToArray(columns, [...pads, () => inlineJson({ width: w })], true)];
   }
@@ -598,6 +641,21 @@ class Doc {
     const s = this.scenario(scenario);
     return [this.removeChild(this.scenariosNode()!, s.prop)];
   }
+}
+
+/**
+ * @throws EditError when writing at (row, col0) would add more than MAX_PADDING empty rows
+ * after the sheet's `rowCount` rows, or empty cells after the row's `rowLength` cells.
+ */
+function checkPadding(sheet: number, row: number, col0: number, rowCount: number, rowLength: number): void {
+  const where = `Cell ${cellAddress(row, col0)}`;
+  if (row - rowCount > MAX_PADDING) throw new EditError(paddingMessage(sheet, `${where} (row ${row + 1})`, row - rowCount, 'rows'));
+  if (col0 - rowLength > MAX_PADDING) throw new EditError(paddingMessage(sheet, `${where} (column ${columnLetters(col0)})`, col0 - rowLength, 'cells'));
+}
+
+function paddingMessage(sheet: number, target: string, gap: number, what: string): string {
+  return `${target} is ${gap.toLocaleString('en-US')} ${what} past the end of sheet ${sheet + 1}; writing there would add that many empty ${what} ` +
+    `to the file (at most ${MAX_PADDING.toLocaleString('en-US')} per edit). Fill the ${what} nearer the data first.`;
 }
 
 /** `vals` placed at column `col0` of `row`, with null padding for any gap. */

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, closeAll, editMessage, freshFile, openWorkbook, readText, replaceOnce, setCell, waitUntil, workspaceRoot } from './helpers';
+import { api, closeAll, editMessage, freshFile, openWorkbook, readText, replaceOnce, setCell, VIEW_TYPE, waitUntil, workspaceRoot } from './helpers';
 
 /** Regression tests for code-review findings on the extension host. */
 describe('host keeps user data safe: overwrites, stale edits, duplicate keys, exports', () => {
@@ -71,6 +71,24 @@ describe('host keeps user data safe: overwrites, stale edits, duplicate keys, ex
       assert.equal(doc.getText(), replaceOnce(afterElsewhere, '["Neodymium", 1200,', '["Neodymium", 1500,'));
       // On the current version the same whole-sheet edit applies.
       assert.equal(await a.simulateWebviewMessage(uri, replaceRows(doc, doc.version)), 'applied');
+      assert.deepEqual((JSON.parse(doc.getText()) as { sheets: { rows: unknown[] }[] }).sheets[0]!.rows, rows);
+    });
+
+    it('from a second editor of the same document are refused when the first editor changed it meanwhile', async () => {
+      const uri = await freshFile('known-values.minerals.json');
+      const doc = await openWorkbook(uri);
+      const a = await api();
+      await vscode.commands.executeCommand('vscode.openWith', uri, VIEW_TYPE, vscode.ViewColumn.Beside);
+      await waitUntil(() => a.editorCount(uri) === 2, 20_000, 'a second workbook editor on the same file');
+      await a.settled(uri);
+      const base = doc.version;
+      // Editor A types a value; editor B, still on the base version, inserts a row (a whole-sheet rewrite).
+      assert.equal(await a.simulateWebviewMessage(uri, { ...(editMessage(doc, [setCell(0, 1, 1500)]) as object), baseVersion: base }, 0), 'applied');
+      const afterA = doc.getText();
+      assert.equal(await a.simulateWebviewMessage(uri, replaceRows(doc, base), 1), 'rejected');
+      assert.equal(doc.getText(), afterA, "editor A's value survives");
+      // Editor B, resynced to the current version, applies it.
+      assert.equal(await a.simulateWebviewMessage(uri, replaceRows(doc, doc.version), 1), 'applied');
       assert.deepEqual((JSON.parse(doc.getText()) as { sheets: { rows: unknown[] }[] }).sheets[0]!.rows, rows);
     });
 

@@ -2,7 +2,9 @@
  * The `minerals` command: validate, evaluate, export, compare and goal-seek workbooks
  * headlessly, with the same core as the extension. Bundled to `dist/cli.js`.
  */
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { version } from '../../package.json';
+import { DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, runBounded, takeBounds, type BoundedMessage, type BoundedRequest } from './bounded';
 import type { Command } from './args';
 import { EngineError } from '../core/engine/index';
 import { CliError, EXIT } from './errors';
@@ -30,11 +32,14 @@ Commands:
 ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
 Options:
-  -h, --help     show this help; 'minerals <command> --help' for a command's options
-  -v, --version  print the version
+  -h, --help          show this help; 'minerals <command> --help' for a command's options
+  -v, --version       print the version
+  --timeout SECONDS   stop a command that runs longer (default ${DEFAULT_TIMEOUT_S}; 0: no limit), exit 2
+  --max-memory MB     stop a command whose evaluation needs more heap (default ${DEFAULT_MAX_MEMORY_MB}), exit 2
 
 Exit status: 0 success, 1 the workbook has errors (or a check of severity error fails),
-2 bad usage or unreadable file. Results go to stdout, messages to stderr.`;
+2 bad usage, unreadable file, or the --timeout / --max-memory limit was reached.
+Results go to stdout, messages to stderr.`;
 }
 
 /**
@@ -87,13 +92,27 @@ export async function run(argv: string[], rawIo: CliIo): Promise<number> {
   }
 }
 
-// Run only as the bundled executable, not when a test imports this module.
-if (typeof require !== 'undefined' && require.main === module) {
+// Run only as the bundled executable, not when a test imports this module: the main thread
+// bounds the command's time and memory; the command itself runs in a worker of this bundle.
+if (isMainThread && typeof require !== 'undefined' && require.main === module) {
   // `minerals eval ... | head` closes the pipe early: that is the reader's choice, not an error.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code !== 'EPIPE') throw err;
   });
-  run(process.argv.slice(2), nodeIo()).then((code) => {
+  const out = { stdout: (t: string) => void process.stdout.write(t), stderr: (t: string) => void process.stderr.write(t) };
+  let bounded: ReturnType<typeof takeBounds>;
+  try {
+    bounded = takeBounds(process.argv.slice(2));
+  } catch (err) {
+    const e = err as CliError;
+    out.stderr(`minerals: ${e.message}\n${e.hint ? e.hint + '\n' : ''}`);
+    process.exit(e.exitCode);
+  }
+  void runBounded(__filename, bounded.rest, bounded.bounds, out).then((code) => {
     process.exitCode = code;
   });
+} else if (!isMainThread && (workerData as Partial<BoundedRequest> | undefined)?.argv) {
+  const post = (m: BoundedMessage) => parentPort?.postMessage(m);
+  const io: CliIo = { ...nodeIo(), stdout: (text) => post({ stdout: text }), stderr: (text) => post({ stderr: text }) };
+  void run((workerData as BoundedRequest).argv, io).then((code) => post({ exit: code }));
 }

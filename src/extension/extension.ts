@@ -8,6 +8,7 @@ import type { MineralsWorkbookApi } from './api';
 import { exportFromGrid, registerCommands } from './commands';
 import { DocumentEditQueue } from './document-edits';
 import { disposeLog, log } from './log';
+import { readSettings } from './settings';
 import { ShowInWorkbook } from './show-in-workbook';
 import { WorkbookStatusBar } from './status-bar';
 import { ValidationRunner } from './validation-runner';
@@ -20,7 +21,7 @@ export function activate(context: vscode.ExtensionContext): MineralsWorkbookApi 
   const edits = new DocumentEditQueue();
   const diagnostics = new WorkbookDiagnostics(new ValidationRunner(path.join(context.extensionPath, 'dist', 'validation-worker.js'), undefined, {
     warn: (m) => log().warn(m), error: (m) => log().error(m),
-  }));
+  }, undefined, () => readSettings().validationMemoryLimitMb));
   const { provider, disposable } = WorkbookEditorProvider.register(context, {
     edits,
     diagnostics,

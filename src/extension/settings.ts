@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { BASE_SCENARIO } from '../core/model/workbook';
+import { DEFAULT_VALIDATION_MEMORY_MB } from './validation-runner';
 
 /** The `mineralsWorkbook.*` settings, read with defaults and sanitized. */
 export interface MineralsSettings {
@@ -10,6 +11,8 @@ export interface MineralsSettings {
   /** Scenarios the model and checks are validated under. */
   validationScenarios: 'all' | string[];
   debounceMs: number;
+  /** Heap limit of the validation worker, in MB. */
+  validationMemoryLimitMb: number;
 }
 
 /** Reads the settings for `scope` (a workbook's folder settings win over the user's). */
@@ -18,12 +21,14 @@ export function readSettings(scope?: vscode.Uri): MineralsSettings {
   const delimiter = c.get<string>('csv.delimiter', ',');
   const locale = c.get<string>('numberLocale', '').trim();
   const debounce = c.get<number>('validation.debounceMs', 300);
+  const memory = c.get<number>('validation.memoryLimitMb', DEFAULT_VALIDATION_MEMORY_MB);
   return {
     csvDelimiter: delimiter === ';' || delimiter === '\t' ? delimiter : delimiter === 'tab' ? '\t' : ',',
     csvNewline: c.get<string>('csv.newline', 'crlf') === 'lf' ? '\n' : '\r\n',
     numberLocale: isLocale(locale) ? locale : vscode.env.language,
     validationScenarios: c.get<string>('validation.scenarios', 'all') === 'baseline' ? [BASE_SCENARIO] : 'all',
     debounceMs: Number.isFinite(debounce) ? Math.min(Math.max(debounce, 0), 10_000) : 300,
+    validationMemoryLimitMb: Number.isFinite(memory) ? Math.round(Math.min(Math.max(memory, 16), 65_536)) : DEFAULT_VALIDATION_MEMORY_MB,
   };
 }
 

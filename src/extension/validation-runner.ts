@@ -13,8 +13,21 @@ export interface ValidationRequest {
 /** Message from the validation worker. */
 export type ValidationResponse = { id: number; ok: true; diagnostics: CoreDiagnostic[] } | { id: number; ok: false; error: string };
 
+/**
+ * A validation that hit one of the worker's limits (time, memory) or killed its worker: the
+ * workbook gets a warning saying its model was not verified, and the host carries on.
+ */
+export class ValidationLimitError extends Error {}
+
 /** Thrown when a validation ran longer than the time limit and its worker was stopped. */
-export class ValidationTimeoutError extends Error {}
+export class ValidationTimeoutError extends ValidationLimitError {}
+
+/**
+ * Heap the validation worker may use, in MB, unless the setting says otherwise. A worker
+ * validating the 28 MB benchmark workbook reaches ~2 GB RSS (docs/PERFORMANCE.md); this leaves
+ * headroom for that while stopping a hostile file long before it can take the host down.
+ */
+export const DEFAULT_VALIDATION_MEMORY_MB = 4096;
 
 /** Where the runner reports (the extension passes its output channel; no `vscode` here). */
 export interface RunnerLog {
@@ -51,9 +64,15 @@ export class ValidationRunner {
    */
   constructor(private readonly workerScript: string, private readonly timeoutMs = 60_000,
     private readonly log: RunnerLog = { warn: () => undefined, error: () => undefined },
-    private readonly releaseAboveChars = 4_000_000) {}
+    private readonly releaseAboveChars = 4_000_000,
+    private readonly memoryLimitMb: () => number = () => DEFAULT_VALIDATION_MEMORY_MB) {}
+
+  /** The heap limit the current worker was started with. */
+  private workerMemoryMb = 0;
 
   validate(text: string, scenarios: 'all' | string[]): Promise<CoreDiagnostic[]> {
+    // A changed limit applies from the next run: an idle worker started under the old one is replaced.
+    if (this.worker && this.queue.length === 0 && this.workerMemoryMb !== this.memoryLimitMb()) this.release();
     const worker = this.ensureWorker();
     if (!worker) return Promise.resolve().then(() => validateWorkbookText(text, { model: true, scenarios }).diagnostics);
     return new Promise<CoreDiagnostic[]>((resolve, reject) => {
@@ -67,16 +86,26 @@ export class ValidationRunner {
   private ensureWorker(): Worker | undefined {
     if (this.worker) return this.worker;
     if (!existsSync(this.workerScript)) return undefined;
-    const worker = new Worker(this.workerScript);
+    const memoryMb = this.memoryLimitMb();
+    // Without its own heap limit, a worker that runs out of memory aborts the whole extension host.
+    const worker = new Worker(this.workerScript, { resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
     worker.on('message', (m: ValidationResponse) => { if (this.worker === worker) this.answered(m); });
-    worker.on('error', (e) => {
+    worker.on('error', (e: Error & { code?: string }) => {
       if (this.worker !== worker) return;
+      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        this.log.warn(`Validation ${this.queue[0]?.request.id ?? '?'} ran out of the worker's ${memoryMb} MB heap; stopping the validation worker.`);
+        this.failRunning(new ValidationLimitError(`The workbook is too large to evaluate here: evaluating it needed more than the validation worker's ${memoryMb} MB memory limit (setting mineralsWorkbook.validation.memoryLimitMb).`));
+        return;
+      }
       this.log.error(`Validation worker failed: ${e.stack ?? e}`);
-      this.failRunning(e);
+      this.failRunning(new ValidationLimitError(`The workbook could not be evaluated here: the validation worker failed (${e.message}).`));
     });
-    worker.on('exit', (code) => { if (this.worker === worker) this.failRunning(new Error(`Validation worker exited with code ${code}`)); });
+    worker.on('exit', (code) => {
+      if (this.worker === worker) this.failRunning(new ValidationLimitError(`The workbook could not be evaluated here: the validation worker exited with code ${code}.`));
+    });
     worker.unref();
     this.worker = worker;
+    this.workerMemoryMb = memoryMb;
     return worker;
   }
 

@@ -4,7 +4,7 @@ import { LineIndex } from '../core/text/line-index';
 import { log } from './log';
 import { readSettings } from './settings';
 import { ValidationMemo } from './validation-memo';
-import { ValidationTimeoutError, type ValidationRunner } from './validation-runner';
+import { ValidationLimitError, type ValidationRunner } from './validation-runner';
 import { openDocument } from './workbook-files';
 
 /** Glob of workbook files, used for scans, watchers and selectors. */
@@ -212,13 +212,13 @@ export class WorkbookDiagnostics implements vscode.Disposable {
       return { items: await this.runner.validate(text, scenarios), complete: true };
     } catch (e) {
       // A crash or a runaway model must not take the extension down; say so where the user looks.
-      const timeout = e instanceof ValidationTimeoutError;
-      if (!timeout) log().error(`Validation failed on ${uri.toString()}: ${String((e as Error)?.stack ?? e)}`);
+      const limited = e instanceof ValidationLimitError;
+      if (!limited) log().error(`Validation failed on ${uri.toString()}: ${String((e as Error)?.stack ?? e)}`);
       return {
         complete: false,
         items: [{
-          code: timeout ? 'MW4007' : 'MW1001', severity: timeout ? 'warning' : 'error', pointer: '', start: 0, end: 0,
-          message: timeout ? `${(e as Error).message} The model's formulas and checks were not verified.` : `Internal error while validating: ${(e as Error)?.message ?? e}`,
+          code: limited ? 'MW4007' : 'MW1001', severity: limited ? 'warning' : 'error', pointer: '', start: 0, end: 0,
+          message: limited ? `${(e as Error).message} The model's formulas and checks were not verified.` : `Internal error while validating: ${(e as Error)?.message ?? e}`,
         }],
       };
     }

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { execFile, spawn, spawnSync } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promises as fs, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { CLI, ROOT, buildCli } from '../fixtures/cli/built-cli';
 import { FIXTURES } from '../fixtures/cli/memory-io';
 
-const ROOT = path.resolve(__dirname, '../..');
-const CLI = path.join(ROOT, 'dist', 'cli.js');
 
 interface Spawned { code: number | null; stdout: string; stderr: string }
 
@@ -22,15 +21,7 @@ function spawnCli(args: string[]): Promise<Spawned> {
 describe('cli: built dist/cli.js', function () {
   this.timeout(120_000);
 
-  before(function () {
-    const started = Date.now();
-    // The one build script builds every bundle; only the CLI's freshness matters here, so a
-    // failure in another folder's bundle does not hide whether ours was built.
-    const build = spawnSync(process.execPath, ['esbuild.js'], { cwd: ROOT, encoding: 'utf8' });
-    let mtime = 0;
-    try { mtime = statSync(CLI).mtimeMs; } catch { /* not built */ }
-    assert.ok(mtime >= started - 1000, `dist/cli.js was not built:\n${build.stderr}`);
-  });
+  before(buildCli);
 
   it('starts with a node shebang and is executable', async () => {
     const text = await fs.readFile(CLI, 'utf8');

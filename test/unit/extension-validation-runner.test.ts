@@ -2,13 +2,18 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ValidationRunner, ValidationTimeoutError } from '../../src/extension/validation-runner';
+import { ValidationLimitError, ValidationRunner, ValidationTimeoutError } from '../../src/extension/validation-runner';
 
-/** A stand-in worker: `hang` never answers, `slow:N` busy-waits N ms; answers carry the text and the worker's thread. */
+/**
+ * A stand-in worker: `hang` never answers, `slow:N` busy-waits N ms, `oom` allocates until its
+ * heap runs out, `exit` ends its thread; answers carry the text and the worker's thread.
+ */
 const WORKER = `
 const { parentPort, threadId } = require('node:worker_threads');
 parentPort.on('message', (m) => {
   if (m.text === 'hang') for (;;) {}
+  if (m.text === 'oom') { const keep = []; for (;;) keep.push(new Array(1e5).fill(keep.length)); }
+  if (m.text === 'exit') process.exit(3);
   const ms = m.text.startsWith('slow:') ? Number(m.text.slice(5)) : 0;
   const end = Date.now() + ms;
   while (Date.now() < end) {}
@@ -16,15 +21,21 @@ parentPort.on('message', (m) => {
 });
 `;
 
-describe('extension: validation runner timeouts', () => {
+/** Writes the stand-in worker to a temporary folder for the enclosing suite. */
+function useStandInWorker(written: (path: string) => void): void {
   let dir: string;
-  let script: string;
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'mw-runner-'));
-    script = join(dir, 'worker.cjs');
+    const script = join(dir, 'worker.cjs');
     writeFileSync(script, WORKER);
+    written(script);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
+}
+
+describe('extension: validation runner timeouts', () => {
+  let script: string;
+  useStandInWorker((path) => { script = path; });
 
   const codes = (p: Promise<{ code: string }[]>) => p.then((d) => d.map((x) => x.code));
 
@@ -86,6 +97,60 @@ describe('extension: validation runner timeouts', () => {
       // Runs queued behind a large one keep the worker until the queue is empty.
       const [q1, q2] = await Promise.all([thread('y'.repeat(1001)), thread('e')]);
       assert.equal(q2.thread, q1.thread);
+    } finally {
+      runner.dispose();
+    }
+  });
+});
+
+describe('extension: validation runner memory limit and worker deaths', () => {
+  let script: string;
+  useStandInWorker((path) => { script = path; });
+
+  const thread = (runner: ValidationRunner, text: string) =>
+    runner.validate(text, 'all').then((d) => (d[0] as unknown as { code: string; thread: number }));
+
+  it('a run that exhausts the worker heap fails as too large; the host lives and the queued run gets a fresh worker', async function () {
+    this.timeout(30_000);
+    const warnings: string[] = [];
+    const runner = new ValidationRunner(script, 20_000, { warn: (m) => warnings.push(m), error: (m) => warnings.push(m) }, undefined, () => 32);
+    try {
+      const before = await thread(runner, 'a');
+      const oom = runner.validate('oom', 'all');
+      const queued = thread(runner, 'b');
+      await assert.rejects(oom, (e: Error) => e instanceof ValidationLimitError && !(e instanceof ValidationTimeoutError)
+        && /too large to evaluate here/.test(e.message) && /32 MB/.test(e.message));
+      const after = await queued;
+      assert.equal(after.code, 'b');
+      assert.notEqual(after.thread, before.thread, 'a fresh worker answers after the one that ran out of memory');
+      assert.ok(warnings.some((w) => /32 MB heap/.test(w)), warnings.join('\n'));
+    } finally {
+      runner.dispose();
+    }
+  });
+
+  it('a worker that exits mid-run fails that run with a limit error and the next run still validates', async function () {
+    this.timeout(20_000);
+    const runner = new ValidationRunner(script, 20_000);
+    try {
+      await assert.rejects(runner.validate('exit', 'all'), (e: Error) => e instanceof ValidationLimitError && /exited with code 3/.test(e.message));
+      assert.equal((await thread(runner, 'c')).code, 'c');
+    } finally {
+      runner.dispose();
+    }
+  });
+
+  it('a changed memory limit replaces the idle worker before the next run', async function () {
+    this.timeout(20_000);
+    let limit = 64;
+    const runner = new ValidationRunner(script, 20_000, undefined, undefined, () => limit);
+    try {
+      const a = await thread(runner, 'a');
+      assert.equal((await thread(runner, 'b')).thread, a.thread, 'same limit: same worker');
+      limit = 32;
+      const c = await thread(runner, 'c');
+      assert.notEqual(c.thread, a.thread, 'new limit: fresh worker');
+      await assert.rejects(runner.validate('oom', 'all'), /32 MB/);
     } finally {
       runner.dispose();
     }

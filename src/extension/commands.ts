@@ -11,7 +11,8 @@ import { confirmOverwrite, replaceQuestion } from './overwrite';
 import { readSettings } from './settings';
 import { WorkbookEditorProvider } from './workbook-editor-provider';
 import type { WorkbookDiagnostics, ValidationSummary } from './workbook-diagnostics';
-import { activeWorkbookUri, loadWorkbook, readText, safeFileName, toUri, WorkbookLoadError, writeText } from './workbook-files';
+import { activeWorkbookUri, loadWorkbook, readText, toUri, WorkbookLoadError, writeText } from './workbook-files';
+import { safeFileName, sheetFileNames } from '../core/files/file-names';
 
 /** Every command id the extension contributes. */
 export const COMMANDS = {
@@ -155,6 +156,15 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
     await vscode.workspace.fs.stat(uri);
     return true;
+  } catch {
+    return false;
+  }
+}
+
+/** True when `uri` is a symbolic link, dangling or not (`stat` reports the link bit either way). */
+async function isSymbolicLink(uri: vscode.Uri): Promise<boolean> {
+  try {
+    return ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.SymbolicLink) !== 0;
   } catch {
     return false;
   }
@@ -309,28 +319,41 @@ async function exportAllSheetsCsv(deps: Deps, arg: unknown): Promise<vscode.Uri[
       if (!folder) return undefined;
     }
     folder ??= dirname(uri);
-    const used = new Set<string>();
-    const targets = workbook.sheets.map((sheet) => {
-      let name = safeFileName(sheet.name);
-      // Two sheet names may clean up to the same file name; never overwrite our own output.
-      for (let n = 2; used.has(name.toLowerCase()); n++) name = `${safeFileName(sheet.name)} (${n})`;
-      used.add(name.toLowerCase());
-      return vscode.Uri.joinPath(folder, `${name}.csv`);
-    });
+    const names = sheetFileNames(workbook.sheets.map((s) => s.name));
+    const notes = names.filter((n) => n.renamed).map((n) => `"${n.sheet}" → ${n.fileName} (${n.renamed})`);
+    // A link in the folder would send the sheet elsewhere (a dangling one even past the
+    // "Replace?" question, since it does not "exist"): such sheets are not written.
+    const sheets: { index: number; target: vscode.Uri }[] = [];
+    const refused: string[] = [];
+    for (const [index, n] of names.entries()) {
+      const target = vscode.Uri.joinPath(folder, n.fileName);
+      if (await isSymbolicLink(target)) refused.push(`"${n.sheet}" → ${n.fileName} is a symbolic link`);
+      else sheets.push({ index, target });
+    }
     // Interactively, existing files are replaced only when the user says so (asked once);
     // with an args object nothing is asked and existing files are overwritten (see ExportAllArgs).
-    if (!args && !(await confirmReplace(targets, folder))) return undefined;
+    if (!args && !(await confirmReplace(sheets.map((s) => s.target), folder))) return undefined;
     const engine = formulas ? undefined : makeEngine(workbook, scenario);
     const written: vscode.Uri[] = [];
     try {
-      for (const [i, target] of targets.entries()) {
-        await writeText(target, sheetCsv(workbook, i, engine, scenario, uri));
+      for (const { index, target } of sheets) {
+        await writeText(target, sheetCsv(workbook, index, engine, scenario, uri));
         written.push(target);
       }
     } finally {
       engine?.dispose();
     }
-    if (!args) void vscode.window.showInformationMessage(`Exported ${written.length} sheets to ${vscode.workspace.asRelativePath(folder)}.`);
+    const where = vscode.workspace.asRelativePath(folder);
+    const report = [
+      ...(notes.length > 0 ? [`Renamed: ${notes.join('; ')}.`] : []),
+      ...(refused.length > 0 ? [`Not written: ${refused.join('; ')}.`] : []),
+    ].join(' ');
+    if (report) log().warn(`Export of ${uri.toString()} to ${folder.toString()}: ${report}`);
+    if (!args) {
+      const done = `Exported ${written.length} sheet${written.length === 1 ? '' : 's'} to ${where}.`;
+      if (report) void vscode.window.showWarningMessage(`${done} ${report}`);
+      else void vscode.window.showInformationMessage(done);
+    }
     return written;
   });
 }

@@ -64,10 +64,3 @@ export async function loadWorkbook(uri: vscode.Uri): Promise<{ text: string; wor
   }
   return { text, workbook: result.workbook };
 }
-
-/** A file-name-safe version of a sheet name. */
-export function safeFileName(name: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are not allowed in file names
-  const cleaned = name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').replace(/^[.\s]+|[.\s]+$/g, '');
-  return cleaned.length > 0 ? cleaned.slice(0, 120) : 'sheet';
-}

@@ -11,7 +11,7 @@ import { pointerOf } from '../parse/pointer';
 import type { SourceMap } from '../parse/source-map';
 import { EngineBuildError, WorkbookTooLargeError } from './errors';
 import { EXCEL_ONLY_FUNCTIONS } from './excel-functions';
-import { analyzeFormula, describeOversizedRange, oversizedRange, type AnalyzeContext } from './formula-lexer';
+import { analyzeFormula, describeOversizedRange, oversizedRange, type AnalyzeContext, type UsedExtent } from './formula-lexer';
 import type { CellError, CellValue } from './types';
 import { cellLabel, WorkbookEngine, type EngineLimits, type EngineInternals } from './workbook-engine';
 
@@ -113,7 +113,7 @@ export function modelDiagnostics(workbook: Workbook, sourceMap: SourceMap, optio
     // An Excel-only function inside IFERROR (or a branch not taken) yields no error value, yet
     // the result differs from Excel's; a formula over a range too large to evaluate is not
     // evaluated at all: find those by a static scan of the formulas.
-    for (const { finding, scenario } of formulaScanFindings(workbook, ctx)) {
+    for (const { finding, scenario } of formulaScanFindings(workbook, ctx, engine.extent)) {
       for (const s of wanted) if (scenario === undefined || scenario === s) note(finding, s);
     }
     // Found under every scenario evaluated: not a scenario's doing, so reported once, untagged
@@ -213,7 +213,7 @@ function cellFindings(engine: WorkbookEngine, workbook: Workbook, scenario: stri
     const src = cellSource(engine, workbook, scenario, s, r, c);
     const label = cellLabel(workbook.sheets[s]!.name, r, c);
     const formula = typeof src.raw === 'string' && src.raw.startsWith('=') ? src.raw : undefined;
-    if (formula && oversizedRange(formula)) continue; // not evaluated: MW4007 from the formula scan
+    if (formula && oversizedRange(formula, engine.extent)) continue; // not evaluated: MW4007 from the formula scan
     const issues = formula ? analyzeFormula(formula, ctx) : [];
     if (issues.length > 0) {
       for (const i of issues) findings.push({ code: i.code, severity: 'error', pointer: src.pointer, message: `${label}: ${i.message}` });
@@ -358,14 +358,14 @@ let excelOnlyPattern: RegExp | undefined;
  * function the engine lacks, MW4007 for a range too large to evaluate (the engine holds
  * #VALUE! instead). A scenario override's finding applies to that scenario only.
  */
-function formulaScanFindings(workbook: Workbook, ctx: AnalyzeContext): { finding: Finding; scenario?: string }[] {
+function formulaScanFindings(workbook: Workbook, ctx: AnalyzeContext, extent: UsedExtent): { finding: Finding; scenario?: string }[] {
   if (ctx.excelOnly.size > 0) {
     excelOnlyPattern ??= new RegExp(`(^|[^A-Za-z0-9_.])(_xlfn\\.)?(${[...ctx.excelOnly.keys()].map((n) => n.replace(/\./g, '\\.')).join('|')})\\s*\\(`, 'i');
   }
   const findings: { finding: Finding; scenario?: string }[] = [];
   const scan = (raw: unknown, pointer: string, label: string, scenario?: string): void => {
     if (typeof raw !== 'string' || !raw.startsWith('=')) return;
-    const big = oversizedRange(raw);
+    const big = oversizedRange(raw, extent);
     if (big) {
       findings.push({ finding: { code: 'MW4007', severity: 'error', pointer, message: `${label}: ${describeOversizedRange(big)}` }, scenario });
       return;
@@ -405,7 +405,7 @@ function checkFindings(engine: WorkbookEngine, workbook: Workbook, ctx: AnalyzeC
       continue;
     }
     if (v !== null && typeof v === 'object') {
-      if (typeof check.assert === 'string' && oversizedRange(check.assert)) continue; // MW4007 from the formula scan
+      if (typeof check.assert === 'string' && oversizedRange(check.assert, engine.extent)) continue; // MW4007 from the formula scan
       const issues = analyzeFormula(check.assert, ctx);
       if (issues.length) {
         for (const i of issues) findings.push({ code: i.code, severity: 'error', pointer, message: `${name}: ${i.message}` });

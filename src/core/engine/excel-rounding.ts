@@ -9,6 +9,7 @@
 import { FunctionArgumentType, FunctionPlugin, HyperFormula, type ImplementedFunctions } from 'hyperformula';
 import { excelMatchPlugin } from './excel-lookup';
 import { ExcelStatisticsPlugin } from './excel-statistics';
+import { ExcelTextPlugin } from './excel-text';
 
 /** x * 10^places, cleaned of binary noise below Excel's 15 significant digits. */
 function scaled(x: number, places: number): number {
@@ -68,9 +69,10 @@ export function registerExcelFunctions(): void {
   registered = true;
   HyperFormula.registerFunctionPlugin(ExcelRoundingPlugin);
   // New names need a translation in every registered language (the engine uses enGB only).
-  const names = Object.keys(ExcelStatisticsPlugin.implementedFunctions);
-  const enGB = Object.fromEntries(names.map((n) => [n, n]));
-  HyperFormula.registerFunctionPlugin(ExcelStatisticsPlugin, { enGB });
+  for (const plugin of [ExcelStatisticsPlugin, ExcelTextPlugin]) {
+    const names = Object.keys(plugin.implementedFunctions);
+    HyperFormula.registerFunctionPlugin(plugin, { enGB: Object.fromEntries(names.map((n) => [n, n])) });
+  }
   const match = excelMatchPlugin();
   if (match) HyperFormula.registerFunctionPlugin(match);
 }

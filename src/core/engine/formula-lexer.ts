@@ -138,13 +138,23 @@ export function isCellRef(text: string): boolean {
   return CELL_REF.test(text);
 }
 
+/** Index of the first non-whitespace token after `i` (tokens.length if none). */
+function nextSignificantIndex(tokens: Token[], i: number): number {
+  let j = i + 1;
+  while (j < tokens.length && tokens[j]!.kind === 'ws') j++;
+  return j;
+}
+/** Index of the last non-whitespace token before `i` (-1 if none). */
+function prevSignificantIndex(tokens: Token[], i: number): number {
+  let j = i - 1;
+  while (j >= 0 && tokens[j]!.kind === 'ws') j--;
+  return j;
+}
 function nextSignificant(tokens: Token[], i: number): Token | undefined {
-  for (let j = i + 1; j < tokens.length; j++) if (tokens[j]!.kind !== 'ws') return tokens[j];
-  return undefined;
+  return tokens[nextSignificantIndex(tokens, i)];
 }
 function prevSignificant(tokens: Token[], i: number): Token | undefined {
-  for (let j = i - 1; j >= 0; j--) if (tokens[j]!.kind !== 'ws') return tokens[j];
-  return undefined;
+  return tokens[prevSignificantIndex(tokens, i)];
 }
 
 /**
@@ -274,7 +284,8 @@ export function analyzeFormula(formula: string, ctx: AnalyzeContext): FormulaIss
       case 'colon': {
         const left = prev;
         const right = next;
-        const nextIdx = right ? tokens.indexOf(right) : -1;
+        // By index, not tokens.indexOf(right): a formula of many ranges stays linear.
+        const nextIdx = nextSignificantIndex(tokens, i);
         const rightIsCall = right?.kind === 'ident' && nextSignificant(tokens, nextIdx)?.kind === 'lparen';
         if (left?.kind === 'rparen' || rightIsCall) {
           add({ code: 'MW4006', message: 'a range must join two cell addresses (A1:B5), columns (A:C) or rows (3:5); a range ending in a function such as A1:INDEX(...) is not supported: use a fixed range (A1:A10), or SUMIFS/COUNTIFS with a condition over the whole range' });
@@ -308,46 +319,134 @@ export function analyzeFormula(formula: string, ctx: AnalyzeContext): FormulaIss
 }
 
 /**
- * The largest range a formula may refer to: cells for `A1:B5` ranges, rows for whole-row
- * ranges (`2:500000`, which HyperFormula walks row by row). HyperFormula materialises a range
- * cell by cell: about 3 s and 800 MB per million cells, so `SUM(A1:XFD1048576)` would run for
- * hours. Whole-column ranges (`A:A`, `A:XFD`) cost only the used rows and are not limited.
+ * The largest range a formula may refer to, in cells. HyperFormula materialises a range cell by
+ * cell: about 3 s and 800 MB per million cells (OFFSET about 5 µs a cell), so
+ * `SUM(A1:XFD1048576)` would run for hours. Whole-row and whole-column ranges are charged for
+ * the part of the sheet they reach (see `UsedExtent`): `A:XFD` over 5,000 used rows aborted V8
+ * at 3 GB.
  */
 export const MAX_RANGE_CELLS = 1_000_000;
 
+/** Excel's limit on the length of a formula; longer ones are refused before they are tokenized. */
+export const MAX_FORMULA_LENGTH = 8_192;
+
+/**
+ * The workbook's used size: its longest sheet (rows) and widest row (columns). A whole-row
+ * range costs rows x max(columns, 16) cells, a whole-column range columns x max(rows, 16);
+ * measured: HyperFormula walks about that many cells, never fewer than a few per row or column.
+ */
+export interface UsedExtent { rows: number; columns: number }
+
+/** The used size of the sheets given (each a list of rows). */
+export function usedExtent(sheets: ReadonlyArray<{ rows: ReadonlyArray<ReadonlyArray<unknown>> }>): UsedExtent {
+  let rows = 0;
+  let columns = 0;
+  for (const sheet of sheets) {
+    rows = Math.max(rows, sheet.rows.length);
+    for (const row of sheet.rows) if (row.length > columns) columns = row.length;
+  }
+  return { rows, columns };
+}
+
+/** The smallest extent a whole row or column is charged for. */
+const MIN_EXTENT = 16;
+
 /** A range in a formula larger than `MAX_RANGE_CELLS`, found by `oversizedRange`. */
 export interface OversizedRange {
-  /** The range as written, e.g. `A1:XFD1048576` or `Data!1:1048576`. */
+  /** The range as written, e.g. `A1:XFD1048576`, `Data!1:1048576` or `OFFSET(A1,0,0,2000,2000)`; the formula's start for `characters`. */
   text: string;
-  /** Its number of cells (cell ranges) or rows (whole-row ranges). */
+  /** Its number of cells (for whole rows and columns: of the used part it reaches), or the formula's length. */
   size: number;
-  unit: 'cells' | 'rows';
+  unit: 'cells' | 'rows' | 'columns' | 'characters';
 }
 
 /**
  * Cheap pre-test: a range can only exceed HINT_SAFE_LIMIT cells when one of its row numbers has
- * 4 digits or one of its columns 3 letters (ZZ999 is 702 columns by 999 rows).
+ * 4 digits or one of its columns 3 letters (ZZ999 is 702 columns by 999 rows); an OFFSET's
+ * height and width are at most 999 each without 4 digits.
  */
 const LARGE_RANGE_HINT = /[0-9]{4}|[A-Za-z]{3}\$?[0-9]/;
 const HINT_SAFE_LIMIT = 702 * 999;
 const CELL_PARTS = /^\$?([A-Za-z]{1,3})\$?([0-9]+)$/;
 const ROW_PARTS = /^\$?([0-9]+)$/;
+const COLUMN_PARTS = /^\$?([A-Za-z]{1,3})$/;
+
+/** Whether no range written without a 4-digit row or a 3-letter column can exceed `limit` here. */
+function hintSafe(limit: number, extent: UsedExtent): boolean {
+  const wholeRows = 999 * Math.max(extent.columns, MIN_EXTENT);
+  const wholeColumns = 702 * Math.max(extent.rows, MIN_EXTENT);
+  return Math.max(HINT_SAFE_LIMIT, wholeRows, wholeColumns) <= limit;
+}
+
+/** Height x width of `OFFSET(ref, r, c, height, width)` when they are written as numbers. */
+function offsetSize(tokens: Token[], open: number): { size: number; end: number } | undefined {
+  const args: Token[][] = [[]];
+  let depth = 0;
+  let j = open + 1;
+  for (; j < tokens.length; j++) {
+    const t = tokens[j]!;
+    if (t.kind === 'lparen') depth++;
+    else if (t.kind === 'rparen') { if (depth === 0) break; depth--; }
+    if (depth === 0 && t.kind === 'comma') { args.push([]); continue; }
+    if (t.kind !== 'ws') args[args.length - 1]!.push(t);
+  }
+  const literal = (arg: Token[] | undefined): number | undefined => {
+    if (!arg || arg.length === 0) return undefined;
+    const last = arg[arg.length - 1]!;
+    const signs = arg.slice(0, -1);
+    if (last.kind !== 'number' || !signs.every((t) => t.text === '-' || t.text === '+')) return undefined;
+    return Math.abs(Number(last.text));
+  };
+  // Without a height or width, OFFSET keeps the reference's: a cell, or a range A1:B5.
+  const ref = args[0] ?? [];
+  let refRows = 1;
+  let refCols = 1;
+  const a = ref.length === 3 && ref[1]!.kind === 'colon' ? CELL_PARTS.exec(ref[0]!.text) : null;
+  const b = a ? CELL_PARTS.exec(ref[2]!.text) : null;
+  if (a && b) {
+    refRows = Math.abs(Number(b[2]) - Number(a[2])) + 1;
+    refCols = Math.abs(columnIndex(b[1]!) - columnIndex(a[1]!)) + 1;
+  }
+  const h = literal(args[3]) ?? refRows;
+  const w = literal(args[4]) ?? refCols;
+  return { size: h * w, end: j };
+}
 
 /**
- * The first range in `formula` larger than `limit` cells (or whole rows), or undefined.
- * Whole-column ranges are never reported. Strings are skipped (`"A1:Z99999"` is text).
+ * The first range in `formula` larger than `limit` cells, or undefined: cell ranges as written,
+ * whole rows and columns by the part of `extent` they reach, OFFSET by its literal height and
+ * width (HyperFormula accepts no other). A formula longer than `MAX_FORMULA_LENGTH` is refused
+ * as a whole, untokenized. Strings are skipped (`"A1:Z99999"` is text).
  */
-export function oversizedRange(formula: string, limit = MAX_RANGE_CELLS): OversizedRange | undefined {
-  if (formula.indexOf(':') < 0 || (limit >= HINT_SAFE_LIMIT && !LARGE_RANGE_HINT.test(formula))) return undefined;
+export function oversizedRange(formula: string, extent: UsedExtent, limit = MAX_RANGE_CELLS): OversizedRange | undefined {
+  if (formula.length > MAX_FORMULA_LENGTH) {
+    return { text: `${formula.slice(0, 24)}...`, size: formula.length, unit: 'characters' };
+  }
+  const hasOffset = /offset/i.test(formula);
+  if (formula.indexOf(':') < 0 && !hasOffset) return undefined;
+  if (limit >= HINT_SAFE_LIMIT && hintSafe(limit, extent) && !LARGE_RANGE_HINT.test(formula)) return undefined;
+  const usedRows = Math.max(extent.rows, MIN_EXTENT);
+  const usedColumns = Math.max(extent.columns, MIN_EXTENT);
   const tokens = tokenize(formula);
   for (let i = 0; i < tokens.length; i++) {
-    if (tokens[i]!.kind !== 'colon') continue;
-    const left = prevSignificant(tokens, i);
-    let j = i + 1;
-    while (tokens[j]?.kind === 'ws') j++;
+    const t = tokens[i]!;
+    if (hasOffset && t.kind === 'ident' && t.text.toUpperCase().replace(/^_XL(FN|WS)\./, '') === 'OFFSET') {
+      const open = nextSignificantIndex(tokens, i);
+      if (tokens[open]?.kind !== 'lparen') continue;
+      const o = offsetSize(tokens, open);
+      if (o && o.size > limit) {
+        const end = tokens[o.end];
+        return { text: formula.slice(t.start, end ? end.start + 1 : formula.length), size: o.size, unit: 'cells' };
+      }
+      continue;
+    }
+    if (t.kind !== 'colon') continue;
+    const li = prevSignificantIndex(tokens, i);
+    const left = tokens[li];
+    let j = nextSignificantIndex(tokens, i);
     let right = tokens[j];
-    if (right?.kind === 'sheet') { j++; while (tokens[j]?.kind === 'ws') j++; right = tokens[j]; }
-    if (!left || !right || nextSignificant(tokens, j)?.kind === 'lparen') continue;
+    if (right?.kind === 'sheet') { j = nextSignificantIndex(tokens, j); right = tokens[j]; }
+    if (!left || !right || left.kind !== 'ident' && left.kind !== 'number' || nextSignificant(tokens, j)?.kind === 'lparen') continue;
     let size: number | undefined;
     let unit: OversizedRange['unit'] = 'cells';
     const a = CELL_PARTS.exec(left.text);
@@ -359,11 +458,18 @@ export function oversizedRange(formula: string, limit = MAX_RANGE_CELLS): Oversi
     } else {
       const ra = ROW_PARTS.exec(left.text);
       const rb = ROW_PARTS.exec(right.text);
-      if (ra && rb) { size = Math.abs(Number(rb[1]) - Number(ra[1])) + 1; unit = 'rows'; }
+      const ca = COLUMN_PARTS.exec(left.text);
+      const cb = COLUMN_PARTS.exec(right.text);
+      if (ra && rb) {
+        size = (Math.abs(Number(rb[1]) - Number(ra[1])) + 1) * usedColumns;
+        unit = 'rows';
+      } else if (ca && cb && left.kind === 'ident' && right.kind === 'ident') {
+        size = (Math.abs(columnIndex(cb[1]!) - columnIndex(ca[1]!)) + 1) * usedRows;
+        unit = 'columns';
+      }
     }
     if (size === undefined || size <= limit) continue;
     // Include a sheet prefix written before the range's start: Data!A1:XFD1048576.
-    const li = tokens.indexOf(left);
     const start = tokens[li - 1]?.kind === 'sheet' ? tokens[li - 1]!.start : left.start;
     return { text: formula.slice(start, right.start + right.text.length), size, unit };
   }
@@ -373,7 +479,12 @@ export function oversizedRange(formula: string, limit = MAX_RANGE_CELLS): Oversi
 /** What to tell the analyst about an `oversizedRange`. */
 export function describeOversizedRange(r: OversizedRange, limit = MAX_RANGE_CELLS): string {
   const fmt = (n: number): string => n.toLocaleString('en-US');
-  const what = r.unit === 'rows' ? `spans ${fmt(r.size)} whole rows` : `has ${fmt(r.size)} cells`;
-  return `the range ${r.text} ${what}, more than the engine evaluates in one range (${fmt(limit)} ${r.unit}); `
-    + 'the formula is not evaluated (#VALUE!): refer to the rows actually used (e.g. A1:A5000), or to whole columns (A:A), which cost only the used rows';
+  if (r.unit === 'characters') {
+    return `the formula has ${fmt(r.size)} characters, more than Excel allows in a formula (${fmt(MAX_FORMULA_LENGTH)}); `
+      + 'it is not evaluated (#VALUE!): split it over several cells';
+  }
+  const what = r.unit === 'cells' ? `has ${fmt(r.size)} cells`
+    : `spans whole ${r.unit}, ${fmt(r.size)} cells of the used sheet area`;
+  return `the range ${r.text} ${what}, more than the engine evaluates in one range (${fmt(limit)} cells); `
+    + 'the formula is not evaluated (#VALUE!): refer to the rows and columns actually used (e.g. A1:C5000)';
 }

@@ -15,8 +15,8 @@ export {
 } from './errors';
 export { modelDiagnostics, type ModelDiagnosticsOptions } from './diagnostics';
 export {
-  translateFormula, analyzeFormula, tokenize, oversizedRange, describeOversizedRange, MAX_RANGE_CELLS,
-  type FormulaIssue, type Token, type OversizedRange,
+  translateFormula, analyzeFormula, tokenize, oversizedRange, describeOversizedRange, usedExtent,
+  MAX_RANGE_CELLS, MAX_FORMULA_LENGTH, type FormulaIssue, type Token, type OversizedRange, type UsedExtent,
 } from './formula-lexer';
 export { solve, type SolveRequest } from './goal-seek';
 

@@ -16,7 +16,7 @@ import {
 } from './errors';
 import { registerExcelFunctions } from './excel-rounding';
 import { columnLetters, qualifiedAddress } from '../model/a1';
-import { oversizedRange, translateFormula } from './formula-lexer';
+import { oversizedRange, translateFormula, usedExtent, type UsedExtent } from './formula-lexer';
 import { formatTextNumber } from './text-format';
 import { solve } from './goal-seek';
 import type {
@@ -86,20 +86,23 @@ export function cellLabel(sheet: string, row: number, col: number): string {
 
 /** What the engine holds instead of a formula it must not evaluate (see `oversizedRange`). */
 const NOT_EVALUATED = '=#VALUE!';
+const EMPTY_EXTENT: UsedExtent = Object.freeze({ rows: 0, columns: 0 });
 
 /**
  * A raw file cell as HyperFormula content. Plain text is prefixed with `'` so HyperFormula
  * keeps it as text even when it looks like a number, date, boolean or formula; `'text`
  * already is literal text (HyperFormula drops the apostrophe, as the file format says).
- * A formula over a range larger than `MAX_RANGE_CELLS` becomes `=#VALUE!` (MW4007).
+ * A formula over a range larger than `MAX_RANGE_CELLS`, or longer than Excel allows, becomes
+ * `=#VALUE!` (MW4007). `extent` is the workbook's used size (`usedExtent`), by which whole rows
+ * and columns are charged; without it they are charged as on an empty sheet.
  */
-export function toEngineContent(raw: RawCell | undefined, defaultSheet?: string): RawCellContent {
+export function toEngineContent(raw: RawCell | undefined, defaultSheet?: string, extent: UsedExtent = EMPTY_EXTENT): RawCellContent {
   if (typeof raw !== 'string') return raw ?? null;
   if (raw.length === 0) return null;
   const c = raw.charCodeAt(0);
   if (c === 61 /* = */) {
     // A range HyperFormula would spend minutes and gigabytes on: not evaluated (MW4007).
-    if (oversizedRange(raw)) return NOT_EVALUATED;
+    if (oversizedRange(raw, extent)) return NOT_EVALUATED;
     return translateFormula(raw, defaultSheet === undefined ? undefined : { defaultSheet });
   }
   if (c === 39 /* ' */) return raw;
@@ -113,10 +116,10 @@ export function fromEngineValue(v: HfCellValue): CellValue {
 }
 
 /** The value of a parameter or scenario override as named-expression content. */
-function parameterContent(v: RawCell): RawCellContent {
+function parameterContent(v: RawCell, extent: UsedExtent): RawCellContent {
   if (typeof v === 'string') {
     if (!v.startsWith('=')) return "'" + v;
-    return oversizedRange(v) ? NOT_EVALUATED : translateFormula(v);
+    return oversizedRange(v, extent) ? NOT_EVALUATED : translateFormula(v);
   }
   return v;
 }
@@ -177,6 +180,8 @@ export class WorkbookEngine {
   private constructor(
     readonly workbook: Workbook, hf: HyperFormula, sheetIds: number[], checksSheetId: number,
     private readonly limits: EngineLimits, hyperFormulaBuildMs: number,
+    /** The workbook's used size when built, by which formulas' whole rows and columns are charged. */
+    readonly extent: UsedExtent,
   ) {
     this.hf = hf;
     this.hyperFormulaBuildMs = hyperFormulaBuildMs;
@@ -194,6 +199,9 @@ export class WorkbookEngine {
     // No prototype: a sheet called __proto__ must stay a sheet, not reach Object.prototype.
     const sheets = Object.create(null) as Record<string, RawCellContent[][]>;
     const names = new Set<string>();
+    // Computed once: what a whole row or column of this workbook costs (see `oversizedRange`).
+    const used = usedExtent(workbook.sheets);
+    const extent: UsedExtent = { rows: Math.max(used.rows, workbook.checks?.length ?? 0), columns: used.columns };
     for (const sheet of workbook.sheets) {
       names.add(sheet.name.toUpperCase());
       const rows = sheet.rows;
@@ -204,7 +212,7 @@ export class WorkbookEngine {
         for (let c = 0; c < row.length; c++) {
           const v = row[c];
           // Inline fast path for numbers (most cells); strings go through the translator.
-          o[c] = typeof v === 'number' ? v : toEngineContent(v);
+          o[c] = typeof v === 'number' ? v : toEngineContent(v, undefined, extent);
         }
         out[r] = o;
       }
@@ -215,7 +223,7 @@ export class WorkbookEngine {
     const firstSheet = workbook.sheets[0]?.name;
     sheets[checksName] = (workbook.checks ?? []).map((c) => {
       const a = typeof c.assert === 'string' ? c.assert : String(c.assert);
-      return [toEngineContent(a.startsWith('=') ? a : `=${a}`, firstSheet)];
+      return [toEngineContent(a.startsWith('=') ? a : `=${a}`, firstSheet, extent)];
     });
 
     const rejected = new Map<string, string>();
@@ -228,7 +236,7 @@ export class WorkbookEngine {
       paramEntries.push({ name, spec, active: !problem });
       if (problem) { rejected.set(name, problem); continue; }
       seen.add(name.toUpperCase());
-      named.push({ name, expression: parameterContent(spec.value) });
+      named.push({ name, expression: parameterContent(spec.value, extent) });
     }
 
     let hf: HyperFormula;
@@ -243,7 +251,7 @@ export class WorkbookEngine {
       throw new EngineBuildError(`The engine could not load the workbook: ${msg}`, '', e);
     }
     const sheetIds = workbook.sheets.map((s) => hf.getSheetId(s.name)!);
-    const engine = new WorkbookEngine(workbook, hf, sheetIds, hf.getSheetId(checksName)!, limits, buildMs);
+    const engine = new WorkbookEngine(workbook, hf, sheetIds, hf.getSheetId(checksName)!, limits, buildMs, extent);
     for (const p of paramEntries) {
       engine.params.set(p.name, p);
       engine.paramsUpper.set(p.name.toUpperCase(), p.name);
@@ -648,12 +656,12 @@ export class WorkbookEngine {
   }
 
   private writeCell(a: CellAddr, raw: RawCell): void {
-    this.hf.setCellContents({ sheet: this.sheetIds[a.sheet]!, row: a.row, col: a.col }, [[toEngineContent(raw)]]);
+    this.hf.setCellContents({ sheet: this.sheetIds[a.sheet]!, row: a.row, col: a.col }, [[toEngineContent(raw, undefined, this.extent)]]);
   }
 
   private writeParam(name: string, value: RawCell): void {
     this.paramValues.set(name, value);
-    this.hf.changeNamedExpression(name, parameterContent(value));
+    this.hf.changeNamedExpression(name, parameterContent(value, this.extent));
   }
 
   private findParam(name: string): string | undefined {

@@ -3,6 +3,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { execFile } from 'node:child_process';
 
 /** Where a command reads files and writes output. Paths are resolved against `cwd`. */
 export interface CliIo {
@@ -17,6 +18,8 @@ export interface CliIo {
   writeBinary(path: string, bytes: Uint8Array): Promise<void>;
   /** Directory relative paths are resolved against. */
   cwd: string;
+  /** Run `git ARGS` in `cwd` and resolve to its stdout; rejects with git's stderr. Absent: no git. */
+  git?(args: string[]): Promise<string>;
 }
 
 /** The real process: stdout/stderr streams and the file system. */
@@ -28,6 +31,12 @@ export function nodeIo(): CliIo {
     writeFile: (p, text) => fs.writeFile(p, text, 'utf8'),
     writeBinary: (p, bytes) => fs.writeFile(p, bytes),
     cwd: process.cwd(),
+    git: (args) => new Promise((resolve, reject) => {
+      execFile('git', args, { cwd: process.cwd(), maxBuffer: 256 * 1024 * 1024 }, (err, stdout, stderr) => {
+        if (err) reject(new Error(stderr.trim() || err.message));
+        else resolve(stdout);
+      });
+    }),
   };
 }
 

@@ -15,11 +15,12 @@ import { exportCommand } from './commands/export';
 import { compareCommand } from './commands/compare';
 import { goalSeekCommand } from './commands/goal-seek';
 import { terminalText } from './terminal';
+import { diffCommand } from './commands/diff';
 
 export type { CliIo } from './io';
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [validateCommand, evalCommand, exportCommand, compareCommand, goalSeekCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, evalCommand, exportCommand, compareCommand, goalSeekCommand, diffCommand];
 
 /** The tool's help text. */
 export function toolHelp(): string {

@@ -3,18 +3,14 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { diffWorkbooks } from '../../src/core/diff/index';
 import type { Workbook } from '../../src/core/model/workbook';
+import { insertRowAbove } from '../fixtures/cli/diff-edits';
 
 const base = (): Workbook => JSON.parse(readFileSync(path.join(__dirname, '../fixtures/cli/stockpile.minerals.json'), 'utf8')) as Workbook;
 
 describe('core/diff', () => {
   it('a row inserted above formulas is one insertion, not an edit of every formula below', () => {
     const neu = base();
-    const s = neu.sheets[0]!;
-    s.rows = [['Terbium', 10, '=B1*StockpileDays/365', '=C1*Price'],
-      ['Neodymium', 1200, '=B2*StockpileDays/365', '=C2*Price'],
-      ['Dysprosium', 80, '=B3*StockpileDays/365', '=C3*Price'], s.rows[2]!];
-    neu.sheets[1]!.rows = [['Total stock (t)', '=SUM(Stockpile!C2:C3)'], ['Total cost', '=SUM(Stockpile!D2:D3)']];
-    neu.scenarios!['Cheap magnets']!.set = { Price: 20, 'Stockpile!B3': 100 };
+    insertRowAbove(neu);
     const d = diffWorkbooks(base(), neu);
     assert.deepEqual(d.edits.structure, [{ sheet: 'Stockpile', kind: 'insertRows', at: 0, count: 1 }]);
     assert.deepEqual(d.edits.cells, []);

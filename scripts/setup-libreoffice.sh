@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # LibreOffice Calc (headless) and its Python bridge, for the .xlsx round-trip test
-# (test/unit/xlsx-libreoffice.test.ts). Idempotent: does nothing when both are installed.
+# (test/unit/xlsx-libreoffice.test.ts) and the CSV-injection import test
+# (test/hostile/csv-injection.test.ts). Idempotent: does nothing when both are installed.
 set -euo pipefail
 if dpkg -s libreoffice-calc-nogui python3-uno >/dev/null 2>&1; then
   exit 0

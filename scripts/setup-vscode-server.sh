@@ -16,8 +16,7 @@ need_apt=()
 command -v make >/dev/null 2>&1 && command -v g++ >/dev/null 2>&1 || need_apt+=(build-essential)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
 command -v pkg-config >/dev/null 2>&1 || need_apt+=(pkg-config)
-# LibreOffice Calc: test/hostile/csv-injection.test.ts imports our CSV with it.
-for pkg in libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev libreoffice-calc-nogui python3-uno; do
+for pkg in libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then

@@ -8,14 +8,11 @@ import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { WorkbookEngine } from '../../src/core/engine/index';
 import type { Workbook } from '../../src/core/model/workbook';
 import { validateWorkbookText } from '../../src/core/validate/index';
+import { CLI, buildCli } from '../fixtures/cli/built-cli';
 
-const ROOT = path.resolve(__dirname, '../..');
-/** tsx's loader by its file URL: the CLI runs in the temporary folder, where `tsx` does not resolve. */
-const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
 
 interface Hostile {
   name: string;
@@ -68,7 +65,8 @@ const CORPUS: Hostile[] = [
 
 function runCli(file: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', TSX, path.join(ROOT, 'src/cli/main.ts'), 'validate', path.basename(file)],
+    // The built executable, as users run it: it evaluates in its own bounded worker (--timeout).
+    execFile(process.execPath, [CLI, 'validate', path.basename(file)],
       { cwd: path.dirname(file), encoding: 'utf8', maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
         resolve({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr });
       });
@@ -78,7 +76,7 @@ function runCli(file: string): Promise<{ code: number | null; stdout: string; st
 describe('hostile: denial of service through the engine (MW4007 at the cell)', function () {
   this.timeout(180_000);
   let dir: string;
-  before(async () => { dir = await fs.mkdtemp(path.join(os.tmpdir(), 'mw-dos-')); });
+  before(async () => { buildCli(); dir = await fs.mkdtemp(path.join(os.tmpdir(), 'mw-dos-')); });
   after(async () => { await fs.rm(dir, { recursive: true, force: true }); });
 
   for (const h of CORPUS) {

@@ -28,7 +28,6 @@ const WORKBOOK = {
   title: 'E2E grid interaction',
   parameters: {
     Recovery: { value: 0.3, min: 0, max: 1, unit: 'share', description: 'Share of end-of-life magnets recycled', source: 'Illustrative assumption' },
-    Tonnes: { value: 5000, min: 0, max: 100000, unit: 't' },
   },
   sheets: [
     {
@@ -298,32 +297,6 @@ describe('grid: keyboard map, mouse, clipboard, structure (end to end)', functio
     assert.equal(await box.locator('.param-slider').inputValue(), '0.5');
     const saved = await savedWhen(page, (s) => s.parameters.Recovery.value === 0.5, 'Recovery = 0.5');
     assert.equal(saved.sheets[0]!.rows[2]![3], '=B3*Recovery');
-  });
-
-  it('retyping a parameter at human speed keeps every digit; out of range is said under the input', async () => {
-    const panel = frame.locator('#parameters-panel');
-    if (!(await panel.isVisible())) await frame.locator('#toggle-parameters').click();
-    const box = panel.locator('.param[data-param="Tonnes"]');
-    const input = box.locator('.param-input');
-    // Select the value as a person does (click, then select all) and type over it.
-    await input.click();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type('20000', { delay: 150 });
-    assert.equal(await input.inputValue(), '20000', 'what was typed is still in the input');
-    await page.keyboard.press('Enter');
-    const saved = await savedWhen(page, (s) => s.parameters.Tonnes?.value === 20000, 'Tonnes = 20000');
-    assert.equal(saved.parameters.Tonnes!.value, 20000);
-    assert.equal(await box.locator('.param-error').isVisible(), false);
-    // Out of range: flagged under the input like a non-number, kept as typed, nothing written.
-    await input.click();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type('250000', { delay: 150 });
-    await page.keyboard.press('Enter');
-    await waitForText(box.locator('.param-error'), 'Tonnes: 250,000 is above the maximum 100,000; enter a value from 0 to 100,000.');
-    assert.equal(await input.getAttribute('aria-invalid'), 'true');
-    assert.equal(await input.inputValue(), '250000');
-    const after = await savedWhen(page, () => true, 'saved');
-    assert.equal(after.parameters.Tonnes!.value, 20000, 'an out-of-range value is not written');
   });
 
   it('sheets reorder from the keyboard (Alt+Shift+Right); formulas keep working', async () => {

@@ -3,7 +3,7 @@
  * and (when bounded) a slider. `onPreview` fires while dragging (live recalculation),
  * `onCommit` once the value is settled (change event).
  */
-import { BASE_SCENARIO, type Workbook } from '../../src/core/model/workbook';
+import type { Workbook } from '../../src/core/model/workbook';
 import { formatGeneral } from '../format/number-format';
 
 export interface ParameterCallbacks {
@@ -14,7 +14,7 @@ export interface ParameterCallbacks {
 export class ParametersPanel {
   readonly element: HTMLElement;
   private signature = '';
-  private readonly inputs = new Map<string, { input: HTMLInputElement; slider?: HTMLInputElement; box: HTMLElement; layer: HTMLElement }>();
+  private readonly inputs = new Map<string, { input: HTMLInputElement; slider?: HTMLInputElement; box: HTMLElement }>();
 
   constructor(private readonly cb: ParameterCallbacks) {
     this.element = document.createElement('aside');
@@ -31,16 +31,11 @@ export class ParametersPanel {
     const overrides = wb.scenarios?.[scenario]?.set ?? {};
     for (const [name, ui] of this.inputs) {
       const v = effective(name);
-      // Never under the cursor: an input being typed in (or holding a rejected value the
-      // user is to correct) keeps its text; the slider being dragged keeps its position.
-      if (document.activeElement !== ui.input && !ui.input.hasAttribute('aria-invalid')) ui.input.value = formatGeneral(v);
+      if (document.activeElement !== ui.input) ui.input.value = formatGeneral(v);
       if (ui.slider && document.activeElement !== ui.slider) ui.slider.value = String(v);
       const overridden = Object.keys(overrides).some((k) => k.toUpperCase() === name.toUpperCase());
       ui.box.classList.toggle('changed', overridden);
       ui.box.title = overridden ? `Set by scenario "${scenario}"` : '';
-      // Which layer a typed value or the slider writes to (see commitParameter in app.ts).
-      ui.layer.textContent = overridden ? `Editing scenario "${scenario}" override` : scenario !== BASE_SCENARIO && Object.hasOwn(wb.scenarios ?? {}, scenario) ? `Editing Baseline ("${scenario}" does not set it)` : '';
-      ui.layer.hidden = ui.layer.textContent === '';
     }
   }
 
@@ -100,21 +95,13 @@ export class ParametersPanel {
       error.id = `param-error-${this.inputs.size}`;
       error.setAttribute('role', 'alert');
       error.hidden = true;
-      const reject = (message: string) => {
-        input.setAttribute('aria-invalid', 'true');
-        input.setAttribute('aria-describedby', error.id);
-        error.textContent = message;
-        error.hidden = false;
-      };
       const commitInput = () => {
         const v = Number(input.value.replace(/,/g, ''));
         if (input.value.trim() === '' || !Number.isFinite(v)) {
-          reject(`${name}: "${input.value}" is not a number; enter a value such as ${formatGeneral(p.value)}.`);
-          return;
-        }
-        const outside = outOfRange(v, p.min, p.max);
-        if (outside) {
-          reject(`${name}: ${formatNumber(v)} is ${outside}; enter a value from ${typeof p.min === 'number' ? formatNumber(p.min) : '−∞'} to ${typeof p.max === 'number' ? formatNumber(p.max) : '∞'}.`);
+          input.setAttribute('aria-invalid', 'true');
+          input.setAttribute('aria-describedby', error.id);
+          error.textContent = `${name}: "${input.value}" is not a number; enter a value such as ${formatGeneral(p.value)}.`;
+          error.hidden = false;
           return;
         }
         error.hidden = true;
@@ -126,10 +113,7 @@ export class ParametersPanel {
       };
       input.addEventListener('change', commitInput);
       input.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); input.blur(); } });
-      const layer = document.createElement('div');
-      layer.className = 'param-layer';
-      layer.hidden = true;
-      box.append(title, controls, layer, error);
+      box.append(title, controls, error);
       if (typeof p.min === 'number' || typeof p.max === 'number') {
         const bounds = document.createElement('div');
         bounds.className = 'param-bounds';
@@ -143,23 +127,11 @@ export class ParametersPanel {
         d.textContent = text;
         box.append(d);
       }
-      this.inputs.set(name, { input, slider, box, layer });
+      this.inputs.set(name, { input, slider, box });
       children.push(box);
     }
     this.element.replaceChildren(...children);
   }
-}
-
-/** Which bound `v` breaks, said as the message puts it, or undefined when it is inside. */
-function outOfRange(v: number, min: number | undefined, max: number | undefined): string | undefined {
-  if (typeof min === 'number' && v < min) return `below the minimum ${formatNumber(min)}`;
-  if (typeof max === 'number' && v > max) return `above the maximum ${formatNumber(max)}`;
-  return undefined;
-}
-
-/** A bound or typed value with digit grouping, so 250000 and 100000 read at a glance. */
-function formatNumber(v: number): string {
-  return v.toLocaleString('en-US', { maximumFractionDigits: 10 });
 }
 
 /** About 200 steps across the range, rounded to a power of ten. */

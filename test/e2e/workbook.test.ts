@@ -147,9 +147,19 @@ describe('workbook editor in VS Code (end to end)', function () {
     await runCommand(page, 'View: Close Primary Side Bar');
     await quickOpen(page, 'e2e-split.minerals.json');
     await workbookFrame(page);
-    await runCommand(page, 'View: Split Editor Right');
+    // CI once saw the split not happen at all (one group after 30 s): the palette's Enter can
+    // land before the list settles. Retry the command until a second group exists, then wait
+    // for its webview, which on a loaded machine can take a while to start.
+    const groups = page.locator('.editor-group-container');
+    const before = await groups.count();
+    for (let attempt = 1; (await groups.count()) <= before && attempt <= 3; attempt++) {
+      await runCommand(page, 'View: Split Editor Right');
+      const until = Date.now() + 10_000;
+      while ((await groups.count()) <= before && Date.now() < until) await page.waitForTimeout(250);
+    }
+    assert.equal(await groups.count(), before + 1, 'one more editor group after Split Editor Right');
     let frames: Awaited<ReturnType<typeof workbookFrames>> = [];
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 60_000;
     while ((frames = await workbookFrames(page)).length < 2 && Date.now() < deadline) await page.waitForTimeout(250);
     assert.equal(frames.length, 2, 'two visible workbook editors after splitting');
     for (const f of frames) await waitForText(cell(f, 0, 2), NUMBER(240));

@@ -9,6 +9,7 @@ import type { Diagnostic, DiagnosticCode } from '../model/diagnostic';
 import { parsePointer, pointerOf, type NodeSourceMap, type TextSpan } from '../parse';
 import { describe, phrase, valueAt } from './describe';
 import { didYouMean } from './names';
+import { MAX_SHEET_NAME, sheetNameProblem } from '../model/sheet-name';
 
 /** Most schema diagnostics reported for one file; the rest are summarised in one more. */
 export const MAX_SCHEMA_DIAGNOSTICS = 1000;
@@ -269,11 +270,13 @@ function propertyNameMessage(root: unknown, segs: string[], name: string, err: E
 function sheetNameMessage(segs: string[], value: unknown): string {
   const label = `sheet ${Number(segs[1]) + 1}`;
   if (typeof value !== 'string') return `${label}: invalid sheet name`;
-  if (value === '') return `${label}: the sheet name must not be empty`;
+  const problem = sheetNameProblem(value);
   const name = `sheet name "${value}"`;
-  if (value.length > 31) return `${name} is ${value.length} characters long; Excel allows at most 31`;
-  const bad = [...new Set(value.match(/[[\]:*?/\\]/g) ?? [])];
-  if (bad.length > 0) return `${name} must not contain ${bad.map((c) => `"${c}"`).join(', ')} (Excel forbids [ ] : * ? / \\)`;
-  if (value.startsWith("'") || value.endsWith("'")) return `${name} must not start or end with an apostrophe`;
-  return `invalid ${name}`;
+  switch (problem?.kind) {
+    case 'empty': return `${label}: the sheet name must not be empty`;
+    case 'too-long': return `${name} is ${problem.length} characters long; Excel allows at most ${MAX_SHEET_NAME}`;
+    case 'forbidden': return `${name} must not contain ${problem.chars.map((c) => `"${c}"`).join(', ')} (Excel forbids [ ] : * ? / \\)`;
+    case 'apostrophe': return `${name} must not start or end with an apostrophe`;
+    default: return `invalid ${name}`;
+  }
 }

@@ -1,19 +1,12 @@
-/**
- * Sheet names Excel accepts: 1 to 31 characters, none of : \ / ? * [ ], not starting or ending
- * with an apostrophe, not the reserved "History", unique regardless of case.
- */
+/** Sheet names for the .xlsx export, made acceptable to Excel by the one rule in core/model. */
+import { FORBIDDEN_SHEET_CHARS as FORBIDDEN, MAX_SHEET_NAME, sheetNameProblem, sheetNameReason } from '../model/sheet-name';
 
-export const MAX_SHEET_NAME = 31;
-const FORBIDDEN = /[:\\/?*[\]]/g;
+export { MAX_SHEET_NAME };
 
 /** Why Excel refuses `name`, or undefined when it accepts it (uniqueness aside). */
 export function excelSheetNameProblem(name: string): string | undefined {
-  if (name.length === 0) return 'it is empty';
-  if (name.length > MAX_SHEET_NAME) return `it is longer than ${MAX_SHEET_NAME} characters`;
-  if (FORBIDDEN.test(name)) { FORBIDDEN.lastIndex = 0; return 'it contains one of : \\ / ? * [ ]'; }
-  if (name.startsWith("'") || name.endsWith("'")) return 'it starts or ends with an apostrophe';
-  if (name.toLowerCase() === 'history') return 'Excel reserves "History"';
-  return undefined;
+  const problem = sheetNameProblem(name);
+  return problem && sheetNameReason(problem);
 }
 
 /**
@@ -24,7 +17,7 @@ export function excelSheetNameProblem(name: string): string | undefined {
 export function excelSheetNames(names: readonly string[], taken: Set<string> = new Set()): string[] {
   const used = new Set(taken);
   return names.map((name) => {
-    let base = excelSheetNameProblem(name) === undefined ? name : name.replace(FORBIDDEN, '_').replace(/^'+|'+$/g, '');
+    let base = sheetNameProblem(name) === undefined ? name : name.replace(FORBIDDEN, '_').replace(/^'+|'+$/g, '');
     if (base.toLowerCase() === 'history') base = `${base}_`;
     if (base.length === 0) base = 'Sheet';
     base = base.slice(0, MAX_SHEET_NAME);

@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import local from './eslint-plugin-local/index.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**'] },
@@ -19,9 +20,10 @@ export default tseslint.config(
     },
   },
   {
-    // The core runs in Node, the webview and the CLI: it must never import vscode.
-    files: ['src/core/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core must stay free of vscode.' }] }] },
+    // Layers (core < shared < extension / webview, core < cli) and no import cycles.
+    files: ['src/**/*.ts', 'webview/**/*.ts'],
+    plugins: { local },
+    rules: { 'local/code-layering': 'error', 'local/no-import-cycle': 'error' },
   },
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],

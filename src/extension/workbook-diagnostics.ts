@@ -5,18 +5,9 @@ import { log } from './log';
 import { readSettings } from './settings';
 import { ValidationMemo } from './validation-memo';
 import { ValidationLimitError, type ValidationRunner } from './validation-runner';
-import { openDocument } from './workbook-files';
+import { isWorkbookUri, openDocument, WORKBOOK_GLOB } from './workbook-files';
 
-/** Glob of workbook files, used for scans, watchers and selectors. */
-export const WORKBOOK_GLOB = '**/*.minerals.json';
-
-// Read-only views of old versions (diffs, reviews) are not the user's workbook: no problems for them.
-const IGNORED_SCHEMES = new Set(['git', 'gitfs', 'merge-conflict.conflict-diff', 'output', 'review', 'pr', 'chat-editing-snapshot-text-model']);
-
-/** True for a `*.minerals.json` resource (file, untitled or virtual file system; not git/diff views). */
-export function isWorkbookUri(uri: vscode.Uri): boolean {
-  return uri.path.toLowerCase().endsWith('.minerals.json') && !IGNORED_SCHEMES.has(uri.scheme);
-}
+export { isWorkbookUri, WORKBOOK_GLOB } from './workbook-files';
 
 /** Severity mapping core -> VS Code. */
 function toSeverity(s: CoreDiagnostic['severity']): vscode.DiagnosticSeverity {

@@ -2,7 +2,17 @@ import * as vscode from 'vscode';
 import type { Workbook } from '../core/model/workbook';
 import { LineIndex } from '../core/text/line-index';
 import { validateWorkbookText } from '../core/validate';
-import { isWorkbookUri } from './workbook-diagnostics';
+
+/** Glob of workbook files, used for scans, watchers and selectors. */
+export const WORKBOOK_GLOB = '**/*.minerals.json';
+
+// Read-only views of old versions (diffs, reviews) are not the user's workbook: no problems for them.
+const IGNORED_SCHEMES = new Set(['git', 'gitfs', 'merge-conflict.conflict-diff', 'output', 'review', 'pr', 'chat-editing-snapshot-text-model']);
+
+/** True for a `*.minerals.json` resource (file, untitled or virtual file system; not git/diff views). */
+export function isWorkbookUri(uri: vscode.Uri): boolean {
+  return uri.path.toLowerCase().endsWith('.minerals.json') && !IGNORED_SCHEMES.has(uri.scheme);
+}
 
 /** A Uri from a command argument: a Uri, a URI string (`file:///…`) or an absolute path. */
 export function toUri(v: unknown): vscode.Uri | undefined {

@@ -8,7 +8,7 @@
  * typed in the text editor, an undo or a reload, since its webview copy did not have it when
  * it computed the edit.
  */
-import type { EditIntent } from '../../shared/protocol';
+import type { EditIntent } from './intent';
 
 /**
  * Intents that must not be applied on text that changed, since their base version, in a way

@@ -7,7 +7,7 @@
  * a cell edit replaces only that cell's characters, existing formatting is left alone.
  */
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
-import type { EditIntent } from '../../shared/protocol';
+import type { EditIntent } from './intent';
 import type { RawCell } from '../model/workbook';
 import { cellAddress, columnLetters } from '../model/a1';
 import { DEFAULT_PARSE_LIMITS } from '../parse';

@@ -8,6 +8,7 @@ import type { CsvValue } from '../csv/index';
 import { cellLabel, toPlainValue } from '../engine/index';
 import { columnIndex } from '../model/a1';
 import type { Workbook } from '../model/workbook';
+import { findName } from '../model/names';
 import type {
   CellValue, DataTable1Result, DataTable2Result, ScenarioSummary, TornadoResult,
 } from '../engine/types';
@@ -204,6 +205,6 @@ export function scenarioNameProblem(name: string, existing: readonly string[]): 
   if (name.trim() === '') return 'Enter a scenario name.';
   if (name !== name.trim()) return 'A scenario name cannot start or end with spaces.';
   if (name.length > 255) return 'A scenario name has at most 255 characters.';
-  if (existing.some((n) => n.toUpperCase() === name.toUpperCase())) return `There is already a scenario "${name}".`;
+  if (findName(existing, name) >= 0) return `There is already a scenario "${name}".`;
   return undefined;
 }

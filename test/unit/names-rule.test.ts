@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { HyperFormula } from 'hyperformula';
+import { findName, sameName } from '../../src/core/model/names';
+
+describe('one name-matching rule (sheets, parameters, scenarios)', () => {
+  it('ignores letter case, and prefers the exact spelling when both exist', () => {
+    assert.equal(sameName('Supply', 'SUPPLY'), true);
+    assert.equal(sameName('Supply', 'Supply 2'), false);
+    assert.equal(findName(['SUPPLY', 'Supply'], 'Supply'), 1);
+    assert.equal(findName(['Demand', 'SUPPLY'], 'supply'), 1);
+    assert.equal(findName(['Demand'], 'supply'), -1);
+  });
+
+  it('keeps apart the names the engine keeps apart (no upper-casing: ß is not SS)', () => {
+    assert.equal(sameName('Straße', 'STRASSE'), false);
+    assert.equal(sameName('Straße', 'straße'), true);
+  });
+
+  // The rule is only right if it is the engine's: a formula's Sheet!A1 and a parameter name
+  // resolve by it, so a pair the rule calls the same must be one sheet to HyperFormula too.
+  it('agrees with HyperFormula on parameter (named expression) names', () => {
+    const hf = HyperFormula.buildEmpty({ licenseKey: 'gpl-v3' });
+    try {
+      hf.addNamedExpression('Recovery_Rate', 1);
+      assert.equal(hf.isItPossibleToAddNamedExpression('RECOVERY_RATE', 2), !sameName('Recovery_Rate', 'RECOVERY_RATE'));
+      assert.equal(hf.isItPossibleToAddNamedExpression('Recovery_Rate2', 2), !sameName('Recovery_Rate', 'Recovery_Rate2'));
+    } finally { hf.destroy(); }
+  });
+
+  for (const [a, b] of [['Straße', 'STRASSE'], ['Lithium', 'LITHIUM'], ['İstanbul', 'istanbul'], ['Ǆ', 'ǆ']]) {
+    it(`agrees with HyperFormula on ${a} / ${b}`, () => {
+      const hf = HyperFormula.buildEmpty({ licenseKey: 'gpl-v3' });
+      try {
+        hf.addSheet(a);
+        assert.equal(hf.isItPossibleToAddSheet(b), !sameName(a, b), `rule says ${sameName(a, b) ? 'same' : 'different'}`);
+      } finally { hf.destroy(); }
+    });
+  }
+});

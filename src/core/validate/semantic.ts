@@ -7,6 +7,7 @@ import type { Diagnostic, DiagnosticCode } from '../model/diagnostic';
 import type { Severity } from '../model/workbook';
 import { pointerOf, type SourceMap, type TextSpan } from '../parse';
 import { sheetLabel } from './describe';
+import { ignoredOverrideReason, OverrideReach, writtenArea } from '../model/override-reach';
 import { columnLetters, didYouMean, parameterNameClash, parseA1, splitSheetRef } from './names';
 
 type Obj = Record<string, unknown>;
@@ -134,6 +135,8 @@ function checkScenarios(c: Collector, root: Obj, scenarios: Obj, params: Obj, sh
   const extents: Extents = new Map();
   for (const [scenario, spec] of Object.entries(scenarios)) {
     if (!isObj(spec) || !isObj(spec.set)) continue;
+    // The engine's rule for far cells, so that the diagnostic names exactly the overrides it skips.
+    const reach = new OverrideReach((si) => writtenArea((sheets[si] as Obj).rows));
     for (const [target, value] of Object.entries(spec.set)) {
       const path = ['scenarios', scenario, 'set', target];
       const where = `scenario "${scenario}"`;
@@ -159,6 +162,14 @@ function checkScenarios(c: Collector, root: Obj, scenarios: Obj, params: Obj, sh
       if (addr === undefined) {
         c.add('MW3003', 'error', path, c.key(path),
           `${where} sets "${target}": "${ref.address}" is not a cell address such as B3`);
+        continue;
+      }
+      const ignored = reach.admit(si, addr.row, addr.col);
+      if (ignored) {
+        const written = writtenArea((sheets[si] as Obj).rows);
+        const extent = written.rows === 0 || written.columns === 0 ? 'which is empty' : `whose written cells span A1:${columnLetters(written.columns - 1)}${written.rows}`;
+        c.add('MW3003', 'error', path, c.key(path),
+          `${where} sets "${target}", outside ${sheetLabel(root, si)} (${extent}): ${ignoredOverrideReason(ignored)}`);
         continue;
       }
       const { rows, width } = extentOf(sheets[si] as Obj, extents);

@@ -7,6 +7,7 @@ import type { Diagnostic, DiagnosticCode } from '../model/diagnostic';
 import type { Severity } from '../model/workbook';
 import { pointerOf, type SourceMap, type TextSpan } from '../parse';
 import { sheetLabel } from './describe';
+import { formatCodeProblem } from '../format/number-format';
 import { ignoredOverrideReason, OverrideReach, writtenArea } from '../model/override-reach';
 import { columnLetters, didYouMean, parameterNameClash, parseA1, splitSheetRef } from './names';
 
@@ -62,7 +63,22 @@ function checkSheets(c: Collector, root: Obj, sheets: unknown[]): void {
       }
     }
     checkRowWidths(c, root, sheet, i);
+    checkFormats(c, root, sheet, i);
   });
+}
+
+/** MW3008: format codes the grid cannot render (it would throw); the cells show General. */
+function checkFormats(c: Collector, root: Obj, sheet: Obj, i: number): void {
+  const flag = (path: (string | number)[], where: string, format: unknown): void => {
+    const problem = typeof format === 'string' ? formatCodeProblem(format) : undefined;
+    if (problem) c.add('MW3008', 'warning', path, c.value(path), `${sheetLabel(root, i)}, ${where}: ${problem}; the cells show General`);
+  };
+  if (Array.isArray(sheet.columns)) {
+    sheet.columns.forEach((col, k) => { if (isObj(col)) flag(['sheets', i, 'columns', k, 'format'], `column ${columnLetters(k)}`, col.format); });
+  }
+  if (isObj(sheet.formats)) {
+    for (const [cell, format] of Object.entries(sheet.formats)) flag(['sheets', i, 'formats', cell], `cell ${cell}`, format);
+  }
 }
 
 function checkRowWidths(c: Collector, root: Obj, sheet: Obj, i: number): void {

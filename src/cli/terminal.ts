@@ -41,3 +41,20 @@ export function terminalText(text: string): string {
 export function terminalJson(json: string): string {
   return json.replace(UNSAFE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+/**
+ * CSV rows for stdout: every text cell through `terminalText`, so that a cell cannot drive the
+ * terminal or start a CI workflow command (a row's first cell starts a line). The CRLF that
+ * ends each row is the format's own and stays. `escaped` counts the cells changed; written to
+ * a file (`-o`) the rows keep their exact text.
+ */
+export function terminalCsvRows<T>(rows: ReadonlyArray<ReadonlyArray<T | string>>): { rows: (T | string)[][]; escaped: number } {
+  let escaped = 0;
+  const out = rows.map((row) => row.map((v) => {
+    if (typeof v !== 'string') return v;
+    const shown = terminalText(v);
+    if (shown !== v) escaped++;
+    return shown;
+  }));
+  return { rows: out, escaped };
+}

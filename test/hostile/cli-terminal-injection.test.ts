@@ -78,6 +78,26 @@ describe('hostile: workbook text printed by the CLI (terminal escapes, CI workfl
     });
   }
 
+  it('export CSV to stdout: no raw control character, no line starting with "::"; a note says -o writes the exact text', async () => {
+    for (const argv of [['export', 'h.minerals.json', '--sheet', SHEET], ['export', 'h.minerals.json', '--sheet', SHEET, '--formulas']]) {
+      const r = await cli(argv);
+      assert.equal(r.code, 1, r.stderr); // the failing check of severity error
+      // CSV rows end in CRLF (RFC 4180): the CR of a row end is the format's, not the workbook's.
+      assert.ok(r.stdout.endsWith('\r\n'));
+      assertSafe(argv.join(' '), { ...r, stdout: r.stdout.replace(/\r\n/g, '\n') });
+      const lines = r.stdout.split('\r\n');
+      assert.equal(lines[0], '\\x3a:error::cell,' + (argv.includes('--formulas') ? "'=P*2" : '2') + ',\\x1b]0;title\\x07,x\\x0d::warning::cr');
+      assert.match(r.stderr, /^h\.minerals\.json: note: 5 cells were escaped for the terminal \(control characters shown as \\xNN, a line starting with :: as \\x3a:\); write the exact text with -o FILE$/m);
+    }
+  });
+
+  it('export CSV to a file keeps the exact text (only formula signs are neutralized)', async () => {
+    const r = await cli(['export', 'h.minerals.json', '--sheet', SHEET, '-o', 'exact.csv']);
+    assert.doesNotMatch(r.stderr, /escaped for the terminal/);
+    const csv = r.written.get(join(dir, 'exact.csv')) ?? '';
+    assert.ok(csv.includes('::error::cell,2,\u001b]0;title\u0007,"x\r::warning::cr"'), JSON.stringify(csv));
+  });
+
   it('text output still shows the hostile text, escaped', async () => {
     const r = await cli(['eval', 'h.minerals.json', '--format', 'text', '--scenario', SCENARIOS[1]]);
     assert.match(r.stdout, /Scenario: \\x1b\[2Jclear/);

@@ -10,6 +10,7 @@ import { EXIT, usageError } from '../errors';
 import { resolvePath, type CliIo } from '../io';
 import { requireSheet } from '../cell-ref';
 import { loadWorkbook, openEngine, reportModelDiagnostics, resolveScenario } from '../load';
+import { terminalCsvRows } from '../terminal';
 
 const NAME = 'export';
 
@@ -80,8 +81,15 @@ async function run(args: string[], io: CliIo): Promise<number> {
   // The formulas as written need no engine.
   const engine = formulas ? undefined : openEngine(workbook, scenario, NAME);
   try {
-    const rows = sheetCsvRows(workbook, sheetIndex, { formulas, scenario, engine, header: !parsed.values['no-header'] });
+    const exact = sheetCsvRows(workbook, sheetIndex, { formulas, scenario, engine, header: !parsed.values['no-header'] });
+    // On stdout the CSV is read on a terminal or in a CI log: escaped there, exact in a file.
+    const shown = output === undefined ? terminalCsvRows(exact) : { rows: exact, escaped: 0 };
+    const rows = shown.rows;
     const csv = (parsed.values.bom ? '\uFEFF' : '') + (rows.length > 0 ? toCsv(rows, { delimiter }) + '\r\n' : '');
+    if (shown.escaped > 0) {
+      io.stderr(`${file}: note: ${shown.escaped} cell${shown.escaped === 1 ? ' was' : 's were'} escaped for the terminal `
+        + '(control characters shown as \\xNN, a line starting with :: as \\x3a:); write the exact text with -o FILE\n');
+    }
     if (output !== undefined) {
       try {
         await io.writeFile(resolvePath(io, output), csv);

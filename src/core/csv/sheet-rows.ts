@@ -5,6 +5,7 @@
 import { toPlainValue, UnknownScenarioError, WorkbookEngine } from '../engine/index';
 import { BASE_SCENARIO, scenarioNames, type RawCell, type Workbook } from '../model/workbook';
 import { parseA1, splitSheetRef } from '../validate/names';
+import { OverrideReach, writtenArea } from '../model/override-reach';
 import type { CsvValue } from './index';
 
 /** Options for `sheetCsvRows`. */
@@ -72,12 +73,14 @@ export function rawRowsUnder(workbook: Workbook, sheetIndex: number, scenario: s
   const scenarios = workbook.scenarios ?? {};
   const set = Object.hasOwn(scenarios, scenario) ? scenarios[scenario]?.set ?? {} : {};
   const rows = sheet.rows.map((r) => r.slice());
+  const reach = new OverrideReach(() => writtenArea(sheet.rows));
   const sheetName = sheet.name.toLowerCase();
   for (const [key, value] of Object.entries(set)) {
     const ref = splitSheetRef(key.trim());
     if (!ref || ref.sheet.toLowerCase() !== sheetName) continue; // a parameter, or another sheet
     const addr = parseA1(ref.address);
     if (!addr) continue; // reported by validation (MW3003)
+    if (reach.admit(sheetIndex, addr.row, addr.col)) continue; // a far cell: ignored, as the engine does (MW3003)
     while (rows.length <= addr.row) rows.push([]);
     const row = rows[addr.row]!;
     while (row.length <= addr.col) row.push(null);

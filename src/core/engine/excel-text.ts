@@ -50,7 +50,8 @@ function texts(args: unknown[]): string[] | CellError {
 
 /** Excel's cell limit: a longer result is #VALUE! (as HyperFormula's TEXTJOIN does). */
 const MAX_TEXT = 32767;
-const tooLong = (s: string): string | CellError => (s.length > MAX_TEXT ? new CellError(ErrorType.VALUE, 'Text is longer than 32,767 characters.') : s);
+const textTooLong = (): CellError => new CellError(ErrorType.VALUE, 'Text is longer than 32,767 characters.');
+const tooLong = (s: string): string | CellError => (s.length > MAX_TEXT ? textTooLong() : s);
 
 type Args = never;
 
@@ -71,6 +72,12 @@ export class ExcelTextPlugin extends FunctionPlugin {
         { argumentType: FunctionArgumentType.ANY },
       ],
       repeatLastArgs: 1,
+    },
+    // HyperFormula's REPT builds any length: REPT("x",6e8) threw out of the whole evaluation
+    // (V8's string limit) and REPT("x",5e8) takes 500 MB. Excel's answer is #VALUE!.
+    REPT: {
+      method: 'rept',
+      parameters: [{ argumentType: FunctionArgumentType.STRING }, { argumentType: FunctionArgumentType.NUMBER }],
     },
   };
 
@@ -98,6 +105,14 @@ export class ExcelTextPlugin extends FunctionPlugin {
     return this.runFunction((ast as { args: never }).args, state, this.metadata('CONCAT'), (...args: unknown[]) => {
       const t = texts(args);
       return t instanceof CellError ? t : tooLong(t.join(''));
+    });
+  }
+  rept(ast: Args, state: Args): unknown {
+    return this.runFunction((ast as { args: never }).args, state, this.metadata('REPT'), (text: string, count: number) => {
+      if (count < 0) return new CellError(ErrorType.VALUE, 'REPT: the number of times is negative.');
+      const times = Math.trunc(count);
+      if (text.length * times > MAX_TEXT) return textTooLong();
+      return text.repeat(times);
     });
   }
   textjoin(ast: Args, state: Args): unknown {

@@ -331,6 +331,31 @@ export const MAX_RANGE_CELLS = 1_000_000;
 export const MAX_FORMULA_LENGTH = 8_192;
 
 /**
+ * Excel's limit on nesting in a formula (64 levels). HyperFormula's parser recurses per level
+ * and overflowed the stack at 128 levels (49 with a 400 KB stack), which stopped the whole
+ * workbook's evaluation; deeper formulas are refused before they reach it.
+ */
+export const MAX_FORMULA_NESTING = 64;
+
+/** The deepest nesting of parentheses in `formula`, outside "strings" and 'sheet names'. */
+function nestingDepth(formula: string): number {
+  let depth = 0;
+  let most = 0;
+  for (let i = 0; i < formula.length; i++) {
+    const c = formula.charCodeAt(i);
+    if (c === 40 /* ( */) { if (++depth > most) most = depth; }
+    else if (c === 41 /* ) */) depth--;
+    else if (c === 34 /* " */ || c === 39 /* ' */) {
+      // A doubled quote inside is an escaped one: the scan simply re-enters the literal.
+      const close = formula.indexOf(formula[i]!, i + 1);
+      if (close < 0) break;
+      i = close;
+    }
+  }
+  return most;
+}
+
+/**
  * The workbook's used size: its longest sheet (rows) and widest row (columns). A whole-row
  * range costs rows x max(columns, 16) cells, a whole-column range columns x max(rows, 16);
  * measured: HyperFormula walks about that many cells, never fewer than a few per row or column.
@@ -357,7 +382,7 @@ export interface OversizedRange {
   text: string;
   /** Its number of cells (for whole rows and columns: of the used part it reaches), or the formula's length. */
   size: number;
-  unit: 'cells' | 'rows' | 'columns' | 'characters';
+  unit: 'cells' | 'rows' | 'columns' | 'characters' | 'levels';
 }
 
 /**
@@ -422,6 +447,11 @@ export function oversizedRange(formula: string, extent: UsedExtent, limit = MAX_
   if (formula.length > MAX_FORMULA_LENGTH) {
     return { text: `${formula.slice(0, 24)}...`, size: formula.length, unit: 'characters' };
   }
+  // Nesting d levels takes more than d characters, so short formulas skip the scan.
+  if (formula.length > MAX_FORMULA_NESTING) {
+    const depth = nestingDepth(formula);
+    if (depth > MAX_FORMULA_NESTING) return { text: `${formula.slice(0, 24)}...`, size: depth, unit: 'levels' };
+  }
   const hasOffset = /offset/i.test(formula);
   if (formula.indexOf(':') < 0 && !hasOffset) return undefined;
   if (limit >= HINT_SAFE_LIMIT && hintSafe(limit, extent) && !LARGE_RANGE_HINT.test(formula)) return undefined;
@@ -481,6 +511,10 @@ export function describeOversizedRange(r: OversizedRange, limit = MAX_RANGE_CELL
   const fmt = (n: number): string => n.toLocaleString('en-US');
   if (r.unit === 'characters') {
     return `the formula has ${fmt(r.size)} characters, more than Excel allows in a formula (${fmt(MAX_FORMULA_LENGTH)}); `
+      + 'it is not evaluated (#VALUE!): split it over several cells';
+  }
+  if (r.unit === 'levels') {
+    return `the formula nests ${fmt(r.size)} levels of parentheses, more than Excel allows (${fmt(MAX_FORMULA_NESTING)}); `
       + 'it is not evaluated (#VALUE!): split it over several cells';
   }
   const what = r.unit === 'cells' ? `has ${fmt(r.size)} cells`

@@ -13,10 +13,10 @@ export {
   EngineError, UnknownScenarioError, UnknownParameterError, InvalidReferenceError, WorkbookTooLargeError,
   EngineBuildError, StructureChangeError,
 } from './errors';
-export { modelDiagnostics, type ModelDiagnosticsOptions } from './diagnostics';
+export { modelDiagnostics, scenarioCost, SCENARIO_BUDGET, type ModelDiagnosticsOptions } from './diagnostics';
 export {
   translateFormula, analyzeFormula, tokenize, oversizedRange, describeOversizedRange, usedExtent,
-  MAX_RANGE_CELLS, MAX_FORMULA_LENGTH, type FormulaIssue, type Token, type OversizedRange, type UsedExtent,
+  MAX_RANGE_CELLS, MAX_FORMULA_LENGTH, MAX_FORMULA_NESTING, type FormulaIssue, type Token, type OversizedRange, type UsedExtent,
 } from './formula-lexer';
 export { solve, type SolveRequest } from './goal-seek';
 

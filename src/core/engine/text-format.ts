@@ -6,8 +6,17 @@
  * Codes the core does not render (fractions) return undefined and stay with HyperFormula;
  * the diagnostics flag them.
  */
-import { formatNumberCode } from '../format/number-format';
+import { CellError, ErrorType } from 'hyperformula';
+import { formatCodeProblem, formatNumberCode } from '../format/number-format';
 
+/**
+ * The hook. A code that cannot be shown (more than 100 decimal places) is #VALUE! at the
+ * cell: HyperFormula's TEXT returns whatever the hook returns as the cell's value, and its own
+ * formatter would throw out of the whole evaluation (`toFixed` past 100 digits).
+ */
 export function formatTextNumber(value: number, format: string): string | undefined {
+  const problem = formatCodeProblem(format);
+  // The hook is typed string-or-undefined; an error value is what TEXT must give here.
+  if (problem !== undefined) return new CellError(ErrorType.VALUE, `TEXT: ${problem}`) as unknown as string;
   return formatNumberCode(value, format);
 }

@@ -18,6 +18,7 @@ import { registerExcelFunctions } from './excel-rounding';
 import { columnLetters, qualifiedAddress } from '../model/a1';
 import { oversizedRange, translateFormula, usedExtent, type UsedExtent } from './formula-lexer';
 import { formatTextNumber } from './text-format';
+import { OverrideReach, writtenArea } from '../model/override-reach';
 import { solve } from './goal-seek';
 import type {
   CellTrace, CellValue, CheckResult, DataTable1Request, DataTable1Result, DataTable2Request, DataTable2Result,
@@ -289,6 +290,7 @@ export class WorkbookEngine {
     const names = this.scenarioNames();
     if (!names.includes(name)) throw new UnknownScenarioError(name, names);
     const set = this.workbook.scenarios?.[name]?.set ?? {};
+    const reach = new OverrideReach((s) => writtenArea(this.workbook.sheets[s]?.rows));
     this.hf.batch(() => {
       for (const p of this.overriddenParams) this.writeParam(p, this.baseParamValue(p));
       for (const [key] of this.overriddenCells) {
@@ -313,6 +315,8 @@ export class WorkbookEngine {
         }
         const addr = this.tryParseRef(target);
         if (!addr) continue; // the semantic layer reports unknown targets (MW3003)
+        // A far cell would make the sheet's rectangle billions of cells (MW3003 says so).
+        if (reach.admit(addr.sheet, addr.row, addr.col)) continue;
         try {
           this.writeCell(addr, value);
           this.overriddenCells.set(`${addr.sheet}:${addr.row}:${addr.col}`, target);

@@ -151,11 +151,43 @@ function parseSection(src: string): Section | undefined {
 
 const formatCache = new Map<string, Section[] | null>();
 
+/**
+ * The most decimal places a format code may show: JavaScript's number-to-text conversions
+ * stop at 100 (`toFixed(101)` throws), and past 15 significant digits every place is 0 anyway.
+ * A longer code is not rendered (the grid shows General) and validation flags it (MW3008).
+ */
+export const MAX_FORMAT_DECIMALS = 100;
+
+/** Decimal places of the widest number in the sections (digit placeholders after the '.'). */
+function decimalPlaces(sections: readonly Section[]): number {
+  let most = 0;
+  for (const section of sections) {
+    for (const tok of section.tokens) {
+      if (tok.t !== 'num') continue;
+      const dot = tok.s.indexOf('.');
+      if (dot >= 0) most = Math.max(most, (tok.s.slice(dot + 1).match(/[0#?]/g) ?? []).length);
+    }
+  }
+  return most;
+}
+
+/** Why a format code cannot be shown, or undefined; a code this module does not parse is not a problem here. */
+export function formatCodeProblem(format: string): string | undefined {
+  if (parseFormat(format) !== null) return undefined; // the cached, common case
+  const sections = splitSections(format).map(parseSection);
+  if (!sections.every((s) => s !== undefined)) return undefined;
+  const places = decimalPlaces(sections as Section[]);
+  return places > MAX_FORMAT_DECIMALS
+    ? `the format shows ${places.toLocaleString('en-US')} decimal places, more than can be displayed (${MAX_FORMAT_DECIMALS})`
+    : undefined;
+}
+
 function parseFormat(format: string): Section[] | null {
   let parsed = formatCache.get(format);
   if (parsed === undefined) {
     const sections = splitSections(format).map(parseSection);
-    parsed = sections.length <= 4 && sections.every((s) => s !== undefined) ? (sections as Section[]) : null;
+    parsed = sections.length <= 4 && sections.every((s) => s !== undefined) && decimalPlaces(sections as Section[]) <= MAX_FORMAT_DECIMALS
+      ? (sections as Section[]) : null;
     if (formatCache.size > 500) formatCache.clear();
     formatCache.set(format, parsed);
   }

@@ -42,6 +42,7 @@ export const DIAGNOSTIC_CODES = {
   MW3005: 'parameter value outside its own bounds',
   MW3006: 'invalid sheet name',
   MW3007: 'row longer than the declared columns',
+  MW3008: 'number format that cannot be displayed',
   // model
   MW4001: 'formula syntax error',
   MW4002: 'reference to an unknown sheet',

@@ -352,7 +352,11 @@ class Parser {
   }
 
   private trailingComma(commaStart: number): void {
-    this.blanks.push(commaStart, commaStart + 1);
+    // Comments between the comma and the bracket were blanked already: keep `blanks` in text
+    // order, or `buildValue` would splice the text out of order and JSON.parse would fail.
+    let i = this.blanks.length;
+    while (i > 0 && this.blanks[i - 2]! > commaStart) i -= 2;
+    this.blanks.splice(i, 0, commaStart, commaStart + 1);
     this.report('MW1006', commaStart, commaStart + 1, this.path(), 'trailing comma is not allowed in JSON: remove it');
   }
 

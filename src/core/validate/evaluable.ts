@@ -23,6 +23,7 @@ import schema from '../../../schemas/minerals-workbook.schema.json';
 import type { CheckSpec, ColumnSpec, ParameterSpec, RawCell, ScenarioSpec, SheetSpec, Workbook } from '../model/workbook';
 import { pointerOf } from '../parse';
 import { parameterNameClash } from './names';
+import { MAX_SCHEMA_DIAGNOSTICS } from './schema-check';
 
 type Obj = Record<string, unknown>;
 
@@ -144,6 +145,8 @@ function rowsUsable(sheet: Obj, i: number, blockers: EvaluationNote[]): boolean 
   }
   let ok = true;
   for (let r = 0; r < rows.length; r++) {
+    // Nothing is evaluated anyway, and notes past the schema's cap have no diagnostic to join.
+    if (blockers.length > MAX_SCHEMA_DIAGNOSTICS) return false;
     const row: unknown = rows[r];
     if (!Array.isArray(row)) { blockers.push({ pointer: pointerOf(['sheets', i, 'rows', r]), note: PAUSED }); ok = false; continue; }
     for (let c = 0; c < row.length; c++) {

@@ -30,8 +30,62 @@ export function workbookSchemaValidator(): ValidateFunction {
 /** Schema diagnostics (MW2001; MW3006 for sheet names) for a parsed value. Empty when valid. */
 export function schemaDiagnostics(value: unknown, map: NodeSourceMap): Diagnostic[] {
   const validate = workbookSchemaValidator();
-  if (validate(value)) return [];
-  return mapSchemaErrors(validate.errors ?? [], value, map);
+  // ajv with allErrors builds an error object for every invalid cell before any is reported:
+  // a 48 MB file of 16 million invalid cells ran it out of a 4 GB heap. Past the cap the rest
+  // of the cells are only counted, and validated as if they were valid.
+  const capped = cappedCells(value, MAX_SCHEMA_DIAGNOSTICS);
+  if (validate(capped.value)) return [];
+  return mapSchemaErrors(validate.errors ?? [], value, map, capped.skipped);
+}
+
+/** What ajv may hold in a cell (the schema's own list, so the two cannot disagree). */
+const CELL_TYPES: readonly string[] = schema.$defs.cell.type;
+const EMPTY_ROW: readonly unknown[] = Object.freeze([]);
+
+function cellValid(v: unknown): boolean {
+  if (v === null) return CELL_TYPES.includes('null');
+  return (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') && CELL_TYPES.includes(typeof v);
+}
+
+/** Invalid cells of a row (a row that is not a list counts as one problem). */
+function invalidCells(row: unknown): number {
+  if (!Array.isArray(row)) return 1;
+  let n = 0;
+  for (const v of row as unknown[]) if (!cellValid(v)) n++;
+  return n;
+}
+
+/**
+ * `root` with every row past the first `cap` invalid cells that holds an invalid cell replaced
+ * by an empty row, and how many problems that hides (each would be one diagnostic). The
+ * rows before the cut, everything outside `rows`, and `root` itself are left as they are.
+ */
+function cappedCells(root: unknown, cap: number): { value: unknown; skipped: number } {
+  const o = root as { sheets?: unknown } | null;
+  if (o === null || typeof o !== 'object' || !Array.isArray(o.sheets)) return { value: root, skipped: 0 };
+  let seen = 0;
+  let skipped = 0;
+  let sheets: unknown[] | undefined;
+  o.sheets.forEach((sheet: unknown, si) => {
+    const rows = (sheet as { rows?: unknown } | null)?.rows;
+    if (!Array.isArray(rows)) return;
+    let copy: unknown[] | undefined;
+    for (let r = 0; r < rows.length; r++) {
+      const bad = invalidCells(rows[r]);
+      if (bad === 0) continue;
+      if (seen >= cap) {
+        copy ??= rows.slice();
+        copy[r] = EMPTY_ROW;
+        skipped += bad;
+      }
+      seen += bad;
+    }
+    if (copy !== undefined) {
+      sheets ??= (o.sheets as unknown[]).slice();
+      sheets[si] = { ...(sheet as object), rows: copy };
+    }
+  });
+  return sheets === undefined ? { value: root, skipped: 0 } : { value: { ...o, sheets }, skipped };
 }
 
 interface Pending {
@@ -54,10 +108,10 @@ const RANK: Record<string, number> = {
  * Turns ajv's errors into at most one diagnostic per text range (and `MAX_SCHEMA_DIAGNOSTICS`
  * in all). Exported for tests; `schemaDiagnostics` is the entry point.
  */
-export function mapSchemaErrors(errors: ErrorObject[], root: unknown, map: NodeSourceMap): Diagnostic[] {
+export function mapSchemaErrors(errors: ErrorObject[], root: unknown, map: NodeSourceMap, notChecked = 0): Diagnostic[] {
   const branches = branchesOfCombinators(errors);
   const byLocation = new Map<string, Pending>();
-  let overflow = 0;
+  let overflow = notChecked;
   for (const err of errors) {
     // Errors inside a failing anyOf/oneOf only repeat it: the combinator speaks for them.
     if (branches.owned.has(err)) continue;

@@ -7,6 +7,8 @@ import type { Diagnostic, DiagnosticCode } from '../model/diagnostic';
 import type { Severity } from '../model/workbook';
 import { pointerOf, type SourceMap, type TextSpan } from '../parse';
 import { sheetLabel } from './describe';
+import { formatCodeProblem } from '../format/number-format';
+import { ignoredOverrideReason, OverrideReach, writtenArea } from '../model/override-reach';
 import { columnLetters, didYouMean, parameterNameClash, parseA1, splitSheetRef } from './names';
 
 type Obj = Record<string, unknown>;
@@ -61,7 +63,22 @@ function checkSheets(c: Collector, root: Obj, sheets: unknown[]): void {
       }
     }
     checkRowWidths(c, root, sheet, i);
+    checkFormats(c, root, sheet, i);
   });
+}
+
+/** MW3008: format codes the grid cannot render (it would throw); the cells show General. */
+function checkFormats(c: Collector, root: Obj, sheet: Obj, i: number): void {
+  const flag = (path: (string | number)[], where: string, format: unknown): void => {
+    const problem = typeof format === 'string' ? formatCodeProblem(format) : undefined;
+    if (problem) c.add('MW3008', 'warning', path, c.value(path), `${sheetLabel(root, i)}, ${where}: ${problem}; the cells show General`);
+  };
+  if (Array.isArray(sheet.columns)) {
+    sheet.columns.forEach((col, k) => { if (isObj(col)) flag(['sheets', i, 'columns', k, 'format'], `column ${columnLetters(k)}`, col.format); });
+  }
+  if (isObj(sheet.formats)) {
+    for (const [cell, format] of Object.entries(sheet.formats)) flag(['sheets', i, 'formats', cell], `cell ${cell}`, format);
+  }
 }
 
 function checkRowWidths(c: Collector, root: Obj, sheet: Obj, i: number): void {
@@ -134,6 +151,8 @@ function checkScenarios(c: Collector, root: Obj, scenarios: Obj, params: Obj, sh
   const extents: Extents = new Map();
   for (const [scenario, spec] of Object.entries(scenarios)) {
     if (!isObj(spec) || !isObj(spec.set)) continue;
+    // The engine's rule for far cells, so that the diagnostic names exactly the overrides it skips.
+    const reach = new OverrideReach((si) => writtenArea((sheets[si] as Obj).rows));
     for (const [target, value] of Object.entries(spec.set)) {
       const path = ['scenarios', scenario, 'set', target];
       const where = `scenario "${scenario}"`;
@@ -159,6 +178,14 @@ function checkScenarios(c: Collector, root: Obj, scenarios: Obj, params: Obj, sh
       if (addr === undefined) {
         c.add('MW3003', 'error', path, c.key(path),
           `${where} sets "${target}": "${ref.address}" is not a cell address such as B3`);
+        continue;
+      }
+      const ignored = reach.admit(si, addr.row, addr.col);
+      if (ignored) {
+        const written = writtenArea((sheets[si] as Obj).rows);
+        const extent = written.rows === 0 || written.columns === 0 ? 'which is empty' : `whose written cells span A1:${columnLetters(written.columns - 1)}${written.rows}`;
+        c.add('MW3003', 'error', path, c.key(path),
+          `${where} sets "${target}", outside ${sheetLabel(root, si)} (${extent}): ${ignoredOverrideReason(ignored)}`);
         continue;
       }
       const { rows, width } = extentOf(sheets[si] as Obj, extents);

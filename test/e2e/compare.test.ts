@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { e2e } from './context';
@@ -8,23 +8,10 @@ import { cell, openWorkbookFile, runCommand, screenshot, waitForText } from './w
 const FILE = 'e2e-compare.minerals.json';
 const OTHER = 'e2e-compare-other.minerals.json';
 
-// Hand-checked: C1 = B1 * StockpileDays / 365. Baseline 73 days, "Double cover" 146 days.
-// B1 1200 -> 1500 moves C1 240 -> 300 under Baseline and 480 -> 600 under Double cover.
-const WORKBOOK = {
-  format: 'minerals-workbook',
-  version: 1,
-  title: 'E2E compare',
-  parameters: { StockpileDays: { value: 73, unit: 'days', min: 0, max: 365 } },
-  scenarios: { 'Double cover': { description: 'Twice the days of cover', set: { StockpileDays: 146 } } },
-  sheets: [{
-    name: 'Stockpile',
-    columns: [{ header: 'Mineral' }, { header: 'Demand (t/yr)' }, { header: 'Stockpile (t)' }],
-    rows: [
-      ['Neodymium', 1200, '=B1*StockpileDays/365'],
-      ['Dysprosium', 80, '=B2*StockpileDays/365'],
-    ],
-  }],
-};
+// The integration fixture (in the e2e workspace too), hand-checked: C1 = B1 * StockpileDays / 365,
+// Baseline 73 days, "Double cover" 146 days. B1 1200 -> 1500 moves C1 240 -> 300 under Baseline
+// and 480 -> 600 under Double cover (+25%, the largest relative change: the totals move +23%).
+const FIXTURE = 'known-values.minerals.json';
 
 /** The text of the diff document whose first line names `from -> to`, as the editor shows it. */
 async function diffDocument(page: Page, firstLine: string): Promise<string> {
@@ -39,10 +26,10 @@ describe('compare workbooks in VS Code (end to end)', function () {
 
   before(async () => {
     page = await e2e().page();
-    const other = structuredClone(WORKBOOK);
-    other.parameters.StockpileDays.value = 100;
-    writeFileSync(path.join(e2e().workspace, OTHER), JSON.stringify(other, null, 2));
-    frame = await openWorkbookFile(page, FILE, WORKBOOK);
+    const workbook = JSON.parse(readFileSync(path.join(e2e().workspace, FIXTURE), 'utf8')) as { parameters: { StockpileDays: { value: number } } };
+    frame = await openWorkbookFile(page, FILE, workbook);
+    workbook.parameters.StockpileDays.value = 100;
+    writeFileSync(path.join(e2e().workspace, OTHER), JSON.stringify(workbook, null, 2));
     await waitForText(cell(frame, 0, 2), '240');
   });
 

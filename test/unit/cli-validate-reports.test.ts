@@ -222,7 +222,7 @@ describe('cli: minerals validate --format junit', () => {
   it('each check under each scenario is a test case; an error check failing under one scenario fails only there, with its message and assertion', async () => {
     const dir = await tempDir({
       'm.minerals.json': JSON.stringify({
-        format: 'minerals-workbook', version: 1,
+        format: 'minerals-workbook', version: 1, title: 'scenarios',
         parameters: { Rate: { value: 5 } },
         scenarios: { High: { set: { Rate: 50 } }, Low: { set: { Rate: 1 } } },
         sheets: [{ name: 'S', rows: [['=Rate*2']] }],
@@ -245,9 +245,12 @@ describe('cli: minerals validate --format junit', () => {
     assert.equal(failed[0]!.failure!.type, 'MW5001');
     assert.match(failed[0]!.failure!['#text'], /^m\.minerals\.json:\d+:\d+ - error MW5001: /);
     assert.match(failed[0]!.failure!['#text'], /assert: =S!A1<20/);
+    // The values the assertion read, under the scenario it failed in: Rate 50 there, A1 = 50*2.
+    assert.match(failed[0]!.failure!['#text'], /^values: S!A1 = 100$/m);
     // A failing warning check does not fail the build (exit status) nor the test case; it is shown.
     const soft = checkCases.filter((c) => c.name.startsWith('check "Soft"'));
     assert.deepEqual(soft.map((c) => c['system-out'] !== undefined), [true, true, false]);
+    assert.match(soft[0]!['system-out']!, /values: S!A1 = 10$/);
     assert.ok(soft.every((c) => c.failure === undefined));
     assert.ok(checkCases.every((c) => c.file === 'm.minerals.json' && Number(c.line) > 1));
   });
@@ -261,6 +264,9 @@ describe('cli: minerals validate --format junit', () => {
     assert.equal(syntax.failure?.type, 'MW1001');
     assert.ok(broken!.testcase.filter((c) => c !== syntax).every((c) => /not valid JSON/.test(c.skipped?.message ?? '')));
     assert.equal(good!.failures, '0');
+    const over = parseJunit((await runCli(['validate', 'over-budget.minerals.json', '--format', 'junit'])).stdout).testsuites.testsuite[0]!;
+    const budget = over.testcase.find((c) => c.failure !== undefined)!;
+    assert.match(budget.failure!['#text'], /^values: Costs!B1 = 25, Budget = 10$/m);
     assert.equal(good!.testcase.length, 4 + 2 * 3, 'four layers, two checks under three scenarios');
   });
 

@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import { version } from '../../../package.json';
 import { scenarioNames, type Workbook } from '../../core/model/workbook';
 import { pointerOf } from '../../core/parse';
+import { checkInputs } from '../../core/engine/check-inputs';
+import { EngineError, toPlainValue, WorkbookEngine, type CellValue } from '../../core/engine/index';
 import { LineIndex } from '../../core/text/line-index';
 import { validateWorkbookText } from '../../core/validate/index';
 import { choiceOption, parseCommandArgs, type Command } from '../args';
@@ -62,7 +64,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
       reports.push({ file, relative, unreadable: err.message, records: [], evaluated: false, scenarios: [], checks: [] });
       continue;
     }
-    const report = validateFile(file, relative, text);
+    const report = validateFile(file, relative, text, format === 'junit');
     if (format === 'text') for (const r of report.records) io.stdout(terminalText(formatRecord(r)) + '\n');
     reports.push(report);
   }
@@ -83,7 +85,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   return errors > 0 ? EXIT.failed : EXIT.ok;
 }
 
-function validateFile(file: string, relative: string, text: string): FileReport {
+function validateFile(file: string, relative: string, text: string, withInputs: boolean): FileReport {
   const result = validateWorkbookText(text);
   const root = result.parse.value;
   const lines = new LineIndex(text);
@@ -92,12 +94,15 @@ function validateFile(file: string, relative: string, text: string): FileReport 
     const name = (c as { name?: unknown } | null)?.name;
     const pointer = pointerOf(['checks', i, 'assert']);
     const at = lines.positionAt(result.parse.sourceMap.valueRange(result.parse.sourceMap.has(pointer) ? pointer : pointerOf(['checks', i])).start);
-    return { name: typeof name === 'string' && name !== '' ? name : `check ${i + 1}`, line: at.line + 1, column: at.character + 1 };
+    const check: FileReport['checks'][number] = { name: typeof name === 'string' && name !== '' ? name : `check ${i + 1}`, line: at.line + 1, column: at.character + 1 };
+    return check;
   });
+  const records = toRecords(file, text, result.diagnostics);
+  if (withInputs && result.workbook) addCheckInputs(result.workbook, records, checks);
   return {
     file,
     relative,
-    records: toRecords(file, text, result.diagnostics),
+    records,
     root,
     evaluated: result.evaluated !== undefined,
     // Not evaluated: the file's scenarios, so that its checks show as skipped under each.
@@ -110,4 +115,43 @@ function fileScenarios(root: unknown): Pick<Workbook, 'scenarios'> {
   const s = (root as { scenarios?: unknown } | undefined)?.scenarios;
   // Only the names are read.
   return s !== null && typeof s === 'object' && !Array.isArray(s) ? { scenarios: s as Workbook['scenarios'] } : {};
+}
+
+/**
+ * What each failed check read, under each scenario it failed in (one more engine build, only
+ * for a file with failed checks, only for the JUnit report, whose failures carry it).
+ */
+function addCheckInputs(workbook: Workbook, records: DiagnosticRecord[], checks: FileReport['checks']): void {
+  const failed = records.filter((r) => r.code === 'MW5001' && /^\/checks\/\d+\/assert$/.test(r.pointer));
+  if (failed.length === 0) return;
+  let engine: WorkbookEngine;
+  try {
+    engine = WorkbookEngine.create(workbook);
+  } catch (err) {
+    if (err instanceof EngineError) return; // the diagnostics already say why
+    throw err;
+  }
+  try {
+    for (const scenario of engine.scenarioNames()) {
+      const here = failed.filter((r) => r.scenario === undefined || r.scenario === scenario);
+      if (here.length === 0) continue;
+      engine.setScenario(scenario);
+      for (const r of here) {
+        const i = Number(r.pointer.split('/')[2]);
+        const check = checks[i];
+        const inputs = checkInputs(workbook, engine, i);
+        if (check === undefined || inputs.length === 0) continue;
+        (check.inputs ??= new Map()).set(scenario, inputs.map((x) => `${x.name} = ${showValue(x.value)}`).join(', '));
+      }
+    }
+  } finally {
+    engine.dispose();
+  }
+}
+
+function showValue(v: CellValue): string {
+  const p = toPlainValue(v);
+  if (p === null) return '(empty)';
+  if (typeof p === 'boolean') return p ? 'TRUE' : 'FALSE';
+  return typeof p === 'string' && !(v !== null && typeof v === 'object') ? JSON.stringify(p) : String(p);
 }

@@ -20,5 +20,11 @@ export interface FileReport {
   /** Every scenario the model was evaluated under, Baseline first. */
   scenarios: string[];
   /** The file's checks in order, with the 1-based line of each assertion. */
-  checks: { name: string; line: number; column: number }[];
+  checks: {
+    name: string;
+    line: number;
+    column: number;
+    /** For a failed check, by scenario: what its assertion read (`Costs!B1 = 25, Budget = 10`). */
+    inputs?: Map<string, string>;
+  }[];
 }

@@ -4,7 +4,7 @@
  * - a test case for each layer of diagnostics (parse, schema, names and references,
  *   formulas), failed by that layer's errors;
  * - a test case for each check under each scenario, failed when the check fails there with
- *   severity error (the check's message and assertion in the failure).
+ *   severity error (the check's message, its assertion and the values it read in the failure).
  * Warnings never fail a test case (they do not fail the exit status either); they are listed
  * in the test case's system-out. What could not be evaluated is `skipped`, with the reason.
  */
@@ -66,13 +66,17 @@ function suite(f: FileReport): { xml: string; counts: Record<'tests' | 'failures
 /** The test cases of one readable file, each with the diagnostics that belong to it. */
 function testCases(f: FileReport): TestCase[] {
   const layers: TestCase[] = LAYERS.map((l) => ({ name: l.name, errors: [], warnings: [] }));
-  const checks: TestCase[][] = f.checks.map((check) => f.scenarios.map((scenario) => ({
-    name: `check "${check.name}" (scenario "${scenario}")`,
-    line: check.line,
-    errors: [],
-    warnings: [],
-    detail: assertion(f, check),
-  })));
+  const checks: TestCase[][] = f.checks.map((check) => f.scenarios.map((scenario) => {
+    const inputs = check.inputs?.get(scenario);
+    const lines = [assertion(f, check), inputs !== undefined ? `values: ${inputs}` : undefined].filter((l) => l !== undefined);
+    return {
+      name: `check "${check.name}" (scenario "${scenario}")`,
+      line: check.line,
+      errors: [],
+      warnings: [],
+      ...(lines.length > 0 ? { detail: lines.join('\n') } : {}),
+    };
+  }));
   for (const r of f.records) {
     const bucket = r.severity === 'error' ? 'errors' : 'warnings';
     const m = CHECK_POINTER.exec(r.pointer);
@@ -117,7 +121,11 @@ function testCase(f: FileReport, c: TestCase): string {
     const lines = [...c.errors.map(formatRecord), ...(c.detail !== undefined ? [c.detail] : [])];
     inner.push(`      <failure message="${attr(first.message + more)}" type="${first.code}">${text(lines.join('\n'))}</failure>`);
   }
-  if (c.warnings.length > 0) inner.push(`      <system-out>${text(c.warnings.map(formatRecord).join('\n'))}</system-out>`);
+  if (c.warnings.length > 0) {
+    // A check that failed with severity warning: what it read is worth showing there too.
+    const lines = [...c.warnings.map(formatRecord), ...(c.errors.length === 0 && c.detail !== undefined ? [c.detail] : [])];
+    inner.push(`      <system-out>${text(lines.join('\n'))}</system-out>`);
+  }
   return inner.length === 0 ? open.replace(/>$/, '/>') : `${open}\n${inner.join('\n')}\n    </testcase>`;
 }
 

@@ -25,6 +25,9 @@ export const COMMANDS = {
   openAsText: 'mineralsWorkbook.openAsText',
   openAsWorkbook: 'mineralsWorkbook.openAsWorkbook',
   revealCell: 'mineralsWorkbook.revealCell',
+  compareWith: 'mineralsWorkbook.compareWith',
+  compareWithSaved: 'mineralsWorkbook.compareWithSaved',
+  compareWithHead: 'mineralsWorkbook.compareWithHead',
 } as const;
 
 /** Arguments of `mineralsWorkbook.exportSheetCsv`; with an args object nothing is asked. */
@@ -98,7 +101,7 @@ interface Deps {
 }
 
 /** An object argument (not a Uri from a menu) means "scripted: ask nothing". */
-function scriptedArgs<T extends object>(arg: unknown): T | undefined {
+export function scriptedArgs<T extends object>(arg: unknown): T | undefined {
   return arg && typeof arg === 'object' && !(arg instanceof vscode.Uri) && !('scheme' in arg) ? (arg as T) : undefined;
 }
 
@@ -106,7 +109,7 @@ function scriptedArgs<T extends object>(arg: unknown): T | undefined {
  * Runs a command body: in scripted mode errors reject (callers assert on them); interactively
  * they become an error message.
  */
-async function guarded<R>(scripted: boolean, body: () => Promise<R>): Promise<R | undefined> {
+export async function guarded<R>(scripted: boolean, body: () => Promise<R>): Promise<R | undefined> {
   try {
     return await body();
   } catch (e) {
@@ -118,7 +121,7 @@ async function guarded<R>(scripted: boolean, body: () => Promise<R>): Promise<R 
   }
 }
 
-class CommandError extends Error {}
+export class CommandError extends Error {}
 
 function resolveWorkbookUri(deps: Deps, given: unknown): vscode.Uri {
   const uri = toUri(given) ?? activeWorkbookUri(deps.provider.activeUri());

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { MineralsWorkbookApi } from './api';
 import { exportFromGrid, registerCommands } from './commands';
+import { registerCompare } from './compare';
 import { DocumentEditQueue } from './document-edits';
 import { disposeLog, log } from './log';
 import { readSettings } from './settings';
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): MineralsWorkbookApi 
     ShowInWorkbook.register(provider),
     new WorkbookStatusBar(diagnostics),
     ...registerCommands({ context, provider, diagnostics, edits }),
+    ...registerCompare(() => provider.activeUri()),
     // A reopened document starts its versions again: forget the versions the queue produced.
     vscode.workspace.onDidCloseTextDocument((doc) => edits.forget(doc.uri)),
     { dispose: disposeLog },

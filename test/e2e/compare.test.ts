@@ -1,0 +1,79 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { e2e } from './context';
+import { cell, openWorkbookFile, runCommand, screenshot, waitForText } from './workbench';
+
+const FILE = 'e2e-compare.minerals.json';
+const OTHER = 'e2e-compare-other.minerals.json';
+
+// The integration fixture (in the e2e workspace too), hand-checked: C1 = B1 * StockpileDays / 365,
+// Baseline 73 days, "Double cover" 146 days. B1 1200 -> 1500 moves C1 240 -> 300 under Baseline
+// and 480 -> 600 under Double cover (+25%, the largest relative change: the totals move +23%).
+const FIXTURE = 'known-values.minerals.json';
+
+/** The text of the diff document whose first line names `from -> to`, as the editor shows it. */
+async function diffDocument(page: Page, firstLine: string): Promise<string> {
+  const lines = page.locator('.monaco-editor .view-lines', { hasText: firstLine });
+  await lines.first().waitFor({ state: 'visible', timeout: 30_000 });
+  return ((await lines.first().innerText()) ?? '').replace(/\u00a0/g, ' ');
+}
+
+describe('compare workbooks in VS Code (end to end)', function () {
+  let page: Page;
+  let frame: Frame;
+
+  before(async () => {
+    page = await e2e().page();
+    const workbook = JSON.parse(readFileSync(path.join(e2e().workspace, FIXTURE), 'utf8')) as { parameters: { StockpileDays: { value: number } } };
+    frame = await openWorkbookFile(page, FILE, workbook);
+    workbook.parameters.StockpileDays.value = 100;
+    writeFileSync(path.join(e2e().workspace, OTHER), JSON.stringify(workbook, null, 2));
+    await waitForText(cell(frame, 0, 2), '240');
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await screenshot(page, `failed-compare-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => undefined);
+  });
+
+  it('an unsaved grid edit, then "Compare Workbook with Saved" from the palette: its effects per scenario beside the grid', async () => {
+    await cell(frame, 0, 1).click();
+    await page.keyboard.type('1500', { delay: 150 });
+    await page.keyboard.press('Enter');
+    await waitForText(cell(frame, 0, 2), '300');
+    await page.locator('.tab.dirty', { hasText: FILE }).waitFor({ state: 'visible', timeout: 10_000 });
+
+    await runCommand(page, 'Minerals Workbook: Compare Workbook with Saved');
+    const text = await diffDocument(page, `Workbook diff: ${FILE} (saved) -> ${FILE}`);
+    assert.match(text, /Stockpile!B1 \(Demand \(t\/yr\), Neodymium\): 1200 -> 1500/);
+    assert.match(text, /Effects under Baseline:\s+Stockpile!C1 \(Stockpile \(t\), Neodymium\): 240 -> 300 \(\+25%\)/);
+    assert.match(text, /Effects under Double cover:\s+Stockpile!C1 \(Stockpile \(t\), Neodymium\): 480 -> 600 \(\+25%\)/);
+    // The grid is still there, still showing the unsaved edit.
+    await waitForText(cell(frame, 0, 2), '300');
+    await page.locator('.tab.dirty', { hasText: FILE }).waitFor({ state: 'visible', timeout: 5_000 });
+    await screenshot(page, 'compare-with-saved');
+  });
+
+  it('"Compare Workbook with…" offers the other workbooks; picking one shows what differs under each scenario', async () => {
+    await page.locator('.tab', { hasText: FILE }).first().click();
+    await runCommand(page, 'Minerals Workbook: Compare Workbook with…');
+    const widget = page.locator('.quick-input-widget');
+    await widget.locator('.quick-input-list .monaco-list-row', { hasText: OTHER }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await widget.locator('input[type="text"]').pressSequentially('compare-other', { delay: 150 });
+    await widget.locator('.quick-input-list .monaco-list-row', { hasText: OTHER }).first().waitFor({ state: 'visible', timeout: 5_000 });
+    await page.keyboard.press('Enter');
+    const text = await diffDocument(page, `Workbook diff: ${OTHER} -> ${FILE}`);
+    // The other file has 100 days and B1 1200; ours (unsaved) 73 days and B1 1500.
+    assert.match(text, /parameter StockpileDays: value 100 -> 73/);
+    // 1200*100/365 = 328.767..., 1500*73/365 = 300.
+    assert.match(text, /Effects under Baseline:\s+[\s\S]*Stockpile!C1 \(Stockpile \(t\), Neodymium\): 328\.7671233 -> 300/);
+    // Double cover overrides the days in both: only B1's edit shows there, 1200 -> 1500 gives 480 -> 600.
+    assert.match(text, /Effects under Double cover:\s+Stockpile!C1 \(Stockpile \(t\), Neodymium\): 480 -> 600/);
+    await screenshot(page, 'compare-with-other');
+    await runCommand(page, 'View: Close All Editor Groups').catch(() => undefined);
+    // Closing a dirty editor asks; the edit is a test's, so it is not saved.
+    const dontSave = page.getByRole('button', { name: "Don't Save" });
+    if (await dontSave.isVisible({ timeout: 5_000 }).catch(() => false)) await dontSave.click();
+  });
+});

@@ -19,7 +19,7 @@ export const RULE_HELP: Record<DiagnosticCode, string> = {
   MW3005: "A parameter's own value is outside its min/max bounds. Change the value or the bounds.",
   MW3006: 'A sheet name that a sheet cannot have (the message says why). Rename the sheet.',
   MW3007: 'A row has more cells than the sheet declares columns. Declare the column or remove the extra cell.',
-  MW3008: 'A column or cell number format asks for more than 100 decimal places, which Excel cannot show; the grid shows General. Use at most 30 decimals.',
+  MW3008: 'A column or cell number format asks for more than 100 decimal places, which cannot be displayed; its cells show General. Use fewer decimal places.',
   MW4001: 'The formula cannot be read. The message points at the part that is wrong.',
   MW4002: 'The formula refers to a sheet that does not exist. Fix the sheet name (quote names with spaces: \'My sheet\'!A1).',
   MW4003: 'The formula uses a name that is neither a parameter nor a function. Fix the spelling or add the parameter.',

@@ -7,7 +7,9 @@
  * Registered once, globally, when the engine module loads (HyperFormula's registry is static).
  */
 import { FunctionArgumentType, FunctionPlugin, HyperFormula, type ImplementedFunctions } from 'hyperformula';
+import { excelCriteriaPlugin } from './excel-criteria';
 import { excelMatchPlugin } from './excel-lookup';
+import { ExcelRegressionPlugin } from './excel-regression';
 import { ExcelStatisticsPlugin } from './excel-statistics';
 import { ExcelTextPlugin } from './excel-text';
 
@@ -69,10 +71,12 @@ export function registerExcelFunctions(): void {
   registered = true;
   HyperFormula.registerFunctionPlugin(ExcelRoundingPlugin);
   // New names need a translation in every registered language (the engine uses enGB only).
-  for (const plugin of [ExcelStatisticsPlugin, ExcelTextPlugin]) {
+  for (const plugin of [ExcelStatisticsPlugin, ExcelTextPlugin, ExcelRegressionPlugin]) {
     const names = Object.keys(plugin.implementedFunctions);
     HyperFormula.registerFunctionPlugin(plugin, { enGB: Object.fromEntries(names.map((n) => [n, n])) });
   }
   const match = excelMatchPlugin();
   if (match) HyperFormula.registerFunctionPlugin(match);
+  const criteria = excelCriteriaPlugin();
+  if (criteria) HyperFormula.registerFunctionPlugin(criteria, { enGB: { AVERAGEIFS: 'AVERAGEIFS' } });
 }

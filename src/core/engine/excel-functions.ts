@@ -18,7 +18,7 @@ export const EXCEL_ONLY_FUNCTIONS: ReadonlyMap<string, string> = new Map([
   ['DOLLAR', 'use TEXT(value, "$#,##0.00")'],
   ['FIXED', 'use TEXT(ROUND(value, n), "#,##0.00")'],
   ['FREQUENCY', 'use COUNTIFS with lower and upper bounds per bin'],
-  ['INDIRECT', 'refer to the cell directly, or pick among ranges with CHOOSE or INDEX'],
+  ['INDIRECT', 'refer to the cell directly; for a computed position write INDEX(A1:Z100, row, column); for a computed sheet write CHOOSE(k, Sheet1!A1, Sheet2!A1); to sum the rows named in a cell write SUMIFS(values, labels, name)'],
   ['RANDARRAY', 'use RAND in each cell'],
   ['SORTBY', 'use SORT'],
   ['TEXTAFTER', 'use MID with SEARCH'], ['TEXTBEFORE', 'use LEFT with SEARCH'],

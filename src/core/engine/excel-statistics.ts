@@ -6,7 +6,7 @@
  * - COUNTBLANK also counts cells whose formula returns "" (HyperFormula counts only empty
  *   cells; Excel's documentation: "Cells with formulas that return "" (empty text) are also
  *   counted").
- * - NUMBERVALUE, PERCENTRANK / .INC / .EXC (cut to the significance, as Excel's examples show),
+ * - PERMUT, TRIMMEAN, NUMBERVALUE, PERCENTRANK / .INC / .EXC (cut to the significance, as Excel's examples show),
  *   LOOKUP (vector and array forms), and XNPV over dates that are formula results.
  * - SKEW, KURT, RANK.EQ, RANK, RANK.AVG, MODE.SNGL, MODE, FORECAST, FORECAST.LINEAR, INTERCEPT
  *   and ERROR.TYPE, with Excel's
@@ -146,6 +146,26 @@ export function percentRank(xs: number[], x: number, significance: number, exclu
   return Math.floor(Number((r * scale).toPrecision(15))) / scale;
 }
 
+/** PERMUT(n, k) = n!/(n-k)! on the integer parts; #NUM! for negatives or k > n. */
+export function permut(n: number, k: number): number | CellError {
+  const a = Math.trunc(n), b = Math.trunc(k);
+  if (n < 0 || k < 0 || b > a) return new CellError(ErrorType.NUM);
+  let r = 1;
+  for (let i = 0; i < b; i++) r *= a - i;
+  return Number.isFinite(r) ? r : new CellError(ErrorType.NUM);
+}
+
+/**
+ * TRIMMEAN: the mean without the lowest and highest values, together `percent` of them,
+ * rounded down to an even count (Excel's documentation); #NUM! unless 0 <= percent < 1.
+ */
+export function trimmean(xs: number[], percent: number): number | CellError {
+  if (percent < 0 || percent >= 1 || xs.length === 0) return new CellError(ErrorType.NUM);
+  const cut = Math.floor((xs.length * percent) / 2);
+  const kept = [...xs].sort((a, b) => a - b).slice(cut, xs.length - cut);
+  return kept.reduce((a, b) => a + b, 0) / kept.length;
+}
+
 /**
  * XNPV with dates that may come from formulas (DATE, EOMONTH, EDATE: HyperFormula boxes those
  * and its own XNPV then gives #VALUE!). Excel: dates cut to whole days, #NUM! for a date
@@ -235,6 +255,8 @@ export class ExcelStatisticsPlugin extends FunctionPlugin {
       ],
     },
     'ERROR.TYPE': { method: 'errorType', parameters: [{ argumentType: FunctionArgumentType.SCALAR }] },
+    PERMUT: { method: 'permut', parameters: [{ argumentType: FunctionArgumentType.NUMBER }, { argumentType: FunctionArgumentType.NUMBER }] },
+    TRIMMEAN: { method: 'trimmean', parameters: [{ argumentType: FunctionArgumentType.RANGE }, { argumentType: FunctionArgumentType.NUMBER }] },
     NUMBERVALUE: {
       method: 'numberValue',
       parameters: [
@@ -378,5 +400,14 @@ export class ExcelStatisticsPlugin extends FunctionPlugin {
   lookup(ast: Args, state: Args): unknown {
     return this.runFunction((ast as { args: never }).args, state, this.metadata('LOOKUP'), (key: unknown, table: Table, result?: Table) =>
       lookup(cellNumber(key) ?? key, table.data.map((row) => row.map((v) => cellNumber(v) ?? v)), result?.data) as number);
+  }
+  permut(ast: Args, state: Args): unknown {
+    return this.runFunction((ast as { args: never }).args, state, this.metadata('PERMUT'), permut);
+  }
+  trimmean(ast: Args, state: Args): unknown {
+    return this.runFunction((ast as { args: never }).args, state, this.metadata('TRIMMEAN'), (ref: unknown, percent: number) => {
+      const xs = this.numbers([ref]);
+      return xs instanceof CellError ? xs : trimmean(xs, percent);
+    });
   }
 }

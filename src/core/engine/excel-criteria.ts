@@ -5,6 +5,7 @@
  * HyperFormula lacks, built on its conditional-aggregation plugin (its public
  * getFunctionPlugin) so criteria are parsed and cached exactly as SUMIFS's are.
  */
+import { patchEmptyTextCoercion } from './excel-coercion';
 import { CellError, EmptyValue, ErrorType, HyperFormula, type FunctionPluginDefinition } from 'hyperformula';
 
 interface CriterionPackage { raw: unknown; lambda: (v: unknown) => boolean }
@@ -55,6 +56,8 @@ export function excelCriteriaPlugin(): FunctionPluginDefinition | undefined {
     constructor(interpreter: unknown) {
       super(interpreter);
       patchCriteria(interpreter);
+      // Built once per engine with its interpreter: the place to patch engine-wide semantics.
+      patchEmptyTextCoercion(interpreter);
     }
     averageifs(ast: { args: never }, state: never): unknown {
       const self = this as unknown as AggregationInternals;

@@ -18,6 +18,6 @@ describe('docs/functions.md', () => {
     assert.deepEqual(missing, []);
     assert.match(rendered, /^\| LINEST \| matches \(checked against LibreOffice\) \|/m);
     assert.match(rendered, /^\| INDIRECT \| refused \(MW4006\) \| write instead: /m);
-    assert.match(rendered, /^\| AND \| differs \| .*ignore blanks and text/m);
+    assert.match(rendered, /^\| ISREF \| differs \| ISREF\(A1\) is FALSE/m);
   });
 });

@@ -8,6 +8,7 @@
  */
 import { FunctionArgumentType, FunctionPlugin, HyperFormula, type ImplementedFunctions } from 'hyperformula';
 import { excelCriteriaPlugin } from './excel-criteria';
+import { ExcelLogicPlugin } from './excel-logic';
 import { excelMatchPlugin } from './excel-lookup';
 import { ExcelRegressionPlugin } from './excel-regression';
 import { ExcelStatisticsPlugin } from './excel-statistics';
@@ -46,6 +47,8 @@ export class ExcelRoundingPlugin extends FunctionPlugin {
     ROUND: { method: 'round', parameters: NUMBER_AND_PLACES },
     ROUNDUP: { method: 'roundup', parameters: NUMBER_AND_PLACES },
     ROUNDDOWN: { method: 'rounddown', parameters: NUMBER_AND_PLACES },
+    // HyperFormula's TRUNC is an alias of its own ROUNDDOWN (TRUNC(10,0.5) = 9.8...; Excel: 10).
+    TRUNC: { method: 'rounddown', parameters: NUMBER_AND_PLACES },
     INT: { method: 'intFunc', parameters: [{ argumentType: FunctionArgumentType.NUMBER }] },
   };
 
@@ -71,7 +74,7 @@ export function registerExcelFunctions(): void {
   registered = true;
   HyperFormula.registerFunctionPlugin(ExcelRoundingPlugin);
   // New names need a translation in every registered language (the engine uses enGB only).
-  for (const plugin of [ExcelStatisticsPlugin, ExcelTextPlugin, ExcelRegressionPlugin]) {
+  for (const plugin of [ExcelStatisticsPlugin, ExcelTextPlugin, ExcelRegressionPlugin, ExcelLogicPlugin]) {
     const names = Object.keys(plugin.implementedFunctions);
     HyperFormula.registerFunctionPlugin(plugin, { enGB: Object.fromEntries(names.map((n) => [n, n])) });
   }

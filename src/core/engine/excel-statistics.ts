@@ -255,6 +255,9 @@ export class ExcelStatisticsPlugin extends FunctionPlugin {
       ],
     },
     'ERROR.TYPE': { method: 'errorType', parameters: [{ argumentType: FunctionArgumentType.SCALAR }] },
+    PRODUCT: { method: 'product', ...ANY_REPEATED },
+    AVEDEV: { method: 'avedev', ...ANY_REPEATED },
+    DEVSQ: { method: 'devsq', ...ANY_REPEATED },
     PERMUT: { method: 'permut', parameters: [{ argumentType: FunctionArgumentType.NUMBER }, { argumentType: FunctionArgumentType.NUMBER }] },
     TRIMMEAN: { method: 'trimmean', parameters: [{ argumentType: FunctionArgumentType.RANGE }, { argumentType: FunctionArgumentType.NUMBER }] },
     NUMBERVALUE: {
@@ -291,8 +294,11 @@ export class ExcelStatisticsPlugin extends FunctionPlugin {
     return (this.arithmeticHelper as unknown as { coerceNumbersExactRanges(a: unknown[]): Numbers }).coerceNumbersExactRanges(args);
   }
   private overNumbers(ast: Args, state: Args, name: string, fn: (xs: number[]) => number | CellError): unknown {
+    // A single-cell reference is a reference to Excel: its text, logical or blank is ignored
+    // (HyperFormula passes it like a typed value, which is converted).
+    const references = (ast as { args: { type: string }[] }).args.map((a) => a.type === 'CELL_REFERENCE');
     return this.runFunction((ast as { args: never }).args, state, this.metadata(name), (...args: unknown[]) => {
-      const xs = this.numbers(args);
+      const xs = this.numbers(args.filter((a, i) => !references[i] || a instanceof CellError || cellNumber(a) !== undefined));
       return xs instanceof CellError ? xs : fn(xs);
     });
   }
@@ -408,6 +414,22 @@ export class ExcelStatisticsPlugin extends FunctionPlugin {
     return this.runFunction((ast as { args: never }).args, state, this.metadata('TRIMMEAN'), (ref: unknown, percent: number) => {
       const xs = this.numbers([ref]);
       return xs instanceof CellError ? xs : trimmean(xs, percent);
+    });
+  }
+  // Over no numbers Excel gives 0 for PRODUCT and #NUM! for AVEDEV and DEVSQ (HyperFormula: 1, #DIV/0!, 0).
+  product(ast: Args, state: Args): unknown { return this.overNumbers(ast, state, 'PRODUCT', (xs) => (xs.length ? xs.reduce((a, b) => a * b, 1) : 0)); }
+  avedev(ast: Args, state: Args): unknown {
+    return this.overNumbers(ast, state, 'AVEDEV', (xs) => {
+      if (!xs.length) return new CellError(ErrorType.NUM);
+      const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+      return xs.reduce((a, x) => a + Math.abs(x - m), 0) / xs.length;
+    });
+  }
+  devsq(ast: Args, state: Args): unknown {
+    return this.overNumbers(ast, state, 'DEVSQ', (xs) => {
+      if (!xs.length) return new CellError(ErrorType.NUM);
+      const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+      return xs.reduce((a, x) => a + (x - m) ** 2, 0);
     });
   }
 }

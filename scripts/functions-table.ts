@@ -33,7 +33,10 @@ export function renderFunctionsTable(): string {
   const checked = new Set([...corpusFormulas(), ...golden].flatMap(functionsIn));
   const byFunction = (side: string): Map<string, string[]> => {
     const m = new Map<string, string[]>();
-    for (const k of KNOWN_DIFFERENCES.filter((d) => d.side === side)) for (const f of k.functions) m.set(f, [...(m.get(f) ?? []), k.why]);
+    for (const k of KNOWN_DIFFERENCES.filter((d) => d.side === side)) {
+      const why = side !== 'ours' ? k.why : `${k.why} (${k.undiagnosed ? 'no diagnostic yet' : 'the cell gets MW4006 or MW4009'})`;
+      for (const f of k.functions) m.set(f, [...(m.get(f) ?? []), why]);
+    }
     return m;
   };
   const ours = byFunction('ours'), lacks = byFunction('lo-lacks'), loDeparts = byFunction('libreoffice');

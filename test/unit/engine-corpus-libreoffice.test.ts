@@ -7,7 +7,9 @@
  * here until the list says so. Needs soffice and /usr/bin/python3 with uno.
  */
 import { strict as assert } from 'node:assert';
-import type { RawCell } from '../../src/core/model/workbook';
+import { modelDiagnostics } from '../../src/core/engine';
+import type { RawCell, Workbook } from '../../src/core/model/workbook';
+import { parseWorkbookText } from '../../src/core/parse';
 import { CORPUS_DATA, corpusFormulas } from '../fixtures/engine/corpus';
 import { KNOWN_DIFFERENCES, knownDifference } from '../fixtures/engine/corpus-known';
 import { agrees, describeDisagreement, evaluateBoth, type OracleCell } from '../fixtures/engine/libreoffice-oracle';
@@ -44,5 +46,18 @@ describe('engine vs LibreOffice: generated corpus of formulas', function () {
   it('every known difference still explains at least one disagreement', () => {
     const used = new Set(cells.filter((c) => !agrees(c.ours, c.libreoffice)).map((c) => knownDifference(c.formula, c.ours, c.libreoffice)?.id));
     assert.deepEqual(KNOWN_DIFFERENCES.filter((k) => !used.has(k.id)).map((k) => k.id), []);
+  });
+
+  it('every open engine difference gets a diagnostic at its cell (MW4006 or MW4009), except those marked undiagnosed', () => {
+    const ours = cells.filter((c) => !agrees(c.ours, c.libreoffice)).map((c) => ({ c, k: knownDifference(c.formula, c.ours, c.libreoffice)! })).filter((x) => x.k.side === 'ours');
+    assert.ok(ours.length > 0);
+    const rows: RawCell[][] = CORPUS_DATA.map((r) => [...r, null, null]);
+    ours.forEach(({ c }, i) => { (rows[i] ??= [null, null, null, null, null, null, null, null])[7] = c.formula; });
+    const workbook: Workbook = { format: 'minerals-workbook', version: 1, title: 'corpus', sheets: [{ name: 'S', rows }] };
+    const ds = modelDiagnostics(workbook, parseWorkbookText(JSON.stringify(workbook, null, 1)).sourceMap);
+    const flagged = new Set(ds.filter((d) => d.code === 'MW4006' || d.code === 'MW4009').map((d) => d.pointer));
+    const wrong = ours.filter(({ k }, i) => flagged.has(`/sheets/0/rows/${i}/7`) === Boolean(k.undiagnosed))
+      .map(({ c, k }) => `${c.formula} (${k.id}${k.undiagnosed ? ', marked undiagnosed but has a diagnostic' : ': no diagnostic'})`);
+    assert.deepEqual(wrong, []);
   });
 });

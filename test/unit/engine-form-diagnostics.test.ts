@@ -54,6 +54,16 @@ describe('engine: diagnostics for forms that differ from Excel', () => {
     assert.match(ds[1]!.message, /several x variables .* fit one x at a time/);
     assert.equal(valueOf([[1, 1, '=INDEX(MODE.MULT(A1:B2),1)'], [2, 9, 'x']], 'C1'), 1);
   });
+  it('the rewrites of the MW4006/MW4009 hints give Excel\'s value', () => {
+    const rows: RawCell[][] = [['Lithium', 1, '=XLOOKUP("lith*",A1:A2,B1:B2,,2)'], ['lithium', 2, '=COMBIN(INT(4.5),INT(2))'], [null, null, '=IF(0=0,0,CEILING(2.5,0))']];
+    assert.deepEqual(['C1', 'C2', 'C3'].map((c) => valueOf(rows, c)), [1, 6, 0]);
+    // Excel's documented examples for the current forms the legacy names point to.
+    const close = (cell: string, f: string, v: number): void => assert.ok(Math.abs((valueOf([[f]], cell) as number) - v) < 1e-6, f);
+    close('A1', '=LOGNORM.DIST(4,3.5,1.2,TRUE)', 0.0390836);
+    close('A1', '=HYPGEOM.DIST(1,4,8,20,FALSE)', 0.3632611);
+    close('A1', '=NEGBINOM.DIST(10,5,0.25,FALSE)', 0.0550487);
+    close('A1', '=BETA.DIST(2,8,10,TRUE,1,3)', 0.6854706);
+  });
   it('every function a hint names as a replacement is one the engine has', () => {
     const have = new Set(HyperFormula.getRegisteredFunctionNames('enGB').map((n) => n.toUpperCase()));
     const facts = { filterIfEmpty: false };
@@ -62,8 +72,12 @@ describe('engine: diagnostics for forms that differ from Excel', () => {
       ...formIssues('=OFFSET(A1,B1,0)', facts, { error: '#ERROR!', message: 'Parsing error. Second argument to OFFSET is not a static number' }),
       ...formIssues('=MODE.MULT(A1:A3)', facts, { error: '#SPILL!' }),
       ...formIssues('=LINEST(A1:A3,B1:C3)', facts, { error: '#VALUE!', message: 'Only one x variable is supported' }),
+      ...formIssues('=LOGNORMDIST(4,3.5,1.2)+HYPGEOMDIST(1,4,8,20)+NEGBINOMDIST(10,5,0.25)+BETADIST(2,8,10,1,3)', facts),
+      ...formIssues('=COMBIN(4.5,2)', facts, { error: '#NUM!' }),
+      ...formIssues('=CEILING(2.5,0)', facts, { error: '#DIV/0!' }),
+      ...formIssues('=VLOOKUP("li*",A1:B3,2,FALSE)+T.DIST(1,2,TRUE)+ISREF(A1)', facts),
     ].map((i) => i.message);
-    assert.equal(forms.length, 4);
+    assert.equal(forms.length, 13);
     const named: string[] = [];
     for (const hint of [...EXCEL_ONLY_FUNCTIONS.values(), ...forms]) {
       // The first word of a form message is the function it is about; the rest are replacements.

@@ -59,7 +59,7 @@ interface Finding {
   key?: boolean;
 }
 
-const SEVERITY: Partial<Record<DiagnosticCode, Severity>> = { MW4005: 'warning' };
+const SEVERITY: Partial<Record<DiagnosticCode, Severity>> = { MW4005: 'warning', MW4009: 'warning' };
 
 /**
  * Evaluates the workbook under each scenario and reports formula syntax errors (MW4001),
@@ -382,7 +382,7 @@ function formulaScanFindings(workbook: Workbook, ctx: AnalyzeContext, extent: Us
       return;
     }
     // A form whose result would silently differ from Excel's, error value or not.
-    for (const issue of formIssues(raw, engineFacts())) findings.push({ finding: { code: issue.code, severity: 'error', pointer, message: `${label}: ${issue.message}` }, scenario });
+    for (const issue of formIssues(raw, engineFacts())) findings.push({ finding: { code: issue.code, severity: SEVERITY[issue.code] ?? 'error', pointer, message: `${label}: ${issue.message}` }, scenario });
     if (!excelOnlyPattern?.test(raw)) return;
     for (const issue of analyzeFormula(raw, ctx)) {
       if (issue.code === 'MW4006' && / is an Excel function /.test(issue.message)) {

@@ -4,8 +4,23 @@
  * reading the formula (FILTER's if_empty), some from the error the cell got (OFFSET with
  * computed arguments, MODE.MULT's reserved area, regression over several x variables).
  */
-import { tokenize, type FormulaIssue, type Token } from './formula-lexer';
+import { tokenize, type Token } from './formula-lexer';
 import type { CellError } from './types';
+
+/** MW4006: refused with a rewrite; MW4009 (a warning): evaluated, but the value may differ from Excel's. */
+export interface FormIssue { code: 'MW4006' | 'MW4009'; message: string }
+
+/** Functions whose value agrees with Excel's to about 9 significant digits only (HyperFormula's series). */
+const LOW_PRECISION = new Set(['T.DIST', 'T.DIST.2T', 'T.DIST.RT', 'T.INV', 'T.INV.2T', 'TINV', 'TDIST', 'CHISQ.INV', 'GAMMA', 'BETA.DIST',
+  'BETA.INV', 'BETAINV', 'CONFIDENCE.T', 'T.TEST', 'TTEST']);
+
+/** Pre-2010 distribution names whose HyperFormula form takes other arguments than Excel's, with Excel's current form. */
+const LEGACY_FORMS: Record<string, string> = {
+  LOGNORMDIST: 'LOGNORM.DIST(x, mean, standard_dev, TRUE)',
+  HYPGEOMDIST: 'HYPGEOM.DIST(sample_s, number_sample, population_s, number_pop, FALSE)',
+  NEGBINOMDIST: 'NEGBINOM.DIST(number_f, number_s, probability_s, FALSE)',
+  BETADIST: 'BETA.DIST(x, alpha, beta, TRUE, A, B)',
+};
 
 /** What the engine in use can do (probed once, so a later fix in the engine silences the hint). */
 export interface EngineFacts {
@@ -48,13 +63,31 @@ const OFFSET_REWRITE = 'OFFSET with rows, columns, height or width computed by a
  * The form issues of `formula`: with `error`, those explaining that error value; without, the
  * ones found by reading alone (a result that would silently differ from Excel's).
  */
-export function formIssues(formula: string, facts: EngineFacts, error?: CellError): FormulaIssue[] {
-  const issues: FormulaIssue[] = [];
+export function formIssues(formula: string, facts: EngineFacts, error?: CellError): FormIssue[] {
+  const issues: FormIssue[] = [];
   const found = calls(formula);
   if (!facts.filterIfEmpty && found.some((c) => c.name === 'FILTER' && c.args >= 3)) {
     issues.push({ code: 'MW4006', message: 'FILTER\'s third argument (if_empty) is not supported: the engine would read it as another condition; write IFERROR(FILTER(array, include), "none") instead' });
   }
-  if (!error) return issues;
+  for (const c of found) {
+    const legacy = LEGACY_FORMS[c.name];
+    if (legacy) issues.push({ code: 'MW4006', message: `${c.name} is not supported in Excel's form here: write ${legacy}` });
+  }
+  if (!error) {
+    const low = [...new Set(found.filter((c) => LOW_PRECISION.has(c.name)).map((c) => c.name))];
+    if (low.length) issues.push({ code: 'MW4009', message: `${low.join(', ')} agree${low.length === 1 ? 's' : ''} with Excel to about 9 significant digits only (Excel: 15)` });
+    if (found.some((c) => c.name === 'ISREF')) issues.push({ code: 'MW4009', message: 'ISREF gives FALSE for a reference (Excel: TRUE): compare with ISERROR or leave it out' });
+    if (/\b(VLOOKUP|HLOOKUP)\s*\(\s*"[^"]*[*?]/i.test(formula)) {
+      issues.push({ code: 'MW4009', message: 'a wildcard VLOOKUP/HLOOKUP may return a later match than Excel\'s first one when several match: use XLOOKUP(key, keys, values, , 2), which returns the first' });
+    }
+    return issues;
+  }
+  if (error.error === '#NUM!' && found.some((c) => c.name === 'COMBIN')) {
+    issues.push({ code: 'MW4006', message: 'COMBIN with a fractional argument: Excel cuts it to an integer, the engine gives #NUM!: write COMBIN(INT(n), INT(k))' });
+  }
+  if (error.error === '#DIV/0!' && found.some((c) => c.name === 'CEILING')) {
+    issues.push({ code: 'MW4006', message: 'CEILING(x, 0) is 0 in Excel, #DIV/0! here: write IF(significance=0, 0, CEILING(x, significance))' });
+  }
   const msg = error.message ?? '';
   if (error.error === '#ERROR!' && /argument to OFFSET is not a static number/i.test(msg)) issues.push({ code: 'MW4006', message: OFFSET_REWRITE });
   if (error.error === '#SPILL!' && found.some((c) => c.name === 'MODE.MULT')) {

@@ -71,7 +71,7 @@ describe('engine: model diagnostics', () => {
   });
 
   it('MW4006: Excel syntax the engine lacks says what to write instead', () => {
-    const ds = diagnose(wb([['=LET(x,1,x)', '=@A1', '=SUM(Table1[Qty])', '=SUM(A1:INDEX(A:A,2))', '=Price2030*2', '=SUM(A1:A3 A2:B2)', '=SUM(S:Other!A1)', '=A1#', '=SUM(A1:Budget)', '=IFERROR(LOOKUP(1,A1:A2),0)']], {
+    const ds = diagnose(wb([['=LET(x,1,x)', '=@A1', '=SUM(Table1[Qty])', '=SUM(A1:INDEX(A:A,2))', '=Price2030*2', '=SUM(A1:A3 A2:B2)', '=SUM(S:Other!A1)', '=A1#', '=SUM(A1:Budget)', '=IFERROR(CELL("width",A1),0)']], {
       parameters: { Price2030: { value: 1 } },
     }));
     const byPointer = new Map(only(ds, 'MW4006').map((d) => [d.pointer, d.message]));
@@ -85,7 +85,7 @@ describe('engine: model diagnostics', () => {
     assert.match(byPointer.get('/sheets/0/rows/0/7')!, /spilled-range references \(A1#\)/);
     assert.match(byPointer.get('/sheets/0/rows/0/8')!, /names cannot be range ends/);
     // No error value here (IFERROR swallows #NAME?), but the result would differ from Excel's.
-    assert.match(byPointer.get('/sheets/0/rows/0/9')!, /LOOKUP is an Excel function the engine does not implement/);
+    assert.match(byPointer.get('/sheets/0/rows/0/9')!, /CELL is an Excel function the engine does not implement/);
     const param = ds.find((d) => d.pointer === '/parameters/Price2030')!;
     assert.equal(param.code, 'MW4006');
     assert.equal(param.text, '"Price2030"', 'points at the parameter name');

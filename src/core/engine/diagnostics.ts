@@ -10,6 +10,7 @@ import { BASE_SCENARIO, type RawCell, type Severity, type Workbook } from '../mo
 import { pointerOf } from '../parse/pointer';
 import type { SourceMap } from '../parse/source-map';
 import { EngineBuildError, WorkbookTooLargeError } from './errors';
+import { formIssues, type EngineFacts } from './excel-forms';
 import { EXCEL_ONLY_FUNCTIONS } from './excel-functions';
 import { analyzeFormula, describeOversizedRange, oversizedRange, type AnalyzeContext, type UsedExtent } from './formula-lexer';
 import type { CellError, CellValue } from './types';
@@ -69,6 +70,16 @@ function functionTables(): { functions: Set<string>; excelOnly: Map<string, stri
   return analyzeFunctions;
 }
 
+let facts: EngineFacts | undefined;
+/** What this engine build can do, probed once on a one-cell workbook. */
+function engineFacts(): EngineFacts {
+  if (!facts) {
+    const probe = WorkbookEngine.create({ format: 'minerals-workbook', version: 1, title: 'probe', sheets: [{ name: 'S', rows: [['=FILTER({1,2},{FALSE,FALSE},"none")']] }] });
+    try { facts = { filterIfEmpty: probe.getCellValue('S!A1') === 'none' }; } finally { probe.dispose(); }
+  }
+  return facts;
+}
+
 interface Finding {
   code: DiagnosticCode;
   severity: Severity;
@@ -78,7 +89,7 @@ interface Finding {
   key?: boolean;
 }
 
-const SEVERITY: Partial<Record<DiagnosticCode, Severity>> = { MW4005: 'warning' };
+const SEVERITY: Partial<Record<DiagnosticCode, Severity>> = { MW4005: 'warning', MW4009: 'warning' };
 
 /**
  * Evaluates the workbook under each scenario and reports formula syntax errors (MW4001),
@@ -266,7 +277,7 @@ function cellFindings(engine: WorkbookEngine, workbook: Workbook, scenario: stri
     const label = cellLabel(workbook.sheets[s]!.name, r, c);
     const formula = typeof src.raw === 'string' && src.raw.startsWith('=') ? src.raw : undefined;
     if (formula && oversizedRange(formula, engine.extent)) continue; // not evaluated: MW4007 from the formula scan
-    const issues = formula ? analyzeFormula(formula, ctx) : [];
+    const issues = formula ? [...analyzeFormula(formula, ctx), ...formIssues(formula, engineFacts(), e)] : [];
     if (issues.length > 0) {
       for (const i of issues) findings.push({ code: i.code, severity: 'error', pointer: src.pointer, message: `${label}: ${i.message}` });
       continue;
@@ -422,6 +433,8 @@ function formulaScanFindings(workbook: Workbook, ctx: AnalyzeContext, extent: Us
       findings.push({ finding: { code: 'MW4007', severity: 'error', pointer, message: `${label}: ${describeOversizedRange(big)}` }, scenario });
       return;
     }
+    // A form whose result would silently differ from Excel's, error value or not.
+    for (const issue of formIssues(raw, engineFacts())) findings.push({ finding: { code: issue.code, severity: SEVERITY[issue.code] ?? 'error', pointer, message: `${label}: ${issue.message}` }, scenario });
     if (!excelOnlyPattern?.test(raw)) return;
     for (const issue of analyzeFormula(raw, ctx)) {
       if (issue.code === 'MW4006' && / is an Excel function /.test(issue.message)) {
@@ -458,7 +471,7 @@ function checkFindings(engine: WorkbookEngine, workbook: Workbook, ctx: AnalyzeC
     }
     if (v !== null && typeof v === 'object') {
       if (typeof check.assert === 'string' && oversizedRange(check.assert, engine.extent)) continue; // MW4007 from the formula scan
-      const issues = analyzeFormula(check.assert, ctx);
+      const issues = [...analyzeFormula(check.assert, ctx), ...formIssues(check.assert, engineFacts(), v)];
       if (issues.length) {
         for (const i of issues) findings.push({ code: i.code, severity: 'error', pointer, message: `${name}: ${i.message}` });
         continue;

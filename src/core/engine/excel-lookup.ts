@@ -86,3 +86,38 @@ export function xmatch(key: Scalar, values: unknown[], matchMode: number, search
   }
   return best >= 0 ? best + 1 : new CellError(ErrorType.NA, 'Value not found.');
 }
+
+/**
+ * LOOKUP(key, lookup, [result]). Vector form: `lookup` is one row or column, the answer is the
+ * element of `result` (default `lookup`) at the position found. Array form (no `result`, a
+ * 2-D `lookup`): Excel searches the first row when the array is wider than tall, else the first
+ * column, and answers from the last row / column. The position is that of the last value of
+ * the key's kind not greater than the key: on sorted data that is Excel's binary search, and
+ * it keeps the idiom LOOKUP(2, 1/(cond), values) (last match) working as in Excel. Errors in
+ * the lookup values are skipped; #N/A when nothing qualifies.
+ */
+export function lookup(key: unknown, table: unknown[][], result?: unknown[][]): unknown {
+  if (key instanceof CellError) return key;
+  const k = (key === EmptyValue ? 0 : key) as Scalar;
+  const height = table.length, width = table[0]?.length ?? 0;
+  let keys: unknown[], answers: unknown[];
+  if (result) {
+    if (height > 1 && width > 1) return new CellError(ErrorType.NA, 'LOOKUP needs a one-row or one-column lookup vector.');
+    keys = table.flat();
+    answers = result.flat();
+  } else if (width > height) {
+    keys = table[0]!;
+    answers = table[height - 1]!;
+  } else {
+    keys = table.map((row) => row[0]);
+    answers = table.map((row) => row[width - 1]);
+  }
+  let found = -1;
+  keys.forEach((v, i) => {
+    if (v === null || v === undefined || v === EmptyValue || v instanceof CellError || typeof v === 'object') return;
+    if (typeof v === typeof k && compare(v as Scalar, k) <= 0) found = i;
+  });
+  if (found < 0 || found >= answers.length) return new CellError(ErrorType.NA, 'Value not found.');
+  const answer = answers[found];
+  return answer === EmptyValue ? 0 : answer;
+}

@@ -7,7 +7,10 @@
  * Registered once, globally, when the engine module loads (HyperFormula's registry is static).
  */
 import { FunctionArgumentType, FunctionPlugin, HyperFormula, type ImplementedFunctions } from 'hyperformula';
+import { excelCriteriaPlugin } from './excel-criteria';
+import { ExcelLogicPlugin } from './excel-logic';
 import { excelMatchPlugin } from './excel-lookup';
+import { ExcelRegressionPlugin } from './excel-regression';
 import { ExcelStatisticsPlugin } from './excel-statistics';
 import { ExcelTextPlugin } from './excel-text';
 
@@ -44,6 +47,8 @@ export class ExcelRoundingPlugin extends FunctionPlugin {
     ROUND: { method: 'round', parameters: NUMBER_AND_PLACES },
     ROUNDUP: { method: 'roundup', parameters: NUMBER_AND_PLACES },
     ROUNDDOWN: { method: 'rounddown', parameters: NUMBER_AND_PLACES },
+    // HyperFormula's TRUNC is an alias of its own ROUNDDOWN (TRUNC(10,0.5) = 9.8...; Excel: 10).
+    TRUNC: { method: 'rounddown', parameters: NUMBER_AND_PLACES },
     INT: { method: 'intFunc', parameters: [{ argumentType: FunctionArgumentType.NUMBER }] },
   };
 
@@ -69,10 +74,12 @@ export function registerExcelFunctions(): void {
   registered = true;
   HyperFormula.registerFunctionPlugin(ExcelRoundingPlugin);
   // New names need a translation in every registered language (the engine uses enGB only).
-  for (const plugin of [ExcelStatisticsPlugin, ExcelTextPlugin]) {
+  for (const plugin of [ExcelStatisticsPlugin, ExcelTextPlugin, ExcelRegressionPlugin, ExcelLogicPlugin]) {
     const names = Object.keys(plugin.implementedFunctions);
     HyperFormula.registerFunctionPlugin(plugin, { enGB: Object.fromEntries(names.map((n) => [n, n])) });
   }
   const match = excelMatchPlugin();
   if (match) HyperFormula.registerFunctionPlugin(match);
+  const criteria = excelCriteriaPlugin();
+  if (criteria) HyperFormula.registerFunctionPlugin(criteria, { enGB: { AVERAGEIFS: 'AVERAGEIFS' } });
 }

@@ -6,12 +6,14 @@
  * - COUNTBLANK also counts cells whose formula returns "" (HyperFormula counts only empty
  *   cells; Excel's documentation: "Cells with formulas that return "" (empty text) are also
  *   counted").
+ * - PERMUT, TRIMMEAN, NUMBERVALUE, PERCENTRANK / .INC / .EXC (cut to the significance, as Excel's examples show),
+ *   LOOKUP (vector and array forms), and XNPV over dates that are formula results.
  * - SKEW, KURT, RANK.EQ, RANK, RANK.AVG, MODE.SNGL, MODE, FORECAST, FORECAST.LINEAR, INTERCEPT
  *   and ERROR.TYPE, with Excel's
  *   documented definitions: numbers in ranges only (text and booleans in a range ignored),
  *   #DIV/0! for too few values, #N/A where Excel gives it.
  */
-import { xmatch } from './excel-lookup';
+import { lookup, xmatch } from './excel-lookup';
 import { CellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, type ImplementedFunctions } from 'hyperformula';
 
 type Args = never;
@@ -96,6 +98,91 @@ export function linearFit(ys: unknown[], xs: unknown[]): { slope: number; interc
 }
 
 /**
+ * NUMBERVALUE's reading of text (Excel): spaces removed anywhere, the group separator ignored
+ * before the decimal separator (#VALUE! after it), a second decimal separator #VALUE!, each
+ * trailing % divides by 100, "" is 0. Separators are the first character of the arguments.
+ */
+export function numberValue(text: string, decimal: string, group: string): number | CellError {
+  const bad = new CellError(ErrorType.VALUE, 'NUMBERVALUE cannot read this text as a number.');
+  const d = decimal[0], g = group[0];
+  if (d === undefined || g === undefined || d === g) return bad;
+  let t = text.replace(/\s/g, '');
+  let percents = 0;
+  while (t.endsWith('%')) { t = t.slice(0, -1); percents++; }
+  if (t === '') return percents ? bad : 0;
+  const at = t.indexOf(d);
+  if (at >= 0 && t.indexOf(d, at + 1) >= 0) return bad;
+  const whole = at >= 0 ? t.slice(0, at) : t, fraction = at >= 0 ? t.slice(at + 1) : '';
+  if (fraction.includes(g)) return bad;
+  const plain = `${whole.split(g).join('')}${at >= 0 ? `.${fraction}` : ''}`;
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(plain)) return bad;
+  return Number(plain) / 100 ** percents;
+}
+
+/**
+ * PERCENTRANK.INC (`exclusive` false) and .EXC of `x` in `xs`, cut (not rounded) to
+ * `significance` digits: the share of values below x, interpolated between neighbouring
+ * values; #N/A outside the data's range, #NUM! for significance below 1 or no data.
+ */
+export function percentRank(xs: number[], x: number, significance: number, exclusive: boolean): number | CellError {
+  const digits = Math.trunc(significance);
+  if (xs.length === 0 || digits < 1) return new CellError(ErrorType.NUM);
+  const sorted = [...xs].sort((a, b) => a - b);
+  const n = sorted.length;
+  if (x < sorted[0]! || x > sorted[n - 1]!) return new CellError(ErrorType.NA);
+  // Rank of the value at sorted position i (0-based).
+  const rankAt = (i: number): number => (exclusive ? (i + 1) / (n + 1) : n === 1 ? 1 : i / (n - 1));
+  const first = sorted.indexOf(x);
+  let r: number;
+  if (first >= 0) r = rankAt(first);
+  else {
+    // Between the last copy of the value below and the first copy of the one above.
+    const hi = sorted.findIndex((s) => s > x);
+    const a = sorted[hi - 1]!, b = sorted[hi]!;
+    r = rankAt(hi - 1) + ((x - a) / (b - a)) * (rankAt(hi) - rankAt(hi - 1));
+  }
+  const scale = 10 ** digits;
+  // Cut at the digits, after cleaning binary noise (0.7 * 1000 is 699.9999999999999).
+  return Math.floor(Number((r * scale).toPrecision(15))) / scale;
+}
+
+/** PERMUT(n, k) = n!/(n-k)! on the integer parts; #NUM! for negatives or k > n. */
+export function permut(n: number, k: number): number | CellError {
+  const a = Math.trunc(n), b = Math.trunc(k);
+  if (n < 0 || k < 0 || b > a) return new CellError(ErrorType.NUM);
+  let r = 1;
+  for (let i = 0; i < b; i++) r *= a - i;
+  return Number.isFinite(r) ? r : new CellError(ErrorType.NUM);
+}
+
+/**
+ * TRIMMEAN: the mean without the lowest and highest values, together `percent` of them,
+ * rounded down to an even count (Excel's documentation); #NUM! unless 0 <= percent < 1.
+ */
+export function trimmean(xs: number[], percent: number): number | CellError {
+  if (percent < 0 || percent >= 1 || xs.length === 0) return new CellError(ErrorType.NUM);
+  const cut = Math.floor((xs.length * percent) / 2);
+  const kept = [...xs].sort((a, b) => a - b).slice(cut, xs.length - cut);
+  return kept.reduce((a, b) => a + b, 0) / kept.length;
+}
+
+/**
+ * XNPV with dates that may come from formulas (DATE, EOMONTH, EDATE: HyperFormula boxes those
+ * and its own XNPV then gives #VALUE!). Excel: dates cut to whole days, #NUM! for a date
+ * before the first or unequal lengths, #VALUE! for a value or date that is no number.
+ */
+export function xnpv(rate: number, values: unknown[], dates: unknown[]): number | CellError {
+  const err = [...values, ...dates].find((v) => v instanceof CellError);
+  if (err) return err as CellError;
+  const vs = values.map(cellNumber), ds = dates.map(cellNumber);
+  if (vs.includes(undefined) || ds.includes(undefined)) return new CellError(ErrorType.VALUE, 'Number argument expected.');
+  if (vs.length !== ds.length || vs.length === 0) return new CellError(ErrorType.NUM, 'Values and dates must have the same length.');
+  const days = (ds as number[]).map(Math.floor);
+  if (days.some((d) => d < days[0]! || d < 0)) return new CellError(ErrorType.NUM, 'A date precedes the first date.');
+  return (vs as number[]).reduce((sum, v, i) => sum + v / Math.pow(1 + rate, (days[i]! - days[0]!) / 365), 0);
+}
+
+/**
  * Text as VALUE reads it in Excel (en-US): grouping commas ("1,480.5") and a currency symbol
  * ("$1,000", "-€5", "5 €") removed, "(100)" negative; the rest (%, dates, times) is left to
  * HyperFormula's own number parsing. Commas in the wrong places stay, so "1,2" is still text.
@@ -127,7 +214,14 @@ const FORECAST_PARAMETERS = [
   { argumentType: FunctionArgumentType.RANGE },
 ];
 
+const PERCENTRANK_PARAMETERS = [
+  { argumentType: FunctionArgumentType.RANGE },
+  { argumentType: FunctionArgumentType.NUMBER },
+  { argumentType: FunctionArgumentType.NUMBER, defaultValue: 3 },
+];
+
 type Range = { valuesFromTopLeftCorner(): unknown[] };
+type Table = Range & { data: unknown[][] };
 
 export class ExcelStatisticsPlugin extends FunctionPlugin {
   static override implementedFunctions: ImplementedFunctions = {
@@ -161,14 +255,50 @@ export class ExcelStatisticsPlugin extends FunctionPlugin {
       ],
     },
     'ERROR.TYPE': { method: 'errorType', parameters: [{ argumentType: FunctionArgumentType.SCALAR }] },
+    PRODUCT: { method: 'product', ...ANY_REPEATED },
+    AVEDEV: { method: 'avedev', ...ANY_REPEATED },
+    DEVSQ: { method: 'devsq', ...ANY_REPEATED },
+    PERMUT: { method: 'permut', parameters: [{ argumentType: FunctionArgumentType.NUMBER }, { argumentType: FunctionArgumentType.NUMBER }] },
+    TRIMMEAN: { method: 'trimmean', parameters: [{ argumentType: FunctionArgumentType.RANGE }, { argumentType: FunctionArgumentType.NUMBER }] },
+    NUMBERVALUE: {
+      method: 'numberValue',
+      parameters: [
+        { argumentType: FunctionArgumentType.SCALAR },
+        { argumentType: FunctionArgumentType.STRING, defaultValue: '.' },
+        { argumentType: FunctionArgumentType.STRING, defaultValue: ',' },
+      ],
+    },
+    PERCENTRANK: { method: 'percentRankInc', parameters: PERCENTRANK_PARAMETERS },
+    'PERCENTRANK.INC': { method: 'percentRankInc', parameters: PERCENTRANK_PARAMETERS },
+    'PERCENTRANK.EXC': { method: 'percentRankExc', parameters: PERCENTRANK_PARAMETERS },
+    XNPV: {
+      method: 'xnpv',
+      parameters: [
+        { argumentType: FunctionArgumentType.NUMBER },
+        { argumentType: FunctionArgumentType.RANGE },
+        { argumentType: FunctionArgumentType.RANGE },
+      ],
+    },
+    LOOKUP: {
+      method: 'lookup',
+      enableArrayArithmeticForArguments: true,
+      parameters: [
+        { argumentType: FunctionArgumentType.NOERROR },
+        { argumentType: FunctionArgumentType.RANGE },
+        { argumentType: FunctionArgumentType.RANGE, optionalArg: true },
+      ],
+    },
   };
 
   private numbers(args: unknown[]): Numbers {
     return (this.arithmeticHelper as unknown as { coerceNumbersExactRanges(a: unknown[]): Numbers }).coerceNumbersExactRanges(args);
   }
   private overNumbers(ast: Args, state: Args, name: string, fn: (xs: number[]) => number | CellError): unknown {
+    // A single-cell reference is a reference to Excel: its text, logical or blank is ignored
+    // (HyperFormula passes it like a typed value, which is converted).
+    const references = (ast as { args: { type: string }[] }).args.map((a) => a.type === 'CELL_REFERENCE');
     return this.runFunction((ast as { args: never }).args, state, this.metadata(name), (...args: unknown[]) => {
-      const xs = this.numbers(args);
+      const xs = this.numbers(args.filter((a, i) => !references[i] || a instanceof CellError || cellNumber(a) !== undefined));
       return xs instanceof CellError ? xs : fn(xs);
     });
   }
@@ -251,5 +381,55 @@ export class ExcelStatisticsPlugin extends FunctionPlugin {
   errorType(ast: Args, state: Args): unknown {
     return this.runFunction((ast as { args: never }).args, state, this.metadata('ERROR.TYPE'), (v: unknown) =>
       v instanceof CellError ? ERROR_TYPE_NUMBER[v.type] ?? new CellError(ErrorType.NA) : new CellError(ErrorType.NA));
+  }
+  numberValue(ast: Args, state: Args): unknown {
+    return this.runFunction((ast as { args: never }).args, state, this.metadata('NUMBERVALUE'), (text: unknown, decimal: string, group: string) => {
+      if (text instanceof CellError) return text;
+      if (text === EmptyValue) return 0;
+      const n = cellNumber(text);
+      if (n !== undefined) return n;
+      return typeof text === 'string' ? numberValue(text, decimal, group) : new CellError(ErrorType.VALUE);
+    });
+  }
+  private percentRankWith(ast: Args, state: Args, name: string, exclusive: boolean): unknown {
+    return this.runFunction((ast as { args: never }).args, state, this.metadata(name), (ref: unknown, x: number, significance: number) => {
+      const xs = this.numbers([ref]);
+      return xs instanceof CellError ? xs : percentRank(xs, x, significance, exclusive);
+    });
+  }
+  percentRankInc(ast: Args, state: Args): unknown { return this.percentRankWith(ast, state, 'PERCENTRANK.INC', false); }
+  percentRankExc(ast: Args, state: Args): unknown { return this.percentRankWith(ast, state, 'PERCENTRANK.EXC', true); }
+  xnpv(ast: Args, state: Args): unknown {
+    return this.runFunction((ast as { args: never }).args, state, this.metadata('XNPV'), (rate: number, values: Range, dates: Range) =>
+      xnpv(rate, values.valuesFromTopLeftCorner(), dates.valuesFromTopLeftCorner()));
+  }
+  lookup(ast: Args, state: Args): unknown {
+    return this.runFunction((ast as { args: never }).args, state, this.metadata('LOOKUP'), (key: unknown, table: Table, result?: Table) =>
+      lookup(cellNumber(key) ?? key, table.data.map((row) => row.map((v) => cellNumber(v) ?? v)), result?.data) as number);
+  }
+  permut(ast: Args, state: Args): unknown {
+    return this.runFunction((ast as { args: never }).args, state, this.metadata('PERMUT'), permut);
+  }
+  trimmean(ast: Args, state: Args): unknown {
+    return this.runFunction((ast as { args: never }).args, state, this.metadata('TRIMMEAN'), (ref: unknown, percent: number) => {
+      const xs = this.numbers([ref]);
+      return xs instanceof CellError ? xs : trimmean(xs, percent);
+    });
+  }
+  // Over no numbers Excel gives 0 for PRODUCT and #NUM! for AVEDEV and DEVSQ (HyperFormula: 1, #DIV/0!, 0).
+  product(ast: Args, state: Args): unknown { return this.overNumbers(ast, state, 'PRODUCT', (xs) => (xs.length ? xs.reduce((a, b) => a * b, 1) : 0)); }
+  avedev(ast: Args, state: Args): unknown {
+    return this.overNumbers(ast, state, 'AVEDEV', (xs) => {
+      if (!xs.length) return new CellError(ErrorType.NUM);
+      const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+      return xs.reduce((a, x) => a + Math.abs(x - m), 0) / xs.length;
+    });
+  }
+  devsq(ast: Args, state: Args): unknown {
+    return this.overNumbers(ast, state, 'DEVSQ', (xs) => {
+      if (!xs.length) return new CellError(ErrorType.NUM);
+      const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+      return xs.reduce((a, x) => a + (x - m) ** 2, 0);
+    });
   }
 }

@@ -63,6 +63,8 @@ type Args = never;
 export class ExcelTextPlugin extends FunctionPlugin {
   static override implementedFunctions: ImplementedFunctions = {
     CONCATENATE: { method: 'concatenate', parameters: [{ argumentType: FunctionArgumentType.SCALAR }], repeatLastArgs: 1, expandRanges: true },
+    // LEN of a number counts the text Excel makes of it (15 significant digits: LEN(1/3) = 17).
+    LEN: { method: 'len', parameters: [{ argumentType: FunctionArgumentType.SCALAR }] },
     CONCAT: { method: 'concat', parameters: [{ argumentType: FunctionArgumentType.ANY }], repeatLastArgs: 1 },
     TEXTJOIN: {
       method: 'textjoin',
@@ -99,6 +101,12 @@ export class ExcelTextPlugin extends FunctionPlugin {
     return this.runFunction((ast as { args: never }).args, state, this.metadata('CONCATENATE'), (...args: unknown[]) => {
       const t = texts(args);
       return t instanceof CellError ? t : tooLong(t.join(''));
+    });
+  }
+  len(ast: Args, state: Args): unknown {
+    return this.runFunction((ast as { args: never }).args, state, this.metadata('LEN'), (v: unknown) => {
+      const t = excelToText(v);
+      return t instanceof CellError ? t : t.length;
     });
   }
   concat(ast: Args, state: Args): unknown {

@@ -52,6 +52,7 @@ export const DIAGNOSTIC_CODES = {
   MW4006: 'Excel syntax HyperFormula does not accept',
   MW4007: 'workbook exceeds the engine size limits',
   MW4008: 'the engine could not evaluate the workbook',
+  MW4009: 'result may differ from Excel',
   // checks
   MW5001: 'check failed',
   MW5002: 'check does not evaluate to TRUE or FALSE',

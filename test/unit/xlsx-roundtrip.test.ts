@@ -9,20 +9,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { exportXlsx, importXlsx } from '../../src/core/xlsx/index';
 import { scenarioNames, type Workbook } from '../../src/core/model/workbook';
+import { comparable } from '../fixtures/xlsx/package';
 
 const SAMPLES = path.resolve(__dirname, '../../samples');
-
-/** The workbook without what the .xlsx does not carry, rows without trailing empty cells. */
-function comparable(w: Workbook): unknown {
-  const { $schema: _s, description: _d, ...rest } = w;
-  return {
-    ...rest,
-    sheets: w.sheets.map(({ description: _sd, ...s }) => ({
-      ...s,
-      rows: s.rows.map((row) => { const r = [...row]; while (r.length > 0 && r[r.length - 1] === null) r.pop(); return r; }),
-    })),
-  };
-}
 
 describe('xlsx round trip: export, import, same workbook', () => {
   const samples = readdirSync(SAMPLES).filter((f) => f.endsWith('.minerals.json') && !f.startsWith('broken'));

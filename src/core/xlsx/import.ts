@@ -121,12 +121,21 @@ export function importXlsx(bytes: Uint8Array, options: XlsxImportOptions = {}): 
   // Parameters: workbook-scoped constants and the exporter's Parameters sheet.
   const parameters: Record<string, ParameterSpec> = {};
   const inline = new Map<string, DefinedName>();
+  const seen = new Map<string, DefinedName>();
+  const duplicates = new Map<DefinedName, string[]>();
   for (const dn of definedNames) {
+    const key = `${dn.sheetIndex ?? ''}:${dn.name.toUpperCase()}`;
+    const first = seen.get(key);
+    if (first) {
+      // Excel refuses a second definition; LibreOffice writes one for each scenario's hidden sheet.
+      if (first.expr !== dn.expr) duplicates.set(first, [...(duplicates.get(first) ?? []), dn.expr]);
+      continue;
+    }
+    seen.set(key, dn);
     if (/^_xlnm\./i.test(dn.name)) {
       note('info', `the built-in name ${dn.name.replace(/^_xlnm\./i, '')} (${dn.expr.slice(0, 80)}) is not imported (print settings and filters are not part of the workbook format)`);
       continue;
     }
-    const key = `${dn.sheetIndex ?? ''}:${dn.name.toUpperCase()}`;
     const constant = dn.sheetIndex === undefined && /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(dn.expr.replace(/^=/, '').trim());
     const paramRow = dn.sheetIndex === undefined ? paramSheet?.rows.get(parameterRowOf(dn, paramSheet) ?? -1) : undefined;
     const problem = parameterNameProblem(dn.name) ?? (parameterNameClash(dn.name)?.fatal ? parameterNameClash(dn.name)!.reason : undefined);
@@ -138,6 +147,10 @@ export function importXlsx(bytes: Uint8Array, options: XlsxImportOptions = {}): 
     }
     if ((constant || paramRow === dn.name) && problem) note('warning', `the name ${dn.name} cannot be a parameter (${problem}); its uses are replaced by its value`);
     inline.set(key, dn);
+  }
+
+  for (const [dn, others] of duplicates) {
+    note('warning', `the name ${dn.name} is defined ${others.length + 1} times in the same scope (also as ${others.slice(0, 3).join(', ')}${others.length > 3 ? ', ...' : ''}); the first definition, ${dn.expr.slice(0, 80)}, is used`);
   }
 
   // Which sheets get a header row: row 1 all labels, and nothing refers to row 1.
@@ -478,9 +491,22 @@ function buildScenarios(
   const merged = new Map<string, { comment?: string; inputs: Map<string, { target: Target; value: OverrideValue }> }>();
   let shown: string | undefined;
   const all = ps ? [...sheets, ps.sheet] : sheets;
+  // LibreOffice keeps scenario names unique across the workbook: the same scenario on a second
+  // sheet comes back as "NAME_-1". Merged into NAME when a scenario of that name exists.
+  const names = new Set(all.flatMap((s) => s.stored.scenarios.map((sc) => sc.name)));
+  const canonical = (name: string): string => {
+    const m = /^(.*)_-\d+$/.exec(name);
+    return m && names.has(m[1]!) ? m[1]! : name;
+  };
+  const renamed = new Set<string>();
   for (const s of all) {
     const isParams = s === ps?.sheet;
-    s.stored.scenarios.forEach((sc, i) => {
+    s.stored.scenarios.forEach((stored, i) => {
+      const sc = { ...stored, name: canonical(stored.name) };
+      if (sc.name !== stored.name && !renamed.has(stored.name)) {
+        renamed.add(stored.name);
+        note('info', `scenario "${stored.name}" on sheet "${s.name}" is taken as part of "${sc.name}" (LibreOffice renames a scenario that spans several sheets)`);
+      }
       if (s.stored.currentScenario === i) shown ??= sc.name;
       const entry = merged.get(sc.name) ?? { comment: sc.comment, inputs: new Map() };
       merged.set(sc.name, entry);
@@ -520,16 +546,16 @@ function buildScenarios(
     });
   }
   const baseline = [...merged.keys()].find((n) => n.toLowerCase() === BASE_SCENARIO.toLowerCase());
+  // The scenario whose values the cells hold: the one shown, if they still hold its values,
+  // else the first that matches (LibreOffice rewrites `current` as 0 on save).
+  const holds = (name: string): boolean => [...merged.get(name)!.inputs.values()].every((i) => i.target.current() === i.value);
+  const inCells = shown !== undefined && holds(shown) ? shown : [...merged.keys()].find(holds);
   let cachedUnder: string | undefined;
-  if (baseline && shown && shown !== baseline) {
-    // The cells hold the shown scenario's values only if each of its inputs is in its cell.
-    const inCells = [...merged.get(shown)!.inputs.values()].every((i) => i.target.current() === i.value);
-    if (inCells) {
-      for (const i of merged.get(baseline)!.inputs.values()) i.target.apply(i.value);
-      cachedUnder = shown;
-    } else {
-      note('info', `scenario "${shown}" was shown last, but its cells have been edited since; the cells are imported as they are`);
-    }
+  if (baseline && inCells && inCells !== baseline) {
+    for (const i of merged.get(baseline)!.inputs.values()) i.target.apply(i.value);
+    cachedUnder = inCells;
+  } else if (shown && inCells === undefined) {
+    note('info', `scenario "${shown}" was shown last, but its cells have been edited since; the cells are imported as they are`);
   }
   const specs: Record<string, ScenarioSpec> = {};
   for (const [name, entry] of merged) {

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --strict] [-- --only=1,4] [-- --no-webview]` (--no-webview skips 6 and 7)
+ * `npm run bench [-- --quick] [-- --strict] [-- --only=1,4] [-- --no-webview]` (--no-webview skips 6 and 7; 8 is .xlsx)
  *
  * Measures the core against the raw libraries in one run on the same data, prints a table
  * and writes `bench/results/latest.json`. Budgets are reported, not asserted: the exit
@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { benchBuild, benchCsv, benchEdit, benchScenarios, benchValidate, loadEngine, type BenchOptions } from './core-benches';
 import { benchVsCode } from './vscode-bench';
 import { benchWebview } from './webview-bench';
+import { benchXlsx } from './xlsx-bench';
 import { formatMarkdown, formatTable, type Figure } from './report';
 
 interface Args {
@@ -30,7 +31,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--no-webview') args.webview = false;
     else if (a.startsWith('--only=')) args.only = new Set(a.slice('--only='.length).split(','));
     else {
-      console.error(`unknown option ${a}\nusage: npm run bench -- [--quick] [--strict] [--only=1,2,3,4,5,6,7] [--no-webview]`);
+      console.error(`unknown option ${a}\nusage: npm run bench -- [--quick] [--strict] [--only=1,2,3,4,5,6,7,8] [--no-webview]`);
       process.exit(2);
     }
   }
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
     ['5', 'scenario tools vs one plain evaluation', () => benchScenarios(o)],
     ['6', 'webview in Chromium', () => benchWebview({ ...o, root, enabled: args.webview })],
     ['7', 'webview in real VS Code (code-server)', () => benchVsCode({ ...o, enabled: args.webview })],
+    ['8', '.xlsx import and export vs fflate + fast-xml-parser', () => benchXlsx(o)],
   ];
   const figures: Figure[] = [];
   for (const [id, name, run] of sections) {
@@ -101,7 +103,7 @@ async function main(): Promise<void> {
       node: process.version,
       platform: `${process.platform} ${process.arch}`,
     },
-    versions: { hyperformula: version(root, 'hyperformula'), papaparse: version(root, 'papaparse'), 'playwright-core': version(root, 'playwright-core') },
+    versions: { hyperformula: version(root, 'hyperformula'), papaparse: version(root, 'papaparse'), fflate: version(root, 'fflate'), 'fast-xml-parser': version(root, 'fast-xml-parser'), 'playwright-core': version(root, 'playwright-core') },
     commit: gitCommit(root),
     figures,
   };

@@ -99,3 +99,18 @@ describe('hostile xlsx: huge dimensions', () => {
     refused(oneSheet(worksheet(`<row r="1"><c r="C3"><f>${'1+'.repeat(5000)}1</f><v>5001</v></c></row>`)), /S!C3: the formula is 10,001 characters long, more than Excel's 8,192/);
   });
 });
+
+describe('hostile xlsx: prototype keys', () => {
+  it('keeps a name and a scenario called __proto__ as own keys of the workbook, never reaching a prototype', () => {
+    const r = importXlsx(fakeXlsx({
+      definedNames: '<definedName name="__proto__">5</definedName><definedName name="constructor">6</definedName>',
+      sheets: [{ name: 'S', xml: worksheet('<row r="1"><c r="A1"><v>1</v></c></row>', '<scenarios current="0" show="0"><scenario name="__proto__" count="1"><inputCells r="A1" val="2"/></scenario></scenarios>') }],
+    }));
+    const params = r.workbook.parameters!;
+    assert.ok(Object.hasOwn(params, '__proto__') && Object.hasOwn(params, 'constructor'), JSON.stringify(Object.keys(params)));
+    assert.equal(Object.getPrototypeOf(params), Object.prototype);
+    assert.ok(Object.hasOwn(r.workbook.scenarios!, '__proto__'));
+    assert.equal(Object.getPrototypeOf(r.workbook.scenarios), Object.prototype);
+    assert.equal(({} as Record<string, unknown>).value, undefined);
+  });
+});

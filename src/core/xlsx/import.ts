@@ -142,9 +142,9 @@ export function importXlsx(bytes: Uint8Array, options: XlsxImportOptions = {}): 
     const paramRow = dn.sheetIndex === undefined ? paramSheet?.rows.get(parameterRowOf(dn, paramSheet) ?? -1) : undefined;
     const problem = parameterNameProblem(dn.name) ?? (parameterNameClash(dn.name)?.fatal ? parameterNameClash(dn.name)!.reason : undefined);
     if ((constant || paramRow === dn.name) && problem === undefined) {
-      parameters[dn.name] = constant
+      setOwn(parameters, dn.name, constant
         ? { value: Number(dn.expr.replace(/^=/, '').trim()), ...(dn.comment ? { description: dn.comment } : {}) }
-        : parameterFromSheet(paramSheet!, dn, note);
+        : parameterFromSheet(paramSheet!, dn, note));
       continue;
     }
     if ((constant || paramRow === dn.name) && problem) note('warning', `the name ${dn.name} cannot be a parameter (${problem}); its uses are replaced by its value`);
@@ -349,6 +349,15 @@ function formulaTranslator(allSheetNames: string[], offsets: Map<string, number>
   return (formula, sheet, where) => {
     return `=${rewrite(formula, sheet, where, 0, sheet === undefined ? undefined : sheetIndexByName.get(sheet.toLowerCase()))}`;
   };
+}
+
+/**
+ * `obj[key] = value` as an own property whatever the key: a name or scenario called `__proto__`
+ * in the file must become a key of the workbook (which validation then reports), never reach
+ * the object's prototype.
+ */
+function setOwn<T>(obj: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** A reference, a range or a literal, which needs no parentheses where a name stood. */
@@ -565,11 +574,11 @@ function buildScenarios(
   const specs: Record<string, ScenarioSpec> = {};
   for (const [name, entry] of merged) {
     const set: Record<string, OverrideValue> = {};
-    for (const [key, i] of entry.inputs) if (i.value !== i.target.current()) set[key] = i.value;
+    for (const [key, i] of entry.inputs) if (i.value !== i.target.current()) setOwn(set, key, i.value);
     const isBase = name === baseline;
     if (isBase && Object.keys(set).length > 0) note('info', `scenario "${name}" changes cells from what the file holds; its changes are imported as the scenario "${name} (Excel)"`);
     if (isBase && Object.keys(set).length === 0 && !entry.comment) continue;
-    specs[isBase && Object.keys(set).length > 0 ? `${name} (Excel)` : isBase ? BASE_SCENARIO : name] = { ...(entry.comment ? { description: entry.comment } : {}), set: isBase && Object.keys(set).length === 0 ? {} : set };
+    setOwn(specs, isBase && Object.keys(set).length > 0 ? `${name} (Excel)` : isBase ? BASE_SCENARIO : name, { ...(entry.comment ? { description: entry.comment } : {}), set: isBase && Object.keys(set).length === 0 ? {} : set });
   }
   return { specs, ...(cachedUnder ? { cachedUnder: cachedUnder === baseline ? BASE_SCENARIO : cachedUnder } : {}) };
 }

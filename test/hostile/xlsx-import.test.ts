@@ -114,3 +114,34 @@ describe('hostile xlsx: prototype keys', () => {
     assert.equal(({} as Record<string, unknown>).value, undefined);
   });
 });
+
+describe('hostile xlsx: damaged packages', () => {
+  it('a truncated or bit-flipped package is imported or refused with an XlsxImportError, never another exception', () => {
+    const good = fakeXlsx({
+      sharedStrings: ['Label', 'x'],
+      definedNames: '<definedName name="Rate">0.5</definedName>',
+      sheets: [{ name: 'S', xml: worksheet('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>2</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c><c r="B2"><f t="shared" ref="B2:B3" si="0">B1*Rate</f><v>1</v></c></row><row r="3"><c r="B3"><f t="shared" si="0"/><v>0.5</v></c></row>') }],
+    });
+    let seed = 12345;
+    const random = (): number => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed / 2 ** 31; };
+    const variants: Uint8Array[] = [];
+    for (let i = 0; i < 60; i++) variants.push(good.slice(0, Math.floor(random() * good.length)));
+    for (let i = 0; i < 200; i++) {
+      const v = good.slice();
+      for (let k = 0; k < 3; k++) v[Math.floor(random() * v.length)] = Math.floor(random() * 256);
+      variants.push(v);
+    }
+    const started = Date.now();
+    let refusedCount = 0;
+    for (const v of variants) {
+      try {
+        importXlsx(v);
+      } catch (err) {
+        if (!(err instanceof XlsxImportError)) throw new Error(`not an XlsxImportError: ${err instanceof Error ? err.stack : String(err)}`);
+        refusedCount++;
+      }
+    }
+    assert.ok(refusedCount >= 60, `${refusedCount} of ${variants.length} refused`);
+    assert.ok(Date.now() - started < 30_000);
+  });
+});

@@ -104,7 +104,7 @@ export function importXlsx(bytes: Uint8Array, options: XlsxImportOptions = {}): 
     });
     const sheetRels = relationships(pkg, `${rel.target.replace(/[^/]+$/, '')}_rels/${rel.target.replace(/.*\//, '')}.rels`, rel.target.replace(/\/[^/]+$/, ''));
     if ([...sheetRels.values()].some((r) => r.type.endsWith('/pivotTable'))) stored.dropped.push('pivot tables');
-    for (const d of stored.dropped) note('info', `sheet "${name}" has ${d}, which the workbook format cannot hold; dropped`, name);
+    for (const d of stored.dropped) note('warning', `sheet "${name}" has ${d}, which the workbook format cannot hold; dropped`, name);
     const hidden = (attr(s, 'state') ?? 'visible') !== 'visible';
     if (hidden) note('info', `sheet "${name}" is hidden in Excel; it is imported as an ordinary sheet`, name);
     sheets.push({ name, index: allSheetNames.length - 1, stored, hidden });
@@ -202,7 +202,7 @@ function readStyleFormats(pkg: XlsxPackage, rels: ReturnType<typeof relationship
   const custom = new Map(children(child(ss, 'numFmts'), 'numFmt').map((n) => [Number(attr(n, 'numFmtId')), attr(n, 'formatCode') ?? '']));
   const count = (el: string, item: string): number => children(child(ss, el), item).length;
   if (count('fills', 'fill') > 2 || count('borders', 'border') > 1 || count('fonts', 'font') > 2) {
-    note('info', 'cell styles other than number formats (fonts, fills, borders) are not part of the workbook format; dropped');
+    note('warning', 'cell styles other than number formats (fonts, fills, borders) are not part of the workbook format; dropped');
   }
   return children(child(ss, 'cellXfs'), 'xf').map((xf) => numberFormatCode(Number(attr(xf, 'numFmtId') ?? 0), custom));
 }

@@ -5,6 +5,7 @@ import { WorkbookEngine } from '../core/engine';
 import { BASE_SCENARIO, scenarioNames, type Workbook } from '../core/model/workbook';
 import { exportXlsx, importXlsx, XlsxImportError } from '../core/xlsx';
 import { workbookText } from '../core/files/workbook-text';
+import { showImportReport } from './import-report';
 import type { EditIntent } from '../shared/protocol';
 import type { DocumentEditQueue } from './document-edits';
 import { log } from './log';
@@ -507,7 +508,7 @@ async function newWorkbook(deps: Deps, arg: unknown): Promise<vscode.Uri | undef
  * in the workbook editor. What did not survive (features dropped, values that differ from the
  * ones Excel cached) goes to the log, summed up in a message. Returns the written Uri.
  */
-async function importExcelWorkbook(_deps: Deps, arg: unknown): Promise<vscode.Uri | undefined> {
+async function importExcelWorkbook(deps: Deps, arg: unknown): Promise<vscode.Uri | undefined> {
   const args = scriptedArgs<ImportXlsxArgs>(arg);
   return guarded(!!args, async () => {
     let source = toUri(args ? args.xlsx : arg);
@@ -531,14 +532,16 @@ async function importExcelWorkbook(_deps: Deps, arg: unknown): Promise<vscode.Ur
         throw e;
       }
     });
-    await writeText(target, workbookText(result.workbook));
+    const text = workbookText(result.workbook);
+    await writeText(target, text);
+    showImportReport(deps.context, target, text, result.workbook, result.diagnostics);
     for (const d of result.diagnostics) log().info(`xlsx import of ${source.toString()}: ${d.severity}: ${d.message}`);
     const { compared, differ } = result.verified;
     const summary = `Imported ${vscode.workspace.asRelativePath(source)} as ${vscode.workspace.asRelativePath(target)}: ${differ === 0 ? `all ${compared} values Excel cached are reproduced` : `${differ} of ${compared} values differ from the ones Excel cached`}.`;
     log().info(summary);
     if (args?.open !== false) await vscode.commands.executeCommand('vscode.openWith', target, WorkbookEditorProvider.viewType);
     if (!args) {
-      const dropped = result.diagnostics.length > 0 ? ` ${result.diagnostics.length} note(s) on what did not carry over.` : '';
+      const dropped = result.diagnostics.length > 0 ? ` ${result.diagnostics.length} note(s) on what did not carry over, in the Problems panel.` : '';
       const show = differ > 0 ? vscode.window.showWarningMessage(summary + dropped, 'Show Log') : vscode.window.showInformationMessage(summary + dropped, ...(dropped ? ['Show Log'] : []));
       void Promise.resolve(show).then((c) => { if (c) log().show(); });
     }

@@ -11,6 +11,7 @@ import { choiceOption, parseCommandArgs, singleFile, stringOption, type Command 
 import { CliError, EXIT, usageError } from '../errors';
 import { resolvePath, type CliIo } from '../io';
 import { terminalJson } from '../terminal';
+import { plural } from '../diagnostics';
 
 const NAME = 'import';
 
@@ -88,7 +89,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   } else {
     for (const d of diagnostics) io.stderr(formatDiagnostic(file, d));
     const { compared, differ } = result.verified;
-    io.stderr(`${file}: wrote ${output}: ${result.workbook.sheets.length} sheets, ${Object.keys(result.workbook.parameters ?? {}).length} parameters, ${Object.keys(result.workbook.scenarios ?? {}).length} scenarios; ${differ === 0 ? `all ${compared} cached values reproduced` : `${differ} of ${compared} cached values differ`}\n`);
+    io.stderr(`${file}: wrote ${output}: ${plural(result.workbook.sheets.length, 'sheet')}, ${plural(Object.keys(result.workbook.parameters ?? {}).length, 'parameter')}, ${plural(Object.keys(result.workbook.scenarios ?? {}).length, 'scenario')}; ${differ === 0 ? `all ${compared} cached values reproduced` : `${differ} of ${compared} cached values differ`}\n`);
   }
   return result.verified.differ > 0 || diagnostics.some((d) => d.severity === 'error') ? EXIT.failed : EXIT.ok;
 }

@@ -568,7 +568,7 @@ function buildScenarios(
   if (baseline && inCells && inCells !== baseline) {
     for (const i of merged.get(baseline)!.inputs.values()) i.target.apply(i.value);
     cachedUnder = inCells;
-  } else if (shown && inCells === undefined) {
+  } else if (baseline && shown && inCells === undefined) {
     note('info', `scenario "${shown}" was shown last, but its cells have been edited since; the cells are imported as they are`);
   }
   const specs: Record<string, ScenarioSpec> = {};

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --strict] [-- --only=1,4,8] [-- --no-webview]` (--no-webview skips 6 and 7)
+ * `npm run bench [-- --quick] [-- --strict] [-- --only=1,4,8] [-- --no-webview]` (--no-webview skips 6 and 7; 8 is the diff, 9 .xlsx)
  *
  * Measures the core against the raw libraries in one run on the same data, prints a table
  * and writes `bench/results/latest.json`. Budgets are reported, not asserted: the exit
@@ -14,6 +14,7 @@ import { benchBuild, benchCsv, benchEdit, benchScenarios, benchValidate, loadEng
 import { benchDiff } from './diff-bench';
 import { benchVsCode } from './vscode-bench';
 import { benchWebview } from './webview-bench';
+import { benchXlsx } from './xlsx-bench';
 import { formatMarkdown, formatTable, type Figure } from './report';
 
 interface Args {
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
     ['6', 'webview in Chromium', () => benchWebview({ ...o, root, enabled: args.webview })],
     ['7', 'webview in real VS Code (code-server)', () => benchVsCode({ ...o, enabled: args.webview })],
     ['8', 'semantic diff vs evaluating both versions', () => benchDiff(o)],
+    ['9', '.xlsx import and export vs fflate + fast-xml-parser', () => benchXlsx(o)],
   ];
   const figures: Figure[] = [];
   for (const [id, name, run] of sections) {
@@ -103,7 +105,7 @@ async function main(): Promise<void> {
       node: process.version,
       platform: `${process.platform} ${process.arch}`,
     },
-    versions: { hyperformula: version(root, 'hyperformula'), papaparse: version(root, 'papaparse'), 'playwright-core': version(root, 'playwright-core') },
+    versions: { hyperformula: version(root, 'hyperformula'), papaparse: version(root, 'papaparse'), fflate: version(root, 'fflate'), 'fast-xml-parser': version(root, 'fast-xml-parser'), 'playwright-core': version(root, 'playwright-core') },
     commit: gitCommit(root),
     figures,
   };

@@ -6,15 +6,13 @@ as JSON on stdout, every formula cell of every sheet with the value LibreOffice 
 Usage: libreoffice-recalc.py FILE.xlsx [...]   (needs soffice and python3-uno)."""
 import json
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
-import time
 
 import uno
-from com.sun.star.beans import PropertyValue
 from com.sun.star.table.CellContentType import FORMULA
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from libreoffice_session import desktop as session, prop  # noqa: E402
 
 
 def column_letters(c):
@@ -26,34 +24,8 @@ def column_letters(c):
     return s
 
 
-def prop(name, value):
-    p = PropertyValue()
-    p.Name = name
-    p.Value = value
-    return p
-
-
 def main(files):
-    profile = tempfile.mkdtemp(prefix='mw-lo-profile-')
-    pipe = 'mw_recalc_%d' % os.getpid()
-    proc = subprocess.Popen(
-        ['soffice', '--headless', '--invisible', '--norestore', '--nologo', '--nodefault',
-         '-env:UserInstallation=' + uno.systemPathToFileUrl(profile),
-         '--accept=pipe,name=%s;urp;' % pipe],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        local = uno.getComponentContext()
-        resolver = local.ServiceManager.createInstanceWithContext('com.sun.star.bridge.UnoUrlResolver', local)
-        ctx = None
-        deadline = time.time() + 60
-        while ctx is None:
-            try:
-                ctx = resolver.resolve('uno:pipe,name=%s;urp;StarOffice.ComponentContext' % pipe)
-            except Exception:
-                if time.time() > deadline or proc.poll() is not None:
-                    raise SystemExit('libreoffice-recalc: soffice did not start')
-                time.sleep(0.25)
-        desktop = ctx.ServiceManager.createInstanceWithContext('com.sun.star.frame.Desktop', ctx)
+    with session('recalc') as desktop:
         out = {}
         for path in files:
             url = uno.systemPathToFileUrl(os.path.abspath(path))
@@ -92,16 +64,6 @@ def main(files):
             out[path] = sheets
             doc.close(True)
         json.dump(out, sys.stdout)
-    finally:
-        try:
-            desktop.terminate()
-        except Exception:
-            pass
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 if __name__ == '__main__':

@@ -13,6 +13,8 @@ export interface CliIo {
   stderr(text: string): void;
   /** Read a file as UTF-8; rejects with the system error when it cannot be read. */
   readFile(path: string): Promise<string>;
+  /** Read a file's bytes (an .xlsx); rejects when it cannot be read or is larger than `maxBytes`. */
+  readBinary(path: string, maxBytes: number): Promise<Uint8Array>;
   writeFile(path: string, text: string): Promise<void>;
   /** Write bytes as they are (an .xlsx package). */
   writeBinary(path: string, bytes: Uint8Array): Promise<void>;
@@ -28,6 +30,7 @@ export function nodeIo(): CliIo {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     readFile: (p) => fs.readFile(p, 'utf8'),
+    readBinary: (p, maxBytes) => readBounded(p, maxBytes),
     writeFile: (p, text) => fs.writeFile(p, text, 'utf8'),
     writeBinary: (p, bytes) => fs.writeFile(p, bytes),
     cwd: process.cwd(),
@@ -43,4 +46,12 @@ export function nodeIo(): CliIo {
 /** `p` resolved against the io's working directory. */
 export function resolvePath(io: CliIo, p: string): string {
   return path.resolve(io.cwd, p);
+}
+
+/** The bytes of `p`, refused without reading when the file is larger than `maxBytes`. */
+export async function readBounded(p: string, maxBytes: number): Promise<Uint8Array> {
+  const stat = await fs.stat(p);
+  if (stat.isDirectory()) throw new Error('it is a directory');
+  if (stat.size > maxBytes) throw new Error(`it is ${Math.round(stat.size / 1048576)} MB, more than the ${Math.round(maxBytes / 1048576)} MB an import reads`);
+  return fs.readFile(p);
 }

@@ -16,11 +16,12 @@ import { compareCommand } from './commands/compare';
 import { goalSeekCommand } from './commands/goal-seek';
 import { terminalText } from './terminal';
 import { diffCommand } from './commands/diff';
+import { importCommand } from './commands/import';
 
 export type { CliIo } from './io';
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [validateCommand, evalCommand, exportCommand, compareCommand, goalSeekCommand, diffCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, evalCommand, exportCommand, importCommand, compareCommand, goalSeekCommand, diffCommand];
 
 /** The tool's help text. */
 export function toolHelp(): string {

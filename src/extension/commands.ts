@@ -3,7 +3,9 @@ import { fromCsv, toCsv } from '../core/csv';
 import { sheetCsvRows } from '../core/csv/sheet-rows';
 import { WorkbookEngine } from '../core/engine';
 import { BASE_SCENARIO, scenarioNames, type Workbook } from '../core/model/workbook';
-import { exportXlsx } from '../core/xlsx';
+import { exportXlsx, importXlsx, XlsxImportError } from '../core/xlsx';
+import { workbookText } from '../core/files/workbook-text';
+import { showImportReport } from './import-report';
 import type { EditIntent } from '../shared/protocol';
 import type { DocumentEditQueue } from './document-edits';
 import { log } from './log';
@@ -20,6 +22,8 @@ export const COMMANDS = {
   exportAllSheetsCsv: 'mineralsWorkbook.exportAllSheetsCsv',
   exportXlsx: 'mineralsWorkbook.exportXlsx',
   importCsv: 'mineralsWorkbook.importCsv',
+  importXlsx: 'mineralsWorkbook.importXlsx',
+  openXlsxAsWorkbook: 'mineralsWorkbook.openXlsxAsWorkbook',
   newWorkbook: 'mineralsWorkbook.newWorkbook',
   validateAll: 'mineralsWorkbook.validateAll',
   openAsText: 'mineralsWorkbook.openAsText',
@@ -71,6 +75,19 @@ export interface ImportCsvArgs {
   csv?: vscode.Uri | string;
   name?: string;
 }
+
+/** Arguments of `mineralsWorkbook.importXlsx`; with an args object nothing is asked. */
+export interface ImportXlsxArgs {
+  /** The .xlsx / .xlsm file (Uri, URI string or path). */
+  xlsx?: vscode.Uri | string;
+  /** Default `<name>.minerals.json` next to the .xlsx (replaced without asking when scripted). */
+  target?: vscode.Uri | string;
+  /** Open it in the workbook editor afterwards (default true). */
+  open?: boolean;
+}
+
+/** Larger files are refused before they are read (the package limits bound what they inflate to). */
+const MAX_XLSX_BYTES = 256 * 1024 * 1024;
 
 /** Arguments of `mineralsWorkbook.newWorkbook`. */
 export interface NewWorkbookArgs {
@@ -489,6 +506,52 @@ async function newWorkbook(deps: Deps, arg: unknown): Promise<vscode.Uri | undef
   });
 }
 
+/**
+ * `mineralsWorkbook.importXlsx`: an Excel workbook as a new `*.minerals.json` next to it, opened
+ * in the workbook editor. What did not survive (features dropped, values that differ from the
+ * ones Excel cached) goes to the log, summed up in a message. Returns the written Uri.
+ */
+async function importExcelWorkbook(deps: Deps, arg: unknown): Promise<vscode.Uri | undefined> {
+  const args = scriptedArgs<ImportXlsxArgs>(arg);
+  return guarded(!!args, async () => {
+    let source = toUri(args ? args.xlsx : arg);
+    if (!source) {
+      if (args) throw new CommandError('importXlsx needs an "xlsx" file.');
+      const picked = await vscode.window.showOpenDialog({ title: 'Import Excel Workbook', canSelectMany: false, filters: { 'Excel workbook': ['xlsx', 'xlsm'] } });
+      source = picked?.[0];
+      if (!source) return undefined;
+    }
+    const name = (source.path.split('/').pop() ?? 'workbook').replace(/\.xls[xm]$/i, '');
+    const target = toUri(args?.target) ?? vscode.Uri.joinPath(dirname(source), `${name}.minerals.json`);
+    if (!args && !(await confirmReplace([target], dirname(target)))) return undefined;
+    const size = (await vscode.workspace.fs.stat(source)).size;
+    if (size > MAX_XLSX_BYTES) throw new CommandError(`${name} is ${Math.round(size / 1048576)} MB, more than the ${MAX_XLSX_BYTES / 1048576} MB an import reads.`);
+    const bytes = await vscode.workspace.fs.readFile(source);
+    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Importing ${name}` }, async () => {
+      try {
+        return importXlsx(bytes, { title: name });
+      } catch (e) {
+        if (e instanceof XlsxImportError) throw new CommandError(`Cannot import ${vscode.workspace.asRelativePath(source)}: ${e.message}`);
+        throw e;
+      }
+    });
+    const text = workbookText(result.workbook);
+    await writeText(target, text);
+    showImportReport(deps.context, target, text, result.workbook, result.diagnostics);
+    for (const d of result.diagnostics) log().info(`xlsx import of ${source.toString()}: ${d.severity}: ${d.message}`);
+    const { compared, differ } = result.verified;
+    const summary = `Imported ${vscode.workspace.asRelativePath(source)} as ${vscode.workspace.asRelativePath(target)}: ${differ === 0 ? `all ${compared} values Excel cached are reproduced` : `${differ} of ${compared} values differ from the ones Excel cached`}.`;
+    log().info(summary);
+    if (args?.open !== false) await vscode.commands.executeCommand('vscode.openWith', target, WorkbookEditorProvider.viewType);
+    if (!args) {
+      const dropped = result.diagnostics.length > 0 ? ` ${result.diagnostics.length} note(s) on what did not carry over, in the Problems panel.` : '';
+      const show = differ > 0 ? vscode.window.showWarningMessage(summary + dropped, 'Show Log') : vscode.window.showInformationMessage(summary + dropped, ...(dropped ? ['Show Log'] : []));
+      void Promise.resolve(show).then((c) => { if (c) log().show(); });
+    }
+    return target;
+  });
+}
+
 /** `mineralsWorkbook.validateAll`: validates every workbook; returns the summary. */
 async function validateAll(deps: Deps, arg: unknown): Promise<ValidationSummary> {
   const scripted = !!scriptedArgs<object>(arg);
@@ -511,6 +574,8 @@ export function registerCommands(deps: Deps): vscode.Disposable[] {
     reg(COMMANDS.exportAllSheetsCsv, (a) => exportAllSheetsCsv(deps, a)),
     reg(COMMANDS.exportXlsx, (a) => exportWorkbookXlsx(deps, a)),
     reg(COMMANDS.importCsv, (a) => importCsv(deps, a)),
+    reg(COMMANDS.importXlsx, (a) => importExcelWorkbook(deps, a)),
+    reg(COMMANDS.openXlsxAsWorkbook, (a) => importExcelWorkbook(deps, a)),
     reg(COMMANDS.newWorkbook, (a) => newWorkbook(deps, a)),
     reg(COMMANDS.validateAll, (a) => validateAll(deps, a)),
     reg(COMMANDS.openAsText, async (a) => {

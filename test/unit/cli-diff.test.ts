@@ -17,7 +17,7 @@ async function runIn(cwd: string, argv: string[]): Promise<{ code: number; stdou
   let stdout = '', stderr = '';
   const io: CliIo = {
     stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; },
-    readFile: (p) => fs.readFile(p, 'utf8'), writeFile: async () => undefined, writeBinary: async () => undefined, cwd,
+    readFile: (p) => fs.readFile(p, 'utf8'), readBinary: async () => new Uint8Array(), writeFile: async () => undefined, writeBinary: async () => undefined, cwd,
     git: async (args) => execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }),
   };
   return { code: await run(argv, io), stdout, stderr };

@@ -89,3 +89,27 @@ export function scenariosXml(workbook: Workbook, cells: ChangingCells, current: 
   }).join('');
   return `<scenarios current="${Math.max(0, names.indexOf(current))}" show="${Math.max(0, names.indexOf(current))}" sqref="${addresses.join(' ')}">${list}</scenarios>`;
 }
+
+/** One Scenario Manager scenario as a sheet's XML holds it. */
+export interface StoredScenario {
+  name: string;
+  comment?: string;
+  /** Changing cells: address on the sheet -> value as Excel stores it (text). */
+  inputs: { address: string; value: string }[];
+}
+
+/** The `<scenarios>` of a parsed worksheet, and the index of the one shown (`current`). */
+export function readScenarios(
+  scenarios: Record<string, unknown> | undefined,
+  attr: (node: unknown, name: string) => string | undefined,
+  children: (node: unknown, name: string) => Record<string, unknown>[],
+): { list: StoredScenario[]; current?: number } {
+  if (!scenarios) return { list: [] };
+  const list = children(scenarios, 'scenario').map((s) => ({
+    name: attr(s, 'name') ?? '',
+    comment: attr(s, 'comment'),
+    inputs: children(s, 'inputCells').map((c) => ({ address: attr(c, 'r') ?? '', value: attr(c, 'val') ?? '' })),
+  })).filter((s) => s.name !== '');
+  const current = Number(attr(scenarios, 'current') ?? attr(scenarios, 'show'));
+  return { list, current: Number.isInteger(current) && current >= 0 && current < list.length ? current : undefined };
+}

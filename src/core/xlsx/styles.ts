@@ -46,3 +46,18 @@ export class NumberFormats {
       + '</styleSheet>';
   }
 }
+
+/** Every built-in number format id Excel writes without a `<numFmt>` (ECMA-376 Part 1, 18.8.30). */
+const BUILT_IN_BY_ID: Record<number, string> = {
+  ...Object.fromEntries(Object.entries(BUILT_IN).map(([code, id]) => [id, code])),
+  14: 'mm-dd-yy', 15: 'd-mmm-yy', 16: 'd-mmm', 17: 'mmm-yy', 18: 'h:mm AM/PM', 19: 'h:mm:ss AM/PM',
+  20: 'h:mm', 21: 'h:mm:ss', 22: 'm/d/yy h:mm', 37: '#,##0 ;(#,##0)', 38: '#,##0 ;[Red](#,##0)',
+  39: '#,##0.00;(#,##0.00)', 40: '#,##0.00;[Red](#,##0.00)', 45: 'mm:ss', 46: '[h]:mm:ss', 47: 'mmss.0',
+  48: '##0.0E+0',
+};
+
+/** The number format code of a `numFmtId`, given the file's own `<numFmt>`s; undefined for General or unknown. */
+export function numberFormatCode(id: number, custom: ReadonlyMap<number, string>): string | undefined {
+  const code = custom.get(id) ?? BUILT_IN_BY_ID[id];
+  return code === undefined || code === 'General' ? undefined : code;
+}

@@ -47,6 +47,13 @@ describe('hostile: workbook text printed by the CLI (terminal escapes, CI workfl
     // Invalid, so that validate and eval print diagnostics quoting the hostile names.
     const bad = { ...HOSTILE, scenarios: { ...HOSTILE.scenarios, '::warning::bad\u0007': { set: { Nope: 1 } } } };
     writeFileSync(join(dir, 'bad.minerals.json'), JSON.stringify(bad, null, 2));
+    // A second version for diff: a changed hostile text cell, a new hostile sheet, a moved parameter.
+    const [first, second] = HOSTILE.sheets[0].rows;
+    const changed = { ...HOSTILE, parameters: { P: { value: 5 } }, sheets: [
+      { name: SHEET, rows: [['::error::changed\u001b[2J', ...first.slice(1)], second] },
+      { name: 'new\u001bc\u202e', rows: [['\n::error::x']] },
+    ] };
+    writeFileSync(join(dir, 'h2.minerals.json'), JSON.stringify(changed, null, 2));
   });
   after(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
   const cli = (argv: string[]) => runCli(argv, dir);
@@ -69,6 +76,9 @@ describe('hostile: workbook text printed by the CLI (terminal escapes, CI workfl
     ['goal-seek json', ['goal-seek', 'h.minerals.json', '--set', ref, '--to', '10', '--by', 'P', '--format', 'json'], true],
     ['goal-seek failing', ['goal-seek', 'h.minerals.json', '--set', ref, '--to', '-1e300', '--by', 'P'], false],
     ['export', ['export', 'h.minerals.json', '--sheet', SHEET, '-o', 'out.csv'], false],
+    ['diff text', ['diff', 'h.minerals.json', 'h2.minerals.json'], true],
+    ['diff markdown', ['diff', 'h.minerals.json', 'h2.minerals.json', '--format', 'markdown'], true],
+    ['diff json', ['diff', 'h.minerals.json', 'h2.minerals.json', '--format', 'json'], true],
   ];
   for (const [what, argv, results] of runs) {
     it(`${what}: no raw control character, no line starting with "::"`, async () => {

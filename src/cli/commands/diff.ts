@@ -12,6 +12,7 @@ import { choiceOption, parseCommandArgs, stringOption, type Command } from '../a
 import { CliError, EXIT, usageError } from '../errors';
 import type { CliIo } from '../io';
 import { readText } from '../load';
+import { terminalJson, terminalText } from '../terminal';
 
 const NAME = 'diff';
 /** Version of the `--format json` schema (docs/ci.md); bumped on any incompatible change. */
@@ -71,9 +72,11 @@ async function run(args: string[], io: CliIo): Promise<number> {
     newWb = parseSide(await readText(io, newName), newName);
   }
   const diff = diffWorkbooks(oldWb, newWb);
-  if (format === 'json') io.stdout(JSON.stringify({ schemaVersion: DIFF_SCHEMA_VERSION, old: oldName, new: newName, ...diff }, null, 2) + '\n');
-  else if (format === 'markdown') io.stdout(markdownReport(diff, oldName, newName));
-  else io.stdout(`minerals diff ${oldName} ${newName}\n${textReport(diff)}`);
+  // Names and cell text come from the workbooks (untrusted): the reports go through the same
+  // terminal escaping as every other printer, since CI logs and PR comments show them.
+  if (format === 'json') io.stdout(terminalJson(JSON.stringify({ schemaVersion: DIFF_SCHEMA_VERSION, old: oldName, new: newName, ...diff }, null, 2)) + '\n');
+  else if (format === 'markdown') io.stdout(terminalText(markdownReport(diff, oldName, newName)));
+  else io.stdout(terminalText(`minerals diff ${oldName} ${newName}\n${textReport(diff)}`));
   return diff.changed ? EXIT.failed : EXIT.ok;
 }
 

@@ -8,7 +8,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import { HyperFormula } from 'hyperformula';
-import { WorkbookEngine } from '../src/core/engine/index';
+import { engineBuildProblem, WorkbookEngine } from '../src/core/engine/index';
 import type { CellValue, TracedRef } from '../src/core/engine/types';
 import { BASE_SCENARIO, scenarioNames, type RawCell, type Workbook } from '../src/core/model/workbook';
 import type { EditIntent, GridDiagnostic, HostMessage } from '../src/shared/protocol';
@@ -303,6 +303,13 @@ export class App {
       this.analysis.modelChanged();
       this.renderChrome();
       this.renderSheet(true);
+      return;
+    }
+    // The engine is built on this page's only thread: past the budget it is not built at all
+    // (a hostile file would freeze the editor); the file is untouched.
+    const tooLarge = engineBuildProblem(wb);
+    if (tooLarge !== undefined) {
+      this.showBanner(`Not calculated: ${tooLarge}. The text is unchanged: edit it in the text editor, or compute it with the command line (minerals eval / export).`);
       return;
     }
     let engine: WorkbookEngine;

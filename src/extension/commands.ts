@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { fromCsv, toCsv } from '../core/csv';
 import { sheetCsvRows } from '../core/csv/sheet-rows';
-import { WorkbookEngine } from '../core/engine';
+import { engineBuildProblem, WorkbookEngine } from '../core/engine';
 import { BASE_SCENARIO, scenarioNames, type Workbook } from '../core/model/workbook';
 import { exportXlsx, importXlsx, XlsxImportError } from '../core/xlsx';
 import { workbookText } from '../core/files/workbook-text';
@@ -198,7 +198,17 @@ function confirmReplace(targets: readonly vscode.Uri[], folder: vscode.Uri): Pro
   });
 }
 
-function makeEngine(workbook: Workbook, scenario: string | undefined): WorkbookEngine {
+/**
+ * The engine for an export, built on the extension host's thread: refused past the build budget
+ * (a hostile file would freeze every extension), pointing at the CLI, which builds in a
+ * bounded worker.
+ */
+function makeEngine(workbook: Workbook, scenario: string | undefined, uri: vscode.Uri): WorkbookEngine {
+  const problem = engineBuildProblem(workbook);
+  if (problem !== undefined) {
+    const file = uri.path.split('/').pop() ?? 'FILE';
+    throw new CommandError(`Not exported: ${problem}. The command line computes it in a bounded worker: minerals export ${file} --xlsx (or --sheet NAME).`);
+  }
   try {
     return WorkbookEngine.create(workbook, { scenario: scenario ?? BASE_SCENARIO });
   } catch (e) {
@@ -273,7 +283,7 @@ async function askCsvTarget(uri: vscode.Uri, sheetName: string): Promise<vscode.
 
 async function writeSheet(uri: vscode.Uri, workbook: Workbook, sheetIndex: number, scenario: string | undefined,
   formulas: boolean, target: vscode.Uri, announce: boolean): Promise<vscode.Uri> {
-  const engine = formulas ? undefined : makeEngine(workbook, scenario);
+  const engine = formulas ? undefined : makeEngine(workbook, scenario, uri);
   let csv: string;
   try {
     csv = sheetCsv(workbook, sheetIndex, engine, scenario, uri);
@@ -302,7 +312,7 @@ async function exportWorkbookXlsx(deps: Deps, arg: unknown): Promise<vscode.Uri 
       : await vscode.window.showSaveDialog({ title: 'Export as Excel Workbook', defaultUri: defaultTarget, filters: { 'Excel workbook': ['xlsx'] } });
     if (!target) return undefined;
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Exporting ${baseName(uri)} as .xlsx` }, async () => {
-      const engine = makeEngine(workbook, scenario);
+      const engine = makeEngine(workbook, scenario, uri);
       try {
         return exportXlsx(workbook, { scenario, engine });
       } finally {
@@ -353,7 +363,7 @@ async function exportAllSheetsCsv(deps: Deps, arg: unknown): Promise<vscode.Uri[
     // Interactively, existing files are replaced only when the user says so (asked once);
     // with an args object nothing is asked and existing files are overwritten (see ExportAllArgs).
     if (!args && !(await confirmReplace(sheets.map((s) => s.target), folder))) return undefined;
-    const engine = formulas ? undefined : makeEngine(workbook, scenario);
+    const engine = formulas ? undefined : makeEngine(workbook, scenario, uri);
     const written: vscode.Uri[] = [];
     try {
       for (const { index, target } of sheets) {

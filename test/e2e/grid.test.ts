@@ -318,4 +318,25 @@ describe('grid: a spreadsheet that feels like one (end to end)', function () {
     assert.match(banner ?? '', /could not be calculated.*already exists/i);
     await screenshot(page, 'grid-engine-error');
   });
+
+  it('a workbook past the engine build budget shows a banner instead of freezing the editor, and its text is untouched (issue 9)', async () => {
+    // 40 formulas over distinct million-cell ranges: minutes of building on the webview's thread.
+    const hostile = 'e2e-distinct-ranges.minerals.json';
+    const formulas = Array.from({ length: 40 }, (_, i) => `=SUM(A${i + 1}:J${i + 99_999})`);
+    const text = JSON.stringify({ format: 'minerals-workbook', version: 1, title: 'ranges', sheets: [{ name: 'S', rows: [[1], formulas] }] }, null, 2);
+    writeFileSync(path.join(e2e().workspace, hostile), text);
+    await quickOpen(page, hostile);
+    const deadline = Date.now() + 45_000;
+    let banner: string | undefined;
+    while (!banner && Date.now() < deadline) {
+      for (const f of page.frames()) {
+        const b = f.locator('#error-banner');
+        if (await b.isVisible().catch(() => false)) banner = (await b.textContent()) ?? '';
+      }
+      if (!banner) await page.waitForTimeout(250);
+    }
+    assert.match(banner ?? '', /Not calculated: the workbook is too large to compute here \(41 cells, 40 formulas and ranges of 39,999,600 cells: about 119,999,241 units of work, more than 10,000,000\)\. The text is unchanged/);
+    assert.equal(readFileSync(path.join(e2e().workspace, hostile), 'utf8'), text);
+    await screenshot(page, 'grid-build-budget');
+  });
 });

@@ -444,17 +444,35 @@ function offsetSize(tokens: Token[], open: number): { size: number; end: number 
  * as a whole, untokenized. Strings are skipped (`"A1:Z99999"` is text).
  */
 export function oversizedRange(formula: string, extent: UsedExtent, limit = MAX_RANGE_CELLS): OversizedRange | undefined {
+  let first: OversizedRange | undefined;
+  scanRanges(formula, extent, limit, (r) => { first = r; return true; });
+  return first;
+}
+
+/**
+ * Every range in `formula` larger than `limit` cells (each OFFSET and cell, row or column
+ * range as `oversizedRange` counts it), or the formula itself when it is too long or nested
+ * too deep.
+ */
+export function largeRanges(formula: string, extent: UsedExtent, limit: number): OversizedRange[] {
+  const out: OversizedRange[] = [];
+  scanRanges(formula, extent, limit, (r) => { out.push(r); return false; });
+  return out;
+}
+
+function scanRanges(formula: string, extent: UsedExtent, limit: number, found: (r: OversizedRange) => boolean): void {
   if (formula.length > MAX_FORMULA_LENGTH) {
-    return { text: `${formula.slice(0, 24)}...`, size: formula.length, unit: 'characters' };
+    found({ text: `${formula.slice(0, 24)}...`, size: formula.length, unit: 'characters' });
+    return;
   }
   // Nesting d levels takes more than d characters, so short formulas skip the scan.
   if (formula.length > MAX_FORMULA_NESTING) {
     const depth = nestingDepth(formula);
-    if (depth > MAX_FORMULA_NESTING) return { text: `${formula.slice(0, 24)}...`, size: depth, unit: 'levels' };
+    if (depth > MAX_FORMULA_NESTING) { found({ text: `${formula.slice(0, 24)}...`, size: depth, unit: 'levels' }); return; }
   }
   const hasOffset = /offset/i.test(formula);
-  if (formula.indexOf(':') < 0 && !hasOffset) return undefined;
-  if (limit >= HINT_SAFE_LIMIT && hintSafe(limit, extent) && !LARGE_RANGE_HINT.test(formula)) return undefined;
+  if (formula.indexOf(':') < 0 && !hasOffset) return;
+  if (limit >= HINT_SAFE_LIMIT && hintSafe(limit, extent) && !LARGE_RANGE_HINT.test(formula)) return;
   const usedRows = Math.max(extent.rows, MIN_EXTENT);
   const usedColumns = Math.max(extent.columns, MIN_EXTENT);
   const tokens = tokenize(formula);
@@ -466,7 +484,7 @@ export function oversizedRange(formula: string, extent: UsedExtent, limit = MAX_
       const o = offsetSize(tokens, open);
       if (o && o.size > limit) {
         const end = tokens[o.end];
-        return { text: formula.slice(t.start, end ? end.start + 1 : formula.length), size: o.size, unit: 'cells' };
+        if (found({ text: formula.slice(t.start, end ? end.start + 1 : formula.length), size: o.size, unit: 'cells' })) return;
       }
       continue;
     }
@@ -501,9 +519,8 @@ export function oversizedRange(formula: string, extent: UsedExtent, limit = MAX_
     if (size === undefined || size <= limit) continue;
     // Include a sheet prefix written before the range's start: Data!A1:XFD1048576.
     const start = tokens[li - 1]?.kind === 'sheet' ? tokens[li - 1]!.start : left.start;
-    return { text: formula.slice(start, right.start + right.text.length), size, unit };
+    if (found({ text: formula.slice(start, right.start + right.text.length), size, unit })) return;
   }
-  return undefined;
 }
 
 /** What to tell the analyst about an `oversizedRange`. */

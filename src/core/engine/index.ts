@@ -24,3 +24,4 @@ export { solve, type SolveRequest } from './goal-seek';
 export function toPlainValue(v: CellValue): number | string | boolean | null {
   return v !== null && typeof v === 'object' ? v.error : v;
 }
+export { engineBuildCost, engineBuildProblem, ENGINE_BUILD_BUDGET, type EngineBuildCost } from './build-cost';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAll, fileUri, openWorkbook, readText, workspaceRoot } from './helpers';
+import { closeAll, fileUri, freshFile, openWorkbook, readText, workspaceRoot } from './helpers';
 
 /** Minimal RFC 4180 reader: enough to check exported cells independently of the product's CSV code. */
 function parseCsv(text: string): string[][] {
@@ -88,5 +88,35 @@ describe('Excel export command', () => {
     assert.match(workbookXml, /<sheet name="Stockpile" sheetId="1"/);
     // Stockpile C1 is 1200*StockpileDays/365 with 146 days under Double cover (73 in Baseline).
     assert.match(strFromU8(parts['xl/worksheets/sheet1.xml']!), /<f>[^<]*<\/f><v>480<\/v>/);
+  });
+});
+
+describe('export on the extension host past the engine build budget (issue 9)', () => {
+  // 5 formulas over distinct million-cell ranges: about 10 s of building on the host's thread
+  // (every extension frozen meanwhile); 40 of them took minutes.
+  const formulas = Array.from({ length: 5 }, (_, i) => `=SUM(A${i + 1}:J${i + 99_999})`);
+  const text = JSON.stringify({ format: 'minerals-workbook', version: 1, title: 'ranges', sheets: [{ name: 'S', rows: [[1], formulas] }] });
+  const created: vscode.Uri[] = [];
+  after(async () => { for (const u of created) await vscode.workspace.fs.delete(u).then(undefined, () => undefined); });
+
+  it('xlsx and values CSV are refused at once with the reason and the CLI command; formulas CSV still exports', async function () {
+    this.timeout(60_000);
+    const uri = await freshFile('ranges.minerals.json', text);
+    created.push(uri);
+    const file = uri.path.split('/').pop()!;
+    const target = (ext: string) => { const t = vscode.Uri.joinPath(workspaceRoot(), `export-${Date.now()}-ranges.${ext}`); created.push(t); return t; };
+    const refused = (e: unknown) => {
+      const m = (e as Error).message;
+      assert.match(m, /^Not exported: the workbook is too large to compute here \(6 cells, 5 formulas and ranges of 4,999,950 cells: about 14,999,906 units of work, more than 10,000,000\)\. /);
+      assert.ok(m.endsWith(`minerals export ${file} --xlsx (or --sheet NAME).`), m);
+      return true;
+    };
+    const t0 = Date.now();
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('mineralsWorkbook.exportXlsx', { uri, target: target('xlsx') })), refused);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('mineralsWorkbook.exportSheetCsv', { uri, sheet: 'S', target: target('csv') })), refused);
+    assert.ok(Date.now() - t0 < 5_000, `took ${Date.now() - t0} ms`);
+    const asWritten = await vscode.commands.executeCommand<vscode.Uri>('mineralsWorkbook.exportSheetCsv', { uri, sheet: 'S', formulas: true, target: target('csv') });
+    assert.ok(asWritten instanceof vscode.Uri);
+    assert.match(await readText(asWritten), /SUM\(A1:J99999\)/);
   });
 });

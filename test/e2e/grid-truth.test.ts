@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { e2e } from './context';
-import { cell, pickScenario, openWorkbookFile, screenshot, waitForText } from './workbench';
+import { cell, openWorkbookFile, pickScenario, savedFileWhen, saveFile, screenshot, waitForText } from './workbench';
 
 const FILE = 'e2e-grid-truth.minerals.json';
 const TWINS = 'e2e-grid-twins.minerals.json';
@@ -104,6 +104,21 @@ describe('grid shows what the engine computed (end to end)', function () {
     } finally {
       await trace.click();
     }
+  });
+
+  it('Delete over typed cells leaves the file as it was: no null cells, no empty rows', async () => {
+    type Saved = { sheets: { rows: unknown[][] }[] };
+    const before = JSON.parse(await saveFile(page, FILE)) as Saved;
+    const rowsBefore = before.sheets[0]!.rows;
+    await typeInCell(page, frame, 0, 5, '5');
+    await typeInCell(page, frame, 19, 5, '9'); // F20: rows below the data are added for it
+    await savedFileWhen<Saved>(page, FILE, (s) => s.sheets[0]!.rows[19]?.[5] === 9, 'F20 = 9');
+    await cell(frame, 0, 5).click();
+    await cell(frame, 19, 5).click({ modifiers: ['Shift'] });
+    await page.keyboard.press('Delete');
+    await waitForText(cell(frame, 19, 5), '', 5_000);
+    const after = await savedFileWhen<Saved>(page, FILE, (s) => s.sheets[0]!.rows.length === rowsBefore.length, 'the added rows gone');
+    assert.deepEqual(after.sheets[0]!.rows, rowsBefore);
   });
 
   it('two sheets with the same name each show their own cells, as the formula bar does', async () => {

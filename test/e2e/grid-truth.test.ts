@@ -82,8 +82,16 @@ describe('grid shows what the engine computed (end to end)', function () {
       await waitForText(cell(frame, 0, 1), scenario === 'High' ? '9' : '5', 5_000);
       assert.deepEqual(await texts(frame, errors), expected, `under ${scenario}`);
     }
+    // Typed while a scenario is shown (its changed cells are marked), then back to Baseline.
+    await typeInCell(page, frame, 0, 6, '=G1');
+    await typeInCell(page, frame, 1, 6, '=1+"a"');
+    await typeInCell(page, frame, 2, 6, '=OFFSET(C1,-1,0)');
+    await page.waitForTimeout(1_500);
+    const typedUnderScenario: [number, number][] = [[0, 6], [1, 6], [2, 6]];
+    assert.deepEqual(await texts(frame, typedUnderScenario), expected.slice(0, 3), 'typed under High');
     await pickScenario(frame, 'Baseline');
     await waitForText(cell(frame, 0, 1), '5', 5_000);
+    assert.deepEqual(await texts(frame, [...errors, ...typedUnderScenario]), [...expected, ...expected.slice(0, 3)], 'back under Baseline');
   });
 
   it('Trace on a cell inside SUM(C1:C6) marks the SUM as dependent, not the range\'s other cells', async () => {

@@ -544,7 +544,7 @@ export class App {
     };
     try {
       // Throws for a sheet index with no sheet (an empty workbook): no trace then.
-      const { precedents, dependents } = this.engine.precedentsAndDependents(shown, row, col);
+      const { precedents, dependents } = this.engine.precedentsAndDependents(shown, row, col, MAX_TRACE_CELLS);
       return { precedents: collect(precedents), dependents: collect(dependents) };
     } catch {
       return undefined;

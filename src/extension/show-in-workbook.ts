@@ -15,7 +15,9 @@ import { toUri } from './workbook-files';
  * workbook editor of the same file).
  */
 export class ShowInWorkbook implements vscode.CodeActionProvider {
-  static readonly providedCodeActionKinds = [vscode.CodeActionKind.Empty];
+  // A quick fix: the Problems panel offers only quick fixes (its light bulb, Ctrl+.), and a
+  // click on a problem cannot reach a cell itself (VS Code gives custom editors no selection).
+  static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
   /** Each document is parsed once per version, not on every cursor move or code-action request. */
   private readonly parsed = new ParsedDocuments();
 
@@ -78,7 +80,7 @@ export class ShowInWorkbook implements vscode.CodeActionProvider {
       if (seen.has(key)) continue;
       seen.add(key);
       const sheetName = this.parsed.sheetName(document, cell.sheet) ?? `sheet ${cell.sheet + 1}`;
-      const action = new vscode.CodeAction(`Show in Workbook (${sheetName}!${cellAddress(cell.row, cell.col)})`, vscode.CodeActionKind.Empty);
+      const action = new vscode.CodeAction(`Show in Workbook (${sheetName}!${cellAddress(cell.row, cell.col)})`, vscode.CodeActionKind.QuickFix);
       action.diagnostics = [d];
       const args: RevealCellArgs = { uri: document.uri.toString(), ...cell };
       action.command = { command: COMMANDS.revealCell, title: 'Show in Workbook', arguments: [args] };
@@ -88,7 +90,10 @@ export class ShowInWorkbook implements vscode.CodeActionProvider {
   }
 }
 
-/** Opens the workbook editor on `args.uri` (or focuses it) and selects the cell. */
+/**
+ * Shows the workbook editor of `args.uri` already open (in its own group, so a text editor
+ * beside it is not replaced by a second grid), or opens one, and selects the cell.
+ */
 async function revealCell(provider: WorkbookEditorProvider, args: RevealCellArgs): Promise<boolean> {
   const uri = toUri(args?.uri);
   const ok = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n >= 0;
@@ -96,6 +101,7 @@ async function revealCell(provider: WorkbookEditorProvider, args: RevealCellArgs
   const cell = typeof args?.pointer === 'string' ? cellOfPointer(args.pointer)
     : ok(args?.sheet) && ok(args?.row) && ok(args?.col) ? { sheet: args.sheet!, row: args.row!, col: args.col! } : undefined;
   if (!uri || !cell) return false;
+  if (provider.showEditor(uri)) return provider.reveal(uri, cell);
   await vscode.commands.executeCommand('vscode.openWith', uri, WorkbookEditorProvider.viewType);
   return provider.reveal(uri, cell);
 }

@@ -74,8 +74,11 @@ class WorkbookEditorSession implements vscode.Disposable {
   }
 
   reveal(target: CellTarget): void {
-    if (!this.ready) { this.pendingReveal = target; return; }
-    this.post({ type: 'reveal', ...target });
+    // A hidden panel's webview is torn down (no retainContextWhenHidden) and loads again when
+    // shown, and a message posted while it loads is lost: the cell also waits for the next
+    // 'ready', until the webview reports a selection of its own.
+    this.pendingReveal = target;
+    if (this.ready) this.post({ type: 'reveal', ...target });
   }
 
   /** Handles one untrusted message from the webview (or a simulated one). */
@@ -118,6 +121,8 @@ class WorkbookEditorSession implements vscode.Disposable {
         await this.deps.exportCsv(this.document.uri, msg.sheet, msg.scenario, msg.formulas);
         return 'applied';
       case 'selectionChanged':
+        // The webview has a selection of its own now (the reveal's or the user's).
+        this.pendingReveal = undefined;
         this.onSelect({ sheet: msg.sheet, row: msg.row, col: msg.col });
         return 'applied';
       case 'revealCheck':
@@ -230,6 +235,14 @@ export class WorkbookEditorProvider implements vscode.CustomTextEditorProvider {
   activeUri(): vscode.Uri | undefined {
     for (const set of this.sessions.values()) for (const s of set) if (s.panel.active) return s.document.uri;
     return undefined;
+  }
+
+  /** Brings the open workbook editor of `uri` (the active or visible one first) to the front; false when none is open. */
+  showEditor(uri: vscode.Uri): boolean {
+    const s = this.firstSession(uri);
+    if (!s) return false;
+    s.panel.reveal(s.panel.viewColumn, false);
+    return true;
   }
 
   /** Selects a cell in every open workbook editor of `uri`. */

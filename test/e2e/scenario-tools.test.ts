@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { e2e } from './context';
-import { cell, quickOpen, runCommand, screenshot, waitForText, workbookFrame } from './workbench';
+import { cell, pickScenario, quickOpen, runCommand, screenshot, waitForText, workbookFrame } from './workbench';
 
 const FILE = 'e2e-scenario-tools.minerals.json';
 
@@ -37,12 +37,6 @@ const WORKBOOK = {
 };
 
 const NUMBER = (n: number) => new RegExp(`^${n.toLocaleString('en-US').replace(/,/g, ',?')}(\\.0+)?$`);
-
-/** Picks a scenario in the toolbar's vscode-single-select, as a user does: open, click the option. */
-async function pickScenario(frame: Frame, name: string): Promise<void> {
-  await frame.locator('#scenario-select').click();
-  await frame.locator('#scenario-select li[role="option"]', { hasText: name }).first().click();
-}
 
 async function openTool(frame: Frame, tab: string): Promise<void> {
   if (!(await frame.locator('#analysis-panel').isVisible())) await frame.locator('#toggle-analysis').click();

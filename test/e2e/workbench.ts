@@ -79,6 +79,12 @@ export async function workbookFrames(page: Page): Promise<Frame[]> {
   return found;
 }
 
+/** Picks a scenario in the toolbar's vscode-single-select, as a user does: open, click the option. */
+export async function pickScenario(frame: Frame, name: string): Promise<void> {
+  await frame.locator('#scenario-select').click();
+  await frame.locator('#scenario-select li[role="option"]', { hasText: name }).first().click();
+}
+
 export function cell(frame: Frame, row: number, col: number): Locator {
   return frame.locator(`#grid [role="gridcell"][data-row="${row}"][data-col="${col}"]`);
 }

@@ -4,6 +4,7 @@ import {
   applyEditIntents, applyTextEdits, computeTextEdits, EditError, minimalEdit, quoteSheetName, renameSheetInFormula,
 } from '../../src/core/edit';
 import type { EditIntent } from '../../src/shared/protocol';
+import { validateWorkbookText } from '../../src/core/validate';
 import type { RawCell } from '../../src/core/model/workbook';
 
 const BASE = `{
@@ -82,6 +83,53 @@ describe('edit intents -> text edits', () => {
     const after = run({ kind: 'setRange', sheet: 0, row: 1, col: 2, values: [[1, 2], [3, 4]] });
     expectReplaced(after, '["Dysprosium", 80,  "=B2*StockpileDays/365"]\n',
       '["Dysprosium", 80,  1, 2],\n        [null, null, 3, 4]\n');
+  });
+
+  it('clearing the last cells of a row trims them; a cleared cell inside a row stays null', () => {
+    expectReplaced(run({ kind: 'setCell', sheet: 0, row: 0, col: 2, raw: null }), '1200, "=B1*StockpileDays/365"]', '1200]');
+    expectReplaced(run({ kind: 'setCell', sheet: 0, row: 0, col: 1, raw: null }), '1200,', 'null,');
+    // Clearing B1 then C1 (Delete on each, right to left) leaves ["Neodymium"].
+    const twice = run({ kind: 'setCell', sheet: 0, row: 0, col: 1, raw: null }, run({ kind: 'setCell', sheet: 0, row: 0, col: 2, raw: null }));
+    expectReplaced(twice, '"Neodymium", 1200, "=B1*StockpileDays/365"]', '"Neodymium"]');
+    const leftToRight = run({ kind: 'setCell', sheet: 0, row: 0, col: 2, raw: null }, run({ kind: 'setCell', sheet: 0, row: 0, col: 1, raw: null }));
+    assert.equal(leftToRight, twice);
+  });
+
+  it('clearing a range leaves no null cells, [] rows at the end, nor a stale MW3007; one edit', () => {
+    // B:C of both rows: the rows keep column A only.
+    const { text, edits } = applyEditIntents(BASE, [{ kind: 'setRange', sheet: 0, row: 0, col: 1, values: [[null, null], [null, null]] }]);
+    expectReplaced(text, `["Neodymium", 1200, "=B1*StockpileDays/365"],
+        ["Dysprosium", 80,  "=B2*StockpileDays/365"]`, `["Neodymium"],
+        ["Dysprosium"]`);
+    assert.equal(edits.length, 1);
+    // The whole of row 2: the row goes, and the rows array keeps its layout.
+    expectReplaced(run({ kind: 'setRange', sheet: 0, row: 1, col: 0, values: [[null, null, null]] }),
+      `],
+        ["Dysprosium", 80,  "=B2*StockpileDays/365"]
+`, `]
+`);
+    // Every cell: an empty rows array.
+    expectReplaced(run({ kind: 'setRange', sheet: 0, row: 0, col: 0, values: [[null, null, null], [null, null, null]] }),
+      `[
+        ["Neodymium", 1200, "=B1*StockpileDays/365"],
+        ["Dysprosium", 80,  "=B2*StockpileDays/365"]
+      ]`, '[]');
+    // Row 1 emptied above a row with content stays as [] (rows keep their numbers).
+    expectReplaced(run({ kind: 'setRange', sheet: 0, row: 0, col: 0, values: [[null, null, null]] }),
+      '["Neodymium", 1200, "=B1*StockpileDays/365"]', '[]');
+    // A one-line rows array, and MW3007 (3 cells, 2 columns declared) gone once C is cleared.
+    const oneLine = BASE.replace(/"rows": \[\n[^]*?\n {6}\]/, '"rows": [["Nd", 1, 2], ["Dy", 3, 4], [5]]');
+    assert.ok(validateWorkbookText(oneLine, { model: false }).diagnostics.some((d) => d.code === 'MW3007'));
+    const cleared = run({ kind: 'setRange', sheet: 0, row: 0, col: 2, values: [[null], [null]] }, oneLine);
+    assert.ok(cleared.includes('"rows": [["Nd", 1], ["Dy", 3], [5]]'), cleared);
+    assert.deepEqual(validateWorkbookText(cleared, { model: false }).diagnostics.filter((d) => d.code === 'MW3007'), []);
+    assert.ok(run({ kind: 'setRange', sheet: 0, row: 1, col: 0, values: [[null], [null]] }, oneLine).includes('"rows": [["Nd", 1, 2], [null, 3, 4]]'));
+  });
+
+  it('writing nulls past the end of a sheet or a row adds nothing', () => {
+    assert.equal(run({ kind: 'setCell', sheet: 0, row: 1, col: 6, raw: null }), BASE);
+    assert.equal(run({ kind: 'setCell', sheet: 0, row: 5, col: 1, raw: null }), BASE);
+    assert.equal(run({ kind: 'setRange', sheet: 1, row: 0, col: 0, values: [[null, null]] }), BASE);
   });
 
   it('replaceRows rewrites the rows array one row per line', () => {
@@ -219,6 +267,9 @@ describe('edit intents -> text edits', () => {
           const row = rows[op.row]!;
           while (row.length < op.col) row.push(null);
           row[op.col] = Object.is(op.raw, -0) ? 0 : op.raw;
+          // A cleared cell leaves no trailing nulls, nor empty rows at the end of the sheet.
+          while (row.length > 0 && row[row.length - 1] === null) row.pop();
+          if (op.row === rows.length - 1) while (rows.length > 0 && rows[rows.length - 1]!.length === 0) rows.pop();
         }
         assert.deepEqual(JSON.parse(text), expected);
         // One row per line: every row of the edited sheet is a single line.

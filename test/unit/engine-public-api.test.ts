@@ -51,16 +51,36 @@ describe('WorkbookEngine.precedentsAndDependents', () => {
     });
   });
 
-  it('lists dependents across sheets: the formula on Budget, the range read by SUM, the check', () => {
+  it('lists dependents across sheets: the formula on Budget, the SUM reading it through a range, the check', () => {
     withEngine(stockpile(), (e) => {
       const { dependents } = e.precedentsAndDependents(0, 0, 2);
       assert.deepEqual(sorted(dependents), sorted([
         { sheet: 1, row: 0, col: 0 },
-        { sheet: 0, start: { row: 0, col: 2 }, end: { row: 1, col: 2 } },
+        { sheet: 1, row: 0, col: 1 }, // Budget!B1 = SUM(Stock!C1:C2), not the range C1:C2
         { sheet: 'checks', row: 0, col: 0 },
       ]));
       // A plain number is read by its own sheet's formula only.
       assert.deepEqual(e.precedentsAndDependents(0, 1, 1).dependents, [{ sheet: 0, row: 1, col: 2 }]);
+    });
+  });
+
+  it('a cell inside SUM(C1:C6) has the SUM as dependent, not the other cells of the range, also through nested ranges', () => {
+    const wb: Workbook = {
+      format: 'minerals-workbook', version: 1, title: 'ranges',
+      sheets: [{
+        name: 'S',
+        // D1 sums C1:C5 and D2 C1:C6: HyperFormula stores the longer range on the shorter one.
+        rows: [[null, null, 1, '=SUM(C1:C5)'], [null, null, 2, '=SUM(C1:C6)'], [null, null, 3], [null, null, 4], [null, null, 5], [null, null, 6], [null, null, '=SUM(C1:C6)']],
+      }],
+    };
+    withEngine(wb, (e) => {
+      assert.deepEqual(sorted(e.precedentsAndDependents(0, 2, 2).dependents), sorted([
+        { sheet: 0, row: 0, col: 3 }, { sheet: 0, row: 1, col: 3 }, { sheet: 0, row: 6, col: 2 },
+      ]));
+      // C6 is outside C1:C5: D1 does not depend on it.
+      assert.deepEqual(sorted(e.precedentsAndDependents(0, 5, 2).dependents), sorted([{ sheet: 0, row: 1, col: 3 }, { sheet: 0, row: 6, col: 2 }]));
+      assert.deepEqual(e.precedentsAndDependents(0, 6, 2).precedents, [{ sheet: 0, start: { row: 0, col: 2 }, end: { row: 5, col: 2 } }]);
+      assert.equal(e.precedentsAndDependents(0, 2, 2, 1).dependents.length, 1);
     });
   });
 

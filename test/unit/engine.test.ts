@@ -140,6 +140,26 @@ describe('engine: values', () => {
       assert.throws(() => e.setCell(9, 0, 0, 1), InvalidReferenceError);
     });
   });
+
+  it('two sheets whose names clash (letter case ignored) each keep their own cells; references by name mean the first', () => {
+    const wb: Workbook = {
+      format: 'minerals-workbook',
+      version: 1,
+      title: 'twins',
+      sheets: [
+        { name: 'Data', rows: [[111, '=A1+1']] },
+        { name: 'DATA', rows: [[999, '=A1+2']] },
+        { name: 'Sum', rows: [['=Data!A1']] },
+      ],
+    };
+    withEngine(wb, (e) => {
+      assert.deepEqual([e.getValueAt(0, 0, 0), e.getValueAt(0, 0, 1)], [111, 112]);
+      assert.deepEqual([e.getValueAt(1, 0, 0), e.getValueAt(1, 0, 1)], [999, 1001]);
+      assert.equal(e.getValueAt(2, 0, 0), 111);
+      e.setCell(1, 0, 0, 5);
+      assert.deepEqual([e.getValueAt(0, 0, 1), e.getValueAt(1, 0, 1)], [112, 7]);
+    });
+  });
 });
 
 describe('engine: scenarios', () => {

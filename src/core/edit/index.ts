@@ -104,7 +104,8 @@ const SAFE_OVERWRITE_CHARS = Math.floor(DEFAULT_PARSE_LIMITS.maxBytes / 3);
 
 /** Fast path for the commonest edit, a value typed over an existing cell: no full parse. */
 function valueOverwrite(text: string, intent: EditIntent): TextEdit | undefined {
-  if (intent.kind !== 'setCell') return undefined;
+  // Clearing a cell may leave a row or the sheet with empty ends to trim: the full path.
+  if (intent.kind !== 'setCell' || intent.raw === null) return undefined;
   const r = locateValue(text, ['sheets', intent.sheet, 'rows', intent.row, intent.col]);
   return r && { offset: r.offset, length: r.length, content: inlineJson(intent.raw) };
 }
@@ -119,9 +120,9 @@ export function computeTextEdits(text: string, intent: EditIntent): TextEdit[] {
   const doc = new Doc(text);
   switch (intent.kind) {
     case 'setCell':
-      return doc.setCells(intent.sheet, intent.row, intent.col, [[intent.raw]]);
+      return clearedTrimmed(doc, intent.sheet, intent.row, [[intent.raw]], doc.setCells(intent.sheet, intent.row, intent.col, [[intent.raw]]));
     case 'setRange':
-      return doc.setCells(intent.sheet, intent.row, intent.col, intent.values);
+      return clearedTrimmed(doc, intent.sheet, intent.row, intent.values, doc.setCells(intent.sheet, intent.row, intent.col, intent.values));
     case 'replaceRows':
       return doc.replaceRows(intent.sheet, intent.rows);
     case 'replaceSheetLayout':
@@ -153,6 +154,21 @@ export function computeTextEdits(text: string, intent: EditIntent): TextEdit[] {
       throw new EditError(`Unknown edit ${JSON.stringify(never)}`);
     }
   }
+}
+
+/**
+ * `edits` (writing `values` from row `row0` of `sheet`) followed, when they cleared a cell, by
+ * the trim of what the clearing left empty: trailing nulls of the written rows, and empty rows
+ * at the end of the sheet. Cleared cells then leave no `null`s or `[]` rows behind for a diff
+ * (or MW3007) to show. One edit when a trim was needed.
+ */
+function clearedTrimmed(doc: Doc, sheet: number, row0: number, values: RawCell[][], edits: TextEdit[]): TextEdit[] {
+  if (!values.some((r) => r.some((v) => v === null))) return edits;
+  const after = applyTextEdits(doc.text, edits);
+  const trims = new Doc(after).trimRows(sheet, row0, row0 + values.length - 1);
+  if (trims.length === 0) return edits;
+  const edit = minimalEdit(doc.text, applyTextEdits(after, trims));
+  return edit ? [edit] : [];
 }
 
 /** JSON on one line with a space after `,` and `:` (`{ "a": 1 }`, `[1, "x"]`). */
@@ -396,6 +412,46 @@ class Doc {
     if (newRows.length > 0) {
       const rows = Array.from(newRows, (r) => r ?? []);
       edits.push(this.appendToArray(rowsNode, rows.map((r) => () => inlineJson(r)), true));
+    }
+    return edits;
+  }
+
+  /**
+   * Removes trailing `null` cells of rows `first`..`last` of a sheet and, when those reach
+   * the sheet's last row, every empty row at its end (a row of nulls counts as empty).
+   */
+  trimRows(sheet: number, first: number, last: number): TextEdit[] {
+    const rowsNode = findNodeAtLocation(this.sheet(sheet), ['rows']);
+    if (!rowsNode || rowsNode.type !== 'array') return [];
+    const rowNodes = rowsNode.children ?? [];
+    /** Index of the first of the row's trailing nulls (its length when it ends in a value). */
+    const filled = (row: Node): number => {
+      const cells = row.children ?? [];
+      let k = cells.length;
+      while (k > 0 && cells[k - 1]!.type === 'null') k--;
+      return k;
+    };
+    let end = rowNodes.length;
+    if (last >= rowNodes.length - 1) {
+      while (end > 0 && rowNodes[end - 1]!.type === 'array' && filled(rowNodes[end - 1]!) === 0) end--;
+    }
+    const edits: TextEdit[] = [];
+    for (let r = first; r <= Math.min(last, end - 1); r++) {
+      const row = rowNodes[r];
+      if (row?.type !== 'array') continue;
+      const cells = row.children ?? [];
+      const k = filled(row);
+      if (k === cells.length) continue;
+      if (k === 0) { edits.push(this.replace(row, '[]')); continue; }
+      const from = cells[k - 1]!.offset + cells[k - 1]!.length;
+      edits.push({ offset: from, length: cells[cells.length - 1]!.offset + cells[cells.length - 1]!.length - from, content: '' });
+    }
+    if (end < rowNodes.length) {
+      const lastRow = rowNodes[rowNodes.length - 1]!;
+      // From the end of the last row kept (or the opening bracket) to the end of the last row.
+      const from = end > 0 ? rowNodes[end - 1]!.offset + rowNodes[end - 1]!.length : rowsNode.offset + 1;
+      const to = end > 0 ? lastRow.offset + lastRow.length : rowsNode.offset + rowsNode.length - 1;
+      edits.push({ offset: from, length: to - from, content: '' });
     }
     return edits;
   }

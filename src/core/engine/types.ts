@@ -162,7 +162,7 @@ export type TracedRef = TracedCell | TracedRange;
 export interface CellTrace {
   /** Cells and ranges the cell's formula reads. */
   precedents: TracedRef[];
-  /** Formulas that read the cell, and ranges containing it that some formula reads. */
+  /** Formula cells that read the cell, directly or through a range; never the range itself. */
   dependents: TracedRef[];
 }
 

@@ -203,8 +203,15 @@ export class WorkbookEngine {
     // Computed once: what a whole row or column of this workbook costs (see `oversizedRange`).
     const used = usedExtent(workbook.sheets);
     const extent: UsedExtent = { rows: Math.max(used.rows, workbook.checks?.length ?? 0), columns: used.columns };
+    // HyperFormula's name of each sheet. A name that clashes with an earlier one (letter case
+    // ignored, as in formulas; MW3001 says so) gets a private name: one HyperFormula sheet per
+    // file sheet, so each tab shows its own cells, and references by name mean the first.
+    const hfNames: string[] = [];
     for (const sheet of workbook.sheets) {
-      names.add(sheet.name.toUpperCase());
+      let hfName = sheet.name;
+      for (let i = 2; names.has(hfName.toUpperCase()); i++) hfName = `${sheet.name}__mw_twin${i}`;
+      names.add(hfName.toUpperCase());
+      hfNames.push(hfName);
       const rows = sheet.rows;
       const out: RawCellContent[][] = new Array(rows.length);
       for (let r = 0; r < rows.length; r++) {
@@ -217,7 +224,7 @@ export class WorkbookEngine {
         }
         out[r] = o;
       }
-      sheets[sheet.name] = out;
+      sheets[hfName] = out;
     }
     let checksName = CHECKS_SHEET_BASE;
     for (let i = 2; names.has(checksName.toUpperCase()); i++) checksName = `${CHECKS_SHEET_BASE}${i}`;
@@ -251,7 +258,7 @@ export class WorkbookEngine {
       const msg = e instanceof Error ? e.message : String(e);
       throw new EngineBuildError(`The engine could not load the workbook: ${msg}`, '', e);
     }
-    const sheetIds = workbook.sheets.map((s) => hf.getSheetId(s.name)!);
+    const sheetIds = hfNames.map((n) => hf.getSheetId(n)!);
     const engine = new WorkbookEngine(workbook, hf, sheetIds, hf.getSheetId(checksName)!, limits, buildMs, extent);
     for (const p of paramEntries) {
       engine.params.set(p.name, p);
@@ -415,13 +422,15 @@ export class WorkbookEngine {
 
   /**
    * Direct precedents and dependents of one cell, from HyperFormula's dependency graph (what a
-   * trace highlights). A formula reading a range depends on the range, so a cell in it lists
-   * the range among its dependents, not the formula. References to parameters are left out.
-   * Throws `InvalidReferenceError` for a sheet index with no sheet or a cell beyond the limits.
+   * trace highlights). Precedents are the cells and ranges the formula reads; dependents are
+   * the formulas that read the cell, directly or through a range (`SUM(C1:C6)` is a dependent
+   * of C3; the range's other cells are not), at most `maxDependents` of them. References to
+   * parameters are left out. Throws `InvalidReferenceError` for a sheet index with no sheet or
+   * a cell beyond the limits.
    */
-  precedentsAndDependents(sheet: number, row: number, col: number): CellTrace {
+  precedentsAndDependents(sheet: number, row: number, col: number, maxDependents = 10_000): CellTrace {
     const addr = { sheet: this.requireCell(sheet, row, col), row, col };
-    return { precedents: this.traced(this.hf.getCellPrecedents(addr)), dependents: this.traced(this.hf.getCellDependents(addr)) };
+    return { precedents: this.traced(this.hf.getCellPrecedents(addr)), dependents: this.traced(this.formulasReading(addr, maxDependents)) };
   }
 
   /**
@@ -627,6 +636,31 @@ export class WorkbookEngine {
     const id = sheet === 'checks' ? this.checksSheetId : this.sheetIds[sheet];
     if (id === undefined) throw new InvalidReferenceError(`sheet #${sheet}`, 'no such sheet');
     return id;
+  }
+
+  /**
+   * The formula cells that read `addr`. HyperFormula's graph puts a range between a cell and
+   * the formula reading it (and a long range on a shorter one it extends), so ranges are
+   * followed until cells are reached, each range once.
+   */
+  private formulasReading(addr: SimpleCellAddress, max: number): SimpleCellAddress[] {
+    const out: SimpleCellAddress[] = [];
+    const seen = new Set<string>();
+    let queue = this.hf.getCellDependents(addr);
+    while (queue.length > 0 && out.length < max) {
+      const next: (SimpleCellAddress | SimpleCellRange)[] = [];
+      for (const d of queue) {
+        const key = 'start' in d
+          ? `${d.start.sheet}:${d.start.row}:${d.start.col}:${d.end.row}:${d.end.col}`
+          : `${d.sheet}:${d.row}:${d.col}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        if ('start' in d) next.push(...this.hf.getCellDependents(d));
+        else if (out.push(d) >= max) break;
+      }
+      queue = next;
+    }
+    return out;
   }
 
   /** HyperFormula's addresses by workbook sheet; parameters (its sheet -1) are dropped. */

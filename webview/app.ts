@@ -22,7 +22,7 @@ import { el } from './analysis/dom';
 import { ParametersPanel } from './ui/parameters-panel';
 import { ConfirmBar, ContextMenu, type MenuItem } from './structure/menu';
 import { FormulaCompletion } from './completion/formula-completion';
-import { deleteSheetEdits, structureEdits, type StructureOp } from './structure/structure-edits';
+import { deleteSheetEdits, moveEdits, structureEdits, type StructureOp } from './structure/structure-edits';
 import { parseForView } from './parse-fast';
 import { recordOpen } from './open-timing';
 import { loadState, post, saveState } from './vscode-api';
@@ -54,6 +54,12 @@ function lineColumn(text: string, offset: number): string {
 
 type SelectElement = HTMLElement & { value: string };
 
+/** What the grid puts on the clipboard under RAW_MIME; `cut` names a pending cut. */
+interface RawClip { top: number; left: number; cells: RawCell[][]; cut?: string }
+
+/** Cells cut and waiting for their paste: nothing changes until then (Excel's cut is a move). */
+interface PendingCut { id: string; sheet: number; range: CellRange; cells: RawCell[][] }
+
 export class App {
   private workbook: Workbook | undefined;
   private engine: WorkbookEngine | undefined;
@@ -78,6 +84,10 @@ export class App {
    * waits for may arrive after others (a save, an edit from a split editor).
    */
   private afterDocument: (() => boolean) | undefined;
+  /** Ids of this editor's cuts start with it: a stale one is told apart from another editor's. */
+  private readonly clipOwner = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  private cutCount = 0;
+  private cut: PendingCut | undefined;
   private readonly menu = new ContextMenu();
   private readonly confirm = new ConfirmBar();
 
@@ -117,6 +127,7 @@ export class App {
       onEditorInput: (text) => { if (document.activeElement !== this.formulaBar) this.formulaBar.value = text; },
       onContextMenu: (target, x, y) => this.openGridMenu(target, x, y),
       onStructureKey: (action) => this.structureKey(action),
+      onEscape: () => { if (this.cut) { this.cancelCut(); this.live.textContent = 'Cut cancelled'; } },
     }, this.emptySource());
     this.params = new ParametersPanel({
       onPreview: (name, value) => this.previewParameter(name, value),
@@ -129,11 +140,7 @@ export class App {
       scenario: () => this.scenario,
       setScenario: (name) => this.setScenario(name),
       activeCell: () => qualifiedAddress(this.workbook?.sheets[this.sheetIndex]?.name ?? '', this.grid.selection.row, this.grid.selection.col),
-      selectedRange: () => {
-        const { top, left, bottom, right } = this.grid.selectedRange;
-        const first = qualifiedAddress(this.workbook?.sheets[this.sheetIndex]?.name ?? '', top, left);
-        return top === bottom && left === right ? first : `${first}:${cellAddress(bottom, right)}`;
-      },
+      selectedRange: () => this.selectionLabel(this.grid.selectedRange),
       edit: (edits) => this.send(edits),
     }, { open: saved.analysisOpen === true, tab: saved.analysisTab });
 
@@ -455,6 +462,7 @@ export class App {
       return;
     }
     this.trace = this.computeTrace();
+    this.grid.setMark(this.cut?.sheet === this.sheetIndex ? this.cut.range : undefined);
     this.source = new SheetSource(sheet, this.sheetIndex, this.valueReader(), this.cellDiagnostics, this.locale, this.trace);
     // Under a scenario, cells whose value differs from Baseline are marked.
     const shown = this.analysis.decorate(this.source, this.sheetIndex);
@@ -610,6 +618,8 @@ export class App {
   // ----- editing ------------------------------------------------------------------------
 
   private send(edits: EditIntent[]): void {
+    // Any edit ends a pending cut, as in Excel (the cells it would move may have changed).
+    this.cancelCut();
     const requestId = this.nextRequestId++;
     this.pending.set(requestId, edits);
     post({ type: 'edit', requestId, baseVersion: this.version, edits });
@@ -968,8 +978,62 @@ export class App {
     const table = el('table');
     for (const row of shown) table.append(el('tr', {}, ...row.map((t) => el('td', {}, t))));
     e.clipboardData.setData('text/html', table.outerHTML);
-    e.clipboardData.setData(RAW_MIME, JSON.stringify({ top, left, cells: raw }));
-    if (cut) this.clearRange({ top, left, bottom: maxRow, right });
+    const clip: RawClip = { top, left, cells: raw };
+    this.cancelCut();
+    if (cut) {
+      // Nothing changes until the paste: the block is only marked.
+      clip.cut = `${this.clipOwner}:${++this.cutCount}`;
+      this.cut = { id: clip.cut, sheet: this.sheetIndex, range: { top, left, bottom: maxRow, right }, cells: raw };
+      this.grid.setMark(this.cut.range);
+      this.live.textContent = `Cut ${this.selectionLabel(this.cut.range)}: paste to move it, Escape cancels`;
+    }
+    e.clipboardData.setData(RAW_MIME, JSON.stringify(clip));
+  }
+
+  private cancelCut(): void {
+    if (!this.cut) return;
+    this.cut = undefined;
+    this.grid.setMark(undefined);
+  }
+
+  private selectionLabel(r: CellRange): string {
+    const first = qualifiedAddress(this.workbook?.sheets[this.sheetIndex]?.name ?? '', r.top, r.left);
+    return r.top === r.bottom && r.left === r.right ? first : `${first}:${cellAddress(r.bottom, r.right)}`;
+  }
+
+  /**
+   * The paste of a pending cut: the block moves to `row`/`col` with its formulas unshifted and
+   * every reference to it following (one edit message, one undo step). A cut pastes once.
+   */
+  private pasteCut(cut: PendingCut, row: number, col: number): void {
+    const wb = this.workbook;
+    if (!wb) return;
+    if (cut.sheet !== this.sheetIndex) {
+      // HyperFormula's move leaves the moved formulas' own references on the old sheet.
+      this.showBanner(`Cut cells move only within their sheet ("${wb.sheets[cut.sheet]?.name ?? '?'}"). To place them on another sheet, copy (Ctrl+C) and paste, then delete the originals.`);
+      return;
+    }
+    const sheet = wb.sheets[cut.sheet]!;
+    const { top, left, bottom, right } = cut.range;
+    const now: RawCell[][] = [];
+    for (let r = top; r <= bottom; r++) { const w: RawCell[] = []; for (let c = left; c <= right; c++) w.push(rawAt(sheet, r, c) ?? null); now.push(w); }
+    this.cancelCut();
+    if (JSON.stringify(now) !== JSON.stringify(cut.cells)) {
+      this.showBanner('The cut cells changed after the cut (edited elsewhere or undone), so nothing was moved. Cut them again.');
+      return;
+    }
+    let edits: EditIntent[];
+    try {
+      edits = moveEdits(wb, { sheet: cut.sheet, top, left, bottom, right, toRow: row, toCol: col });
+    } catch (e) {
+      this.showBanner(`Could not move the cells: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    const to = { top: row, left: col, bottom: row + bottom - top, right: col + right - left };
+    this.grid.selectRange({ row, col, anchorRow: to.bottom, anchorCol: to.right });
+    if (edits.length === 0) return;
+    this.send(edits);
+    this.live.textContent = `Moved ${this.selectionLabel(cut.range)} to ${this.selectionLabel(to)}`;
   }
 
   private onPaste(e: ClipboardEvent): void {
@@ -979,12 +1043,20 @@ export class App {
     let values: RawCell[][] | undefined;
     const own = e.clipboardData.getData(RAW_MIME);
     if (own) {
+      let data: RawClip | undefined;
       try {
-        const data = JSON.parse(own) as { top: number; left: number; cells: RawCell[][] };
-        values = data.cells.map((r) => r.map((v) => shiftRaw(v, row - data.top, col - data.left)));
+        data = JSON.parse(own) as RawClip;
       } catch {
-        values = undefined;
+        data = undefined;
       }
+      if (typeof data?.cut === 'string') {
+        const cut = this.cut;
+        if (cut && data.cut === cut.id) { this.pasteCut(cut, row, col); return; }
+        // This editor's cut that was pasted or cancelled: nothing to paste, as in Excel.
+        if (data.cut.startsWith(`${this.clipOwner}:`)) { this.live.textContent = 'Nothing to paste: the cut was already pasted or cancelled'; return; }
+        // A cut in another editor pastes here as a copy.
+      }
+      if (data && Array.isArray(data.cells)) values = data.cells.map((r) => r.map((v) => shiftRaw(v, row - data.top, col - data.left)));
     }
     if (!values) {
       const html = e.clipboardData.getData('text/html');

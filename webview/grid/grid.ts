@@ -52,6 +52,8 @@ export interface GridCallbacks {
   onContextMenu?(target: 'row' | 'column' | 'cell', clientX: number, clientY: number): void;
   /** Ctrl+Shift+= (insert) / Ctrl+- (delete) rows or columns of the selection. */
   onStructureKey?(action: 'insert' | 'delete'): void;
+  /** Escape with nothing being edited (cancels a pending cut, as in Excel). */
+  onEscape?(): void;
 }
 
 export const ROW_HEIGHT = 22;
@@ -93,6 +95,8 @@ export class Grid {
   private editing: { row: number; col: number; caretMode: boolean } | undefined;
   private dragging: 'select' | { col: number; startX: number; startW: number } | undefined;
   private widthOverride = new Map<number, number>();
+  /** Range drawn with a dashed border: cells cut and waiting for the paste. */
+  private marked: CellRange | undefined;
 
   constructor(private readonly cb: GridCallbacks, source: GridSource) {
     this.source = source;
@@ -163,6 +167,14 @@ export class Grid {
     this.updateHeaders();
     this.render();
   }
+
+  /** Draws (or with undefined removes) the dashed border of a pending cut around `range`. */
+  setMark(range: CellRange | undefined): void {
+    this.marked = range && { ...range };
+    this.restyle();
+  }
+
+  get mark(): CellRange | undefined { return this.marked && { ...this.marked }; }
 
   get selection(): Selection { return { ...this.sel }; }
   get selectedRange(): CellRange { return { ...this.range }; }
@@ -470,6 +482,14 @@ export class Grid {
     if (inRange && (top !== bottom || left !== right)) cls += ' in-range';
     const active = r === this.sel.row && c === this.sel.col;
     if (active) cls += ' active';
+    const m = this.marked;
+    if (m && r >= m.top && r <= m.bottom && c >= m.left && c <= m.right) {
+      cls += ' cut-mark';
+      if (r === m.top) cls += ' mark-t';
+      if (r === m.bottom) cls += ' mark-b';
+      if (c === m.left) cls += ' mark-l';
+      if (c === m.right) cls += ' mark-r';
+    }
     if (cell._cls !== cls) {
       cell._cls = cls;
       cell.className = cls;
@@ -689,7 +709,7 @@ export class Grid {
       case 'Tab': e.preventDefault(); this.select(row, col + (e.shiftKey ? -1 : 1)); return;
       case 'Enter': e.preventDefault(); this.startEdit(undefined); return;
       case 'F2': e.preventDefault(); this.startEdit(undefined); return;
-      case 'Escape': this.select(row, col); return;
+      case 'Escape': this.select(row, col); this.cb.onEscape?.(); return;
       case 'Delete': case 'Backspace': e.preventDefault(); this.cb.onClear(this.selectedRange); return;
       case ' ':
         // Ctrl+Space selects the column, Shift+Space the row (as in Excel).

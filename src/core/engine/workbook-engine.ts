@@ -22,7 +22,7 @@ import { solve } from './goal-seek';
 import type {
   CellTrace, CellValue, CheckResult, DataTable1Request, DataTable1Result, DataTable2Request, DataTable2Result,
   Evaluation, GoalSeekRequest, GoalSeekResult, ScenarioColumn, ScenarioSummary, SheetOrChecks,
-  StructureChange, TornadoBar, TornadoRequest, TornadoResult, TracedRef,
+  StructureChange, CellMove, TornadoBar, TornadoRequest, TornadoResult, TracedRef,
 } from './types';
 
 registerExcelFunctions();
@@ -447,6 +447,27 @@ export class WorkbookEngine {
         case 'insertColumns': this.hf.addColumns(id, span); break;
         case 'deleteColumns': this.hf.removeColumns(id, span); break;
       }
+    } catch (e) {
+      throw new StructureChangeError(e instanceof Error ? e.message : String(e), e);
+    }
+  }
+
+  /**
+   * Moves a block of cells within its sheet, as Excel's cut and paste: the moved formulas keep
+   * pointing at the same cells, and every reference to a moved cell, on any sheet and in the
+   * checks, follows it; references to the cells it lands on become #REF!. Same caveats as
+   * `changeStructure` (use an engine built for the purpose). Only within one sheet:
+   * HyperFormula leaves the moved cells' own sheet pointing at the old sheet when a block
+   * changes sheets.
+   * Throws `StructureChangeError` when HyperFormula refuses (e.g. past the sheet's limits).
+   */
+  moveCells(move: CellMove): void {
+    const id = this.hfSheetId(move.sheet);
+    try {
+      this.hf.moveCells(
+        { start: { sheet: id, row: move.top, col: move.left }, end: { sheet: id, row: move.bottom, col: move.right } },
+        { sheet: id, row: move.toRow, col: move.toCol },
+      );
     } catch (e) {
       throw new StructureChangeError(e instanceof Error ? e.message : String(e), e);
     }

@@ -1,0 +1,96 @@
+/**
+ * Editing gestures that must never silently change a number, in the real workbench: cut and
+ * paste is a move (references follow, one undo step), clicking a cell while a formula is
+ * open inserts its reference (point mode), and Ctrl+- asks before deleting anything.
+ */
+import * as assert from 'node:assert/strict';
+import type { Frame, Page } from 'playwright-core';
+import { e2e } from './context';
+import { cell, openWorkbookFile, savedFileWhen, saveFile, screenshot, waitForText } from './workbench';
+
+const FILE = 'e2e-grid-editing.minerals.json';
+
+interface Saved { sheets: { name: string; rows: unknown[][] }[] }
+
+// Calc: B1 = 100 read by C1 (=B1*2 -> 200) and by Other!A1 (=Calc!B1+1 -> 101).
+const WORKBOOK = {
+  format: 'minerals-workbook',
+  version: 1,
+  title: 'E2E grid editing',
+  sheets: [
+    { name: 'Calc', rows: [['Ore', 100, '=B1*2'], ['Grade', 0.5, '=B2*10'], ['Tonnes', 40]] },
+    { name: 'Other sheet', rows: [['=Calc!B1+1', 7]] },
+  ],
+};
+
+function savedWhen(page: Page, ok: (s: Saved) => boolean, what: string): Promise<Saved> {
+  return savedFileWhen<Saved>(page, FILE, ok, what);
+}
+
+const tab = (frame: Frame, name: string) => frame.locator('#sheet-tabs [role="tab"]', { hasText: name });
+
+describe('grid editing: cut moves, point mode, Ctrl+- asks (end to end)', function () {
+  let page: Page;
+  let frame: Frame;
+
+  before(async () => {
+    page = await e2e().page();
+    frame = await openWorkbookFile(page, FILE, WORKBOOK);
+    await waitForText(cell(frame, 0, 2), '200');
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await screenshot(page, `failed-editing-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => undefined);
+  });
+
+  it('cut and paste moves a cell: nothing changes at Ctrl+X, references follow at Ctrl+V, one Ctrl+Z restores', async () => {
+    await cell(frame, 0, 1).click();
+    await page.keyboard.press('Control+X');
+    // The cut only marks the cell: it keeps its value, the file is untouched.
+    await frame.locator('#grid [role="gridcell"][data-row="0"][data-col="1"].cut-mark').waitFor({ state: 'attached', timeout: 5_000 });
+    await waitForText(cell(frame, 0, 1), '100');
+    const untouched = JSON.parse(await saveFile(page, FILE)) as Saved;
+    assert.deepEqual(untouched.sheets[0]!.rows[0], ['Ore', 100, '=B1*2']);
+    await cell(frame, 3, 4).click(); // E4
+    await page.keyboard.press('Control+V');
+    await waitForText(cell(frame, 3, 4), '100');
+    await waitForText(cell(frame, 0, 1), '');
+    await waitForText(cell(frame, 0, 2), '200'); // C1 follows the moved cell: same value
+    const moved = await savedWhen(page, (s) => s.sheets[0]!.rows[0]![2] === '=E4*2', 'C1 = E4*2');
+    assert.equal(moved.sheets[0]!.rows[3]![4], 100);
+    assert.equal(moved.sheets[0]!.rows[0]![1] ?? null, null);
+    assert.equal(moved.sheets[1]!.rows[0]![0], '=Calc!E4+1', 'a reference on another sheet follows too');
+    assert.equal(await frame.locator('#grid .cut-mark').count(), 0, 'the mark is gone after the paste');
+    // A cut pastes once: a second Ctrl+V elsewhere pastes nothing.
+    await cell(frame, 5, 5).click();
+    await page.keyboard.press('Control+V');
+    await page.waitForTimeout(500);
+    assert.equal((await cell(frame, 5, 5).textContent())?.trim(), '');
+    // One undo step restores both the cell and every formula that followed it.
+    await cell(frame, 0, 0).click();
+    await page.keyboard.press('Control+Z');
+    await waitForText(cell(frame, 0, 1), '100');
+    await waitForText(cell(frame, 3, 4), '');
+    const undone = await savedWhen(page, (s) => s.sheets[0]!.rows[0]![2] === '=B1*2', 'C1 = B1*2 again');
+    assert.deepEqual(undone.sheets[0]!.rows[0], ['Ore', 100, '=B1*2']);
+    assert.equal(undone.sheets[1]!.rows[0]![0], '=Calc!B1+1');
+    await tab(frame, 'Other sheet').click();
+    await waitForText(cell(frame, 0, 0), '101');
+    await tab(frame, 'Calc').click();
+  });
+
+  it('Escape cancels a cut: the mark goes and a paste moves nothing', async () => {
+    await cell(frame, 1, 1).click();
+    await page.keyboard.press('Control+X');
+    await frame.locator('#grid .cut-mark').first().waitFor({ state: 'attached', timeout: 5_000 });
+    await page.keyboard.press('Escape');
+    assert.equal(await frame.locator('#grid .cut-mark').count(), 0);
+    await cell(frame, 6, 1).click();
+    await page.keyboard.press('Control+V');
+    await page.waitForTimeout(500);
+    assert.equal((await cell(frame, 6, 1).textContent())?.trim(), '');
+    await waitForText(cell(frame, 1, 1), '0.5');
+    const saved = JSON.parse(await saveFile(page, FILE)) as Saved;
+    assert.deepEqual(saved.sheets[0]!.rows[1], ['Grade', 0.5, '=B2*10']);
+  });
+});

@@ -14,8 +14,10 @@ import { BASE_SCENARIO, scenarioNames, type RawCell, type Workbook } from '../sr
 import type { EditIntent, GridDiagnostic, HostMessage } from '../src/shared/protocol';
 import { parseHtmlTable, parseTsv, toTsv } from './clipboard/tsv';
 import { parseTypedInput, rawToText } from './edit/raw-input';
+import { PointMode } from './edit/point-mode';
 import { shiftRaw } from './edit/shift-references';
 import { cellAddress, qualifiedAddress } from './grid/address';
+import { quoteSheetName } from '../src/core/model/a1';
 import { Grid, type CellRange, type Selection } from './grid/grid';
 import { AnalysisPanel } from './analysis/analysis-panel';
 import { el } from './analysis/dom';
@@ -88,6 +90,12 @@ export class App {
   private readonly clipOwner = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
   private cutCount = 0;
   private cut: PendingCut | undefined;
+  private readonly point = new PointMode();
+  /**
+   * The cell the formula bar's text belongs to while pointing on another sheet took the view
+   * away from it (Excel's cross-sheet point mode); undefined: the grid's active cell.
+   */
+  private formulaHome: { sheet: number; row: number; col: number } | undefined;
   private readonly menu = new ContextMenu();
   private readonly confirm = new ConfirmBar();
 
@@ -128,6 +136,7 @@ export class App {
       onContextMenu: (target, x, y) => this.openGridMenu(target, x, y),
       onStructureKey: (action) => this.structureKey(action),
       onEscape: () => { if (this.cut) { this.cancelCut(); this.live.textContent = 'Cut cancelled'; } },
+      onPoint: (range, start) => this.onPoint(range, start),
     }, this.emptySource());
     this.params = new ParametersPanel({
       onPreview: (name, value) => this.previewParameter(name, value),
@@ -207,7 +216,7 @@ export class App {
     this.banner.append(this.bannerText, bannerButton);
     this.formulaBar.setAttribute('aria-label', 'Formula bar: content of the active cell');
     this.formulaBar.addEventListener('keydown', (e) => this.onFormulaBarKey(e));
-    this.formulaBar.addEventListener('focus', () => { this.formulaBar.value = this.rawText(this.grid.selection.row, this.grid.selection.col); });
+    this.formulaBar.addEventListener('focus', () => { if (!this.formulaHome) this.formulaBar.value = this.rawText(this.grid.selection.row, this.grid.selection.col); });
     let functions: string[] | undefined;
     const completion = new FormulaCompletion(this.formulaBar, () => ({
       // Read once: the list does not change while the webview lives.
@@ -432,7 +441,10 @@ export class App {
       b.setAttribute('aria-selected', String(i === this.sheetIndex));
       b.tabIndex = i === this.sheetIndex ? 0 : -1;
       b.title = s.description ?? '';
-      b.addEventListener('click', () => this.switchSheet(i));
+      // While a formula is at an insertion point, the tab shows its sheet for pointing at:
+      // the mouse-down must not take the focus (and the typing) away from the formula.
+      b.addEventListener('mousedown', (e) => { if (e.button === 0 && this.pointingInput()) e.preventDefault(); });
+      b.addEventListener('click', () => this.clickSheetTab(i));
       this.sheetTabActions(b, i);
       b.addEventListener('keydown', (e) => {
         const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
@@ -550,6 +562,81 @@ export class App {
     } catch {
       return undefined;
     }
+  }
+
+  /** A sheet tab clicked: in point mode the formula stays open and its cell is remembered. */
+  private clickSheetTab(i: number): void {
+    const input = this.pointingInput();
+    if (!input || !this.workbook || i === this.sheetIndex) { this.switchSheet(i); return; }
+    const { row, col } = this.grid.selection;
+    this.formulaHome ??= { sheet: this.sheetIndex, row, col };
+    if (input === this.grid.editorInput) {
+      // The in-cell editor belongs to the cell on this sheet: the edit goes on in the formula bar.
+      const text = input.value;
+      const caret = input.selectionStart ?? text.length;
+      this.point.moveTo(input, this.formulaBar);
+      this.grid.detachEdit();
+      this.formulaBar.focus();
+      this.formulaBar.value = text;
+      this.formulaBar.setSelectionRange(caret, caret);
+    }
+    this.switchSheet(i);
+    this.formulaBar.focus();
+  }
+
+  /** The input a formula is being typed in: the in-cell editor, else a focused formula bar. */
+  private formulaInput(): HTMLInputElement | undefined {
+    if (this.grid.isEditing) return this.grid.editorInput;
+    return document.activeElement === this.formulaBar ? this.formulaBar : undefined;
+  }
+
+  /** The formula input when a click would insert a reference into it. */
+  private pointingInput(): HTMLInputElement | undefined {
+    const input = this.formulaInput();
+    return input && this.point.canPoint(input) ? input : undefined;
+  }
+
+  /** A reference to `range` as the formula being typed should spell it (qualified off its sheet). */
+  private pointRef(range: CellRange): string {
+    const a = cellAddress(range.top, range.left);
+    const ref = range.top === range.bottom && range.left === range.right ? a : `${a}:${cellAddress(range.bottom, range.right)}`;
+    const home = this.formulaHome?.sheet ?? this.sheetIndex;
+    const name = this.workbook?.sheets[this.sheetIndex]?.name;
+    return home === this.sheetIndex || name === undefined ? ref : `${quoteSheetName(name)}!${ref}`;
+  }
+
+  /** A click or drag on cells while a formula may be open (see Grid's onPoint). */
+  private onPoint(range: CellRange, start: boolean): boolean {
+    const input = this.formulaInput();
+    if (!input) return false;
+    if (this.point.point(input, this.pointRef(range))) {
+      if (input !== this.formulaBar) this.formulaBar.value = input.value;
+      return true;
+    }
+    // Not at an insertion point: the click commits what the formula bar holds, as in Excel.
+    return start && input === this.formulaBar ? this.commitFormulaBar() : false;
+  }
+
+  /**
+   * Commits the formula bar's text to the cell it edits. True when that cell is on another
+   * sheet than the one shown: the view went back to it (the click that caused it is consumed).
+   */
+  private commitFormulaBar(): boolean {
+    const home = this.formulaHome ?? { sheet: this.sheetIndex, ...this.grid.selection };
+    const text = this.formulaBar.value;
+    const away = this.returnHome();
+    this.commitText(home.row, home.col, text);
+    return away;
+  }
+
+  /** Shows the formula bar's home cell again after pointing on other sheets. */
+  private returnHome(): boolean {
+    const home = this.formulaHome;
+    this.formulaHome = undefined;
+    if (!home || home.sheet === this.sheetIndex) return false;
+    this.switchSheet(home.sheet);
+    this.grid.select(home.row, home.col);
+    return true;
   }
 
   private switchSheet(i: number): void {
@@ -728,14 +815,15 @@ export class App {
   }
 
   private onFormulaBarKey(e: KeyboardEvent): void {
-    const { row, col } = this.grid.selection;
+    const { row, col } = this.formulaHome ?? this.grid.selection;
     if (e.key === 'Enter' || e.key === 'Tab') {
       e.preventDefault();
-      this.commitText(row, col, this.formulaBar.value);
+      this.commitFormulaBar();
       this.grid.focus();
       this.grid.select(row + (e.key === 'Enter' ? (e.shiftKey ? -1 : 1) : 0), col + (e.key === 'Tab' ? (e.shiftKey ? -1 : 1) : 0));
     } else if (e.key === 'Escape') {
       e.preventDefault();
+      this.returnHome();
       this.formulaBar.value = this.rawText(row, col);
       this.grid.focus();
     }

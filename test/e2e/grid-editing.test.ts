@@ -93,4 +93,80 @@ describe('grid editing: cut moves, point mode, Ctrl+- asks (end to end)', functi
     const saved = JSON.parse(await saveFile(page, FILE)) as Saved;
     assert.deepEqual(saved.sheets[0]!.rows[1], ['Grade', 0.5, '=B2*10']);
   });
+
+  /** Types at a person's pace (the bug class where re-rendering eats keys shows only then). */
+  const type = (text: string) => page.keyboard.type(text, { delay: 150 });
+
+  const center = async (row: number, col: number) => {
+    const b = (await cell(frame, row, col).boundingBox())!;
+    return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+  };
+
+  it('point mode in the cell: type =, click B1, type *2, Enter gives =B1*2 and its value', async () => {
+    await cell(frame, 0, 3).click();
+    await type('=');
+    await frame.locator('#cell-editor').waitFor({ state: 'visible', timeout: 5_000 });
+    await cell(frame, 0, 1).click();
+    assert.equal(await frame.locator('#cell-editor').inputValue(), '=B1', 'the click inserted B1 and the editor stayed open');
+    assert.equal(await frame.locator('#formula-bar').inputValue(), '=B1', 'the formula bar mirrors it');
+    await type('*2');
+    await page.keyboard.press('Enter');
+    await waitForText(cell(frame, 0, 3), '200');
+    await waitForText(frame.locator('#cell-address'), 'Calc!D2', 5_000);
+    await savedWhen(page, (s) => s.sheets[0]!.rows[0]![3] === '=B1*2', 'D1 = B1*2');
+  });
+
+  it('point mode in the formula bar: the click inserts a reference instead of discarding the typing', async () => {
+    await cell(frame, 1, 3).click();
+    await frame.locator('#formula-bar').click();
+    await type('=');
+    await cell(frame, 1, 1).click();
+    assert.equal(await frame.locator('#formula-bar').inputValue(), '=B2');
+    await waitForText(frame.locator('#cell-address'), 'Calc!D2', 5_000); // the selection did not move
+    await type('*4');
+    await page.keyboard.press('Enter');
+    await waitForText(cell(frame, 1, 3), '2');
+    await savedWhen(page, (s) => s.sheets[0]!.rows[1]![3] === '=B2*4', 'D2 = B2*4');
+  });
+
+  it('point mode: a drag inserts a range', async () => {
+    await cell(frame, 2, 3).click();
+    await type('=SUM(');
+    const from = await center(0, 1);
+    const to = await center(2, 1);
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(to.x, to.y, { steps: 8 });
+    await page.mouse.up();
+    assert.equal(await frame.locator('#cell-editor').inputValue(), '=SUM(B1:B3');
+    await type(')');
+    await page.keyboard.press('Enter');
+    await waitForText(cell(frame, 2, 3), '140.5');
+    await savedWhen(page, (s) => s.sheets[0]!.rows[2]![3] === '=SUM(B1:B3)', 'D3 = SUM(B1:B3)');
+  });
+
+  it('point mode across sheets: a tab click, then a cell, inserts \'Other sheet\'!B1; Enter commits on the first sheet', async () => {
+    await cell(frame, 3, 3).click();
+    await type('=');
+    await tab(frame, 'Other sheet').click();
+    await waitForText(cell(frame, 0, 1), '7');
+    await cell(frame, 0, 1).click();
+    assert.equal(await frame.locator('#formula-bar').inputValue(), "='Other sheet'!B1");
+    await type('+1');
+    await page.keyboard.press('Enter');
+    await waitForText(frame.locator('#sheet-tabs [role="tab"][aria-selected="true"]'), 'Calc', 5_000);
+    await waitForText(cell(frame, 3, 3), '8');
+    const saved = await savedWhen(page, (s) => s.sheets[0]!.rows[3]?.[3] === "='Other sheet'!B1+1", "D4 = 'Other sheet'!B1+1");
+    assert.deepEqual(saved.sheets[1]!.rows[0], ['=Calc!B1+1', 7], 'the other sheet is untouched');
+  });
+
+  it('not at an insertion point, a click commits what was typed (formula bar included)', async () => {
+    await cell(frame, 4, 3).click();
+    await frame.locator('#formula-bar').click();
+    await type('12');
+    await cell(frame, 5, 0).click();
+    await waitForText(frame.locator('#cell-address'), 'Calc!A6', 5_000);
+    await waitForText(cell(frame, 4, 3), '12');
+    await savedWhen(page, (s) => s.sheets[0]!.rows[4]?.[3] === 12, 'D5 = 12');
+  });
 });

@@ -54,6 +54,11 @@ export interface GridCallbacks {
   onStructureKey?(action: 'insert' | 'delete'): void;
   /** Escape with nothing being edited (cancels a pending cut, as in Excel). */
   onEscape?(): void;
+  /**
+   * A click (`start`) or drag over cells while something may be edited: true when it was taken
+   * as a reference for the formula being typed (point mode); then the selection stays put.
+   */
+  onPoint?(range: CellRange, start: boolean): boolean;
 }
 
 export const ROW_HEIGHT = 22;
@@ -93,7 +98,9 @@ export class Grid {
   private sel: Selection = { row: 0, col: 0, anchorRow: 0, anchorCol: 0 };
   private range: CellRange = { top: 0, left: 0, bottom: 0, right: 0 };
   private editing: { row: number; col: number; caretMode: boolean } | undefined;
-  private dragging: 'select' | { col: number; startX: number; startW: number } | undefined;
+  private dragging: 'select' | { col: number; startX: number; startW: number } | { pointFrom: { row: number; col: number } } | undefined;
+  /** The last mouse-down inserted a reference: its double click must not start an edit. */
+  private pointed = false;
   private widthOverride = new Map<number, number>();
   /** Range drawn with a dashed border: cells cut and waiting for the paste. */
   private marked: CellRange | undefined;
@@ -134,7 +141,7 @@ export class Grid {
     this.element.addEventListener('mousedown', (e) => this.onMouseDown(e));
     this.element.addEventListener('dblclick', (e) => {
       const hit = this.hitTest(e.clientX, e.clientY);
-      if (hit && hit.row >= 0 && hit.col >= 0) this.startEdit(undefined);
+      if (hit && hit.row >= 0 && hit.col >= 0 && !this.pointed && !this.editing) this.startEdit(undefined);
     });
     this.element.addEventListener('contextmenu', (e) => this.onContextMenu(e));
     window.addEventListener('mousemove', (e) => this.onMouseMove(e));
@@ -179,6 +186,16 @@ export class Grid {
   get selection(): Selection { return { ...this.sel }; }
   get selectedRange(): CellRange { return { ...this.range }; }
   get isEditing(): boolean { return this.editing !== undefined; }
+
+  /** The in-cell editor (for point mode; its value is the text being edited). */
+  get editorInput(): HTMLInputElement { return this.editor; }
+
+  /** Ends the in-cell edit without committing or refocusing: the text moves elsewhere. */
+  detachEdit(): void {
+    if (!this.editing) return;
+    this.editing = undefined;
+    this.editor.hidden = true;
+  }
 
   select(row: number, col: number, extend = false, reveal = true): void {
     const r = clamp(row, 0, this.source.rowCount - 1);
@@ -560,6 +577,13 @@ export class Grid {
     if (e.button !== 0 || e.target === this.editor) return;
     const hit = this.hitTest(e.clientX, e.clientY);
     if (!hit) return;
+    this.pointed = hit.row >= 0 && hit.col >= 0 && this.cb.onPoint?.({ top: hit.row, left: hit.col, bottom: hit.row, right: hit.col }, true) === true;
+    if (this.pointed) {
+      // Point mode: the focus stays in the formula being typed.
+      e.preventDefault();
+      this.dragging = { pointFrom: { row: hit.row, col: hit.col } };
+      return;
+    }
     if (this.editing) this.commitEdit('none');
     if (hit.row === -1 && hit.col >= 0 && hit.nearRightEdge) {
       this.dragging = { col: hit.col, startX: e.clientX, startW: this.width(hit.col) };
@@ -615,6 +639,12 @@ export class Grid {
 
   private onMouseMove(e: MouseEvent): void {
     if (!this.dragging) return;
+    if (typeof this.dragging === 'object' && 'pointFrom' in this.dragging) {
+      const from = this.dragging.pointFrom;
+      const hit = this.hitTest(e.clientX, e.clientY);
+      if (hit && hit.row >= 0 && hit.col >= 0) this.cb.onPoint?.(normalizeRange({ row: hit.row, col: hit.col, anchorRow: from.row, anchorCol: from.col }), false);
+      return;
+    }
     if (this.dragging === 'select') {
       // Dragging past an edge scrolls that way and extends to the cell at the edge.
       const rect = this.element.getBoundingClientRect();
@@ -640,7 +670,7 @@ export class Grid {
   private onMouseUp(): void {
     const d = this.dragging;
     this.dragging = undefined;
-    if (d && d !== 'select') {
+    if (d && d !== 'select' && 'col' in d) {
       const w = this.widthOverride.get(d.col);
       if (w !== undefined && w !== d.startW) this.cb.onColumnResize(d.col, w);
     }

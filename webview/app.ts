@@ -24,7 +24,7 @@ import { el } from './analysis/dom';
 import { ParametersPanel } from './ui/parameters-panel';
 import { ConfirmBar, ContextMenu, type MenuItem } from './structure/menu';
 import { FormulaCompletion } from './completion/formula-completion';
-import { deleteSheetEdits, moveEdits, structureEdits, type StructureOp } from './structure/structure-edits';
+import { deleteSheetEdits, moveEdits, shiftDeleteEdits, structureEdits, type ShiftDelete, type StructureOp } from './structure/structure-edits';
 import { parseForView } from './parse-fast';
 import { recordOpen } from './open-timing';
 import { loadState, post, saveState } from './vscode-api';
@@ -849,15 +849,51 @@ export class App {
     this.live.textContent = `${op.kind.startsWith('insert') ? 'Inserted' : 'Deleted'} ${op.count} ${what}${op.count > 1 ? 's' : ''}`;
   }
 
-  /** Rows (or columns, when whole columns are selected) of the selection: Ctrl+Shift+= / Ctrl+-. */
+  /**
+   * Rows (or columns, when whole columns are selected) of the selection: Ctrl+Shift+= / Ctrl+-.
+   * Ctrl+- on cells asks first, as Excel does (people also press it to zoom out).
+   */
   private structureKey(action: 'insert' | 'delete'): void {
     const { top, left, bottom, right } = this.grid.selectedRange;
+    if (action === 'delete' && this.grid.selectionKind === 'cell') { this.askDeleteCells(); return; }
     const columns = this.grid.selectionKind === 'column';
     const at = columns ? left : top;
     // Blank rows shown below the data (reached by Ctrl+A or Shift+Space) do not count.
     const count = columns ? right - left + 1 : Math.min(bottom, Math.max(top, (this.workbook?.sheets[this.sheetIndex]?.rows.length ?? 0) - 1)) - top + 1;
     const kind = `${action}${columns ? 'Columns' : 'Rows'}` as StructureOp['kind'];
     this.structure({ kind, sheet: this.sheetIndex, at, count: Math.max(1, count) });
+  }
+
+  /** Excel's Delete dialog for a selection of cells: shift up / left, entire rows / columns, Cancel. */
+  private askDeleteCells(): void {
+    const range = this.grid.selectedRange;
+    const { top, left, bottom, right } = range;
+    const sheet = this.sheetIndex;
+    const rows = bottom - top + 1;
+    const cols = right - left + 1;
+    const n = (k: number, word: string) => (k > 1 ? `${k} ${word}s` : `entire ${word}`);
+    const shift = (dir: ShiftDelete['shift']) => () => this.shiftDelete({ sheet, ...range, shift: dir });
+    this.confirm.choose(`Delete ${this.selectionLabel(range)}:`, [
+      { id: 'delete-shift-up', label: 'Shift cells up', run: shift('up') },
+      { id: 'delete-shift-left', label: 'Shift cells left', run: shift('left') },
+      { id: 'delete-rows', label: `Delete ${n(rows, 'row')}`, run: () => this.structure({ kind: 'deleteRows', sheet, at: top, count: rows }) },
+      { id: 'delete-columns', label: `Delete ${n(cols, 'column')}`, run: () => this.structure({ kind: 'deleteColumns', sheet, at: left, count: cols }) },
+    ]);
+  }
+
+  private shiftDelete(d: ShiftDelete): void {
+    const wb = this.workbook;
+    if (!wb) return;
+    let edits: EditIntent[];
+    try {
+      edits = shiftDeleteEdits(wb, d);
+    } catch (e) {
+      this.showBanner(`Could not delete the cells: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    if (edits.length === 0) return;
+    this.send(edits);
+    this.live.textContent = `Deleted ${this.selectionLabel(d)}, cells shifted ${d.shift}`;
   }
 
   private openGridMenu(target: 'row' | 'column' | 'cell', x: number, y: number): void {

@@ -169,4 +169,40 @@ describe('grid editing: cut moves, point mode, Ctrl+- asks (end to end)', functi
     await waitForText(cell(frame, 4, 3), '12');
     await savedWhen(page, (s) => s.sheets[0]!.rows[4]?.[3] === 12, 'D5 = 12');
   });
+
+  it('Ctrl+- on a cell asks (shift up / left, entire row / column); Cancel and Escape change nothing', async () => {
+    const before = JSON.parse(await saveFile(page, FILE)) as Saved;
+    await cell(frame, 1, 1).click();
+    await page.keyboard.press('Control+Minus');
+    const bar = frame.locator('#confirm-bar');
+    await bar.waitFor({ state: 'visible', timeout: 5_000 });
+    assert.equal((await frame.locator('#confirm-text').textContent())?.trim(), 'Delete Calc!B2:');
+    assert.deepEqual((await bar.locator('button').allTextContents()).map((t) => t.trim()),
+      ['Shift cells up', 'Shift cells left', 'Delete entire row', 'Delete entire column', 'Cancel']);
+    await frame.locator('#confirm-no').click();
+    await bar.waitFor({ state: 'hidden', timeout: 5_000 });
+    await page.keyboard.press('Control+Minus');
+    await bar.waitFor({ state: 'visible', timeout: 5_000 });
+    await page.keyboard.press('Escape');
+    await bar.waitFor({ state: 'hidden', timeout: 5_000 });
+    await waitForText(cell(frame, 1, 1), '0.5');
+    await page.waitForTimeout(500);
+    assert.deepEqual(JSON.parse(await saveFile(page, FILE)), before, 'the file is unchanged');
+  });
+
+  it('Ctrl+-, Shift cells left deletes the cell and moves the row\'s cells; a SUM it would break is refused', async () => {
+    // A5 is empty, D5 holds 12: shifting left moves 12 to C5.
+    await cell(frame, 4, 0).click();
+    await page.keyboard.press('Control+Minus');
+    await frame.locator('#delete-shift-left').click();
+    await waitForText(cell(frame, 4, 2), '12');
+    await savedWhen(page, (s) => s.sheets[0]!.rows[4]?.[2] === 12 && s.sheets[0]!.rows[4]!.length === 3, 'C5 = 12');
+    // B2 is inside SUM(B1:B3) (D3): shifting it up would change what the SUM covers.
+    await cell(frame, 1, 1).click();
+    await page.keyboard.press('Control+Minus');
+    await frame.locator('#delete-shift-up').click();
+    await waitForText(frame.locator('#error-banner .banner-text'), /Calc!B1:B3/, 5_000);
+    await waitForText(cell(frame, 2, 3), '140.5');
+    await waitForText(cell(frame, 1, 1), '0.5');
+  });
 });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { applyEditIntents } from '../../src/core/edit';
 import type { Workbook } from '../../src/core/model/workbook';
 import { parseEditIntent, type EditIntent } from '../../src/shared/protocol';
-import { deleteSheetEdits, moveEdits, spliceReferences, structureEdits, type StructureOp } from '../../webview/structure/structure-edits';
+import { deleteSheetEdits, moveEdits, shiftDeleteEdits, spliceReferences, StructureError, structureEdits, type StructureOp } from '../../webview/structure/structure-edits';
 import { WorkbookEngine } from '../../src/core/engine/index';
 
 
@@ -195,8 +195,46 @@ describe('webview structure: cut and paste moves cells', () => {
     a.dispose(); b.dispose();
   });
 
+  it('references to the cell a paste lands on become #REF!, as in Excel (they never read the moved cell)', () => {
+    // Cut B2 (80) and paste it on B3 (10, read by C3, C5 and Report!B2).
+    const edits = moveEdits(workbook(), { sheet: 0, top: 1, left: 1, bottom: 1, right: 1, toRow: 2, toCol: 1 });
+    const rows = rowsOf(edits, 0);
+    assert.deepEqual(rows[1], ['Dy', null, '=B3*Days/365'], 'C2 follows B2 to B3');
+    assert.deepEqual(rows[2], ['Tb', 80, '=#REF!*2']);
+    assert.match(String(rowsOf(edits, 1)[1]![1]), /^=#REF!\*1\.50?$/, 'the engine spells it where the reference collapsed');
+    assert.equal(rows.length, 5, 'no scratch rows are left behind');
+  });
+
   it('a paste on the cut cell itself moves nothing', () => {
     assert.deepEqual(moveEdits(workbook(), { sheet: 0, top: 1, left: 1, bottom: 1, right: 1, toRow: 1, toCol: 1 }), []);
+  });
+});
+
+describe('webview structure: delete cells and shift (Excel\'s Delete dialog)', () => {
+  const small = (): Workbook => ({
+    format: 'minerals-workbook', version: 1, title: 'T',
+    sheets: [{ name: 'S', rows: [['a', 1, '=B3*10', '=B1', '=A2'], ['b', 2, '=A1'], ['c', 3]] }],
+  });
+
+  it('shift cells up: the cells below move up, references to them follow, one to the deleted cell is #REF!', () => {
+    const edits = shiftDeleteEdits(small(), { sheet: 0, top: 0, left: 1, bottom: 0, right: 1, shift: 'up' });
+    const rows = rowsOf(edits, 0);
+    assert.deepEqual(rows.map((r) => r[1] ?? null), [2, 3, null]);
+    assert.equal(rows[0]![2], '=B2*10', 'B3 moved to B2');
+    assert.equal(rows[0]![3], '=#REF!', 'B1 was deleted');
+    assert.equal(rows[1]![2], '=A1', 'column A did not move');
+  });
+
+  it('shift cells left: the cells to the right move left in the block\'s rows only', () => {
+    const edits = shiftDeleteEdits(small(), { sheet: 0, top: 1, left: 0, bottom: 1, right: 0, shift: 'left' });
+    const rows = rowsOf(edits, 0);
+    assert.deepEqual(rows[1], [2, '=A1'], 'B2:C2 moved to A2:B2; the formula still reads A1');
+    assert.deepEqual(rows[0], ['a', 1, '=B3*10', '=B1', '=#REF!'], 'only A2 was deleted');
+  });
+
+  it('a range only partly moved is refused, naming it: no silent change of what a SUM covers', () => {
+    assert.throws(() => shiftDeleteEdits(workbook(), { sheet: 0, top: 1, left: 1, bottom: 1, right: 1, shift: 'up' }),
+      (e: unknown) => e instanceof StructureError && /Stock!B1:B3/.test(e.message));
   });
 });
 

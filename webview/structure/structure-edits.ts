@@ -10,12 +10,12 @@
  * HyperFormula's own spelling is used. The result is a list of edit intents that the webview
  * sends as ONE message, so the whole action is one undo step. Pure apart from HyperFormula.
  */
-import { EngineError, WorkbookEngine, type CellMove, type SheetOrChecks, type StructureChange } from '../../src/core/engine/index';
+import { EngineError, WorkbookEngine, type CellMove, type SheetOrChecks, type StructureChange, type TracedRange } from '../../src/core/engine/index';
 import { sheetNameOf, tokenize, type Token } from '../../src/core/engine/formula-lexer';
 import { sheetRefMatches, sheetRefPrefix } from '../../src/core/edit/sheet-refs';
 import type { ColumnSpec, RawCell, Workbook } from '../../src/core/model/workbook';
 import type { EditIntent } from '../../src/shared/protocol';
-import { cellAddress, parseCellAddress } from '../grid/address';
+import { cellAddress, parseCellAddress, qualifiedAddress } from '../grid/address';
 
 /** Rows or columns to insert or delete; the engine's own description of the change. */
 export type StructureOp = StructureChange;
@@ -186,10 +186,15 @@ export function cellMover(m: CellMove): Move {
  * @throws StructureError when HyperFormula refuses the move.
  */
 export function moveEdits(workbook: Workbook, move: CellMove): EditIntent[] {
+  return moveWith(workbook, move, () => undefined);
+}
+
+/** `moveEdits`, with `guard` run on the engine first (it throws to refuse). */
+function moveWith(workbook: Workbook, move: CellMove, guard: (engine: WorkbookEngine) => void): EditIntent[] {
   const sheet = workbook.sheets[move.sheet];
   if (!sheet || move.bottom < move.top || move.right < move.left || move.top < 0 || move.left < 0 || move.toRow < 0 || move.toCol < 0) return [];
   if (move.toRow === move.top && move.toCol === move.left) return [];
-  const { before, after } = formulasAround(workbook, (engine) => engine.moveCells(move));
+  const { before, after } = formulasAround(workbook, (engine) => { guard(engine); engine.moveCells(move); });
   const to = cellMover(move);
   const edits: EditIntent[] = [];
   workbook.sheets.forEach((s, si) => {
@@ -241,6 +246,42 @@ export function moveEdits(workbook: Workbook, move: CellMove): EditIntent[] {
   edits.push(...checkEdits(workbook, before, after));
   edits.push(...moveOverrides(workbook, move.sheet, to));
   return edits;
+}
+
+/** Cells deleted from a sheet, the ones below moving up or those to the right moving left. */
+export interface ShiftDelete { sheet: number; top: number; left: number; bottom: number; right: number; shift: 'up' | 'left' }
+
+interface Box { top: number; left: number; bottom: number; right: number }
+
+/**
+ * Excel's Delete > Shift cells up / left: the cells below (right of) the block, in its columns
+ * (rows), move into its place and references to them follow; references to the deleted cells
+ * become #REF!. A range that only partly moves would cover other cells afterwards (Excel
+ * resizes it; HyperFormula's move does not), so that case is refused, naming the range.
+ * @throws StructureError when refused.
+ */
+export function shiftDeleteEdits(workbook: Workbook, d: ShiftDelete): EditIntent[] {
+  const sheet = workbook.sheets[d.sheet];
+  if (!sheet || d.bottom < d.top || d.right < d.left) return [];
+  const up = d.shift === 'up';
+  const lastRow = Math.max(sheet.rows.length - 1, 2 * d.bottom - d.top + 1);
+  const lastCol = Math.max(...sheet.rows.map((r) => r.length - 1), 2 * d.right - d.left + 1);
+  const move: CellMove = up
+    ? { sheet: d.sheet, top: d.bottom + 1, left: d.left, bottom: lastRow, right: d.right, toRow: d.top, toCol: d.left }
+    : { sheet: d.sheet, top: d.top, left: d.right + 1, bottom: d.bottom, right: lastCol, toRow: d.top, toCol: d.left };
+  const far = Number.MAX_SAFE_INTEGER;
+  const band: Box = up ? { ...d, bottom: far } : { ...d, right: far };
+  const moved: Box = up ? { ...band, top: d.bottom + 1 } : { ...band, left: d.right + 1 };
+  const within = (r: TracedRange, b: Box) => r.start.row >= b.top && r.end.row <= b.bottom && r.start.col >= b.left && r.end.col <= b.right;
+  const meets = (r: TracedRange, b: Box) => r.start.row <= b.bottom && r.end.row >= b.top && r.start.col <= b.right && r.end.col >= b.left;
+  return moveWith(workbook, move, (engine) => {
+    for (const s of [...workbook.sheets.keys(), 'checks' as const]) {
+      const bad = engine.rangesReadBy(s).find((r) => r.sheet === d.sheet && meets(r, band) && !within(r, d) && !within(r, moved));
+      if (!bad) continue;
+      const range = `${qualifiedAddress(sheet.name, bad.start.row, bad.start.col)}:${cellAddress(bad.end.row, bad.end.col)}`;
+      throw new StructureError(`shifting cells ${d.shift} would change which cells ${range} covers (Excel resizes such a range; this editor cannot yet). Delete entire ${up ? 'rows' : 'columns'} instead, or move cells with cut and paste.`);
+    }
+  });
 }
 
 /** Check asserts whose references the engine rewrote (the checks are the last formulas). */

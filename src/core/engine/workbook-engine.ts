@@ -22,7 +22,7 @@ import { solve } from './goal-seek';
 import type {
   CellTrace, CellValue, CheckResult, DataTable1Request, DataTable1Result, DataTable2Request, DataTable2Result,
   Evaluation, GoalSeekRequest, GoalSeekResult, ScenarioColumn, ScenarioSummary, SheetOrChecks,
-  StructureChange, CellMove, TornadoBar, TornadoRequest, TornadoResult, TracedRef,
+  StructureChange, CellMove, TornadoBar, TornadoRequest, TornadoResult, TracedRange, TracedRef,
 } from './types';
 
 registerExcelFunctions();
@@ -421,6 +421,21 @@ export class WorkbookEngine {
   }
 
   /**
+   * Every range (of more than one cell) that the formulas of `sheet` (or the checks) read, as
+   * HyperFormula resolved them; parameters are left out. Throws `InvalidReferenceError` for an
+   * unknown sheet index.
+   */
+  rangesReadBy(sheet: SheetOrChecks): TracedRange[] {
+    const id = this.hfSheetId(sheet);
+    const out: TracedRange[] = [];
+    this.hf.getSheetFormulas(id).forEach((row, r) => row.forEach((f, c) => {
+      if (f === undefined) return;
+      for (const p of this.traced(this.hf.getCellPrecedents({ sheet: id, row: r, col: c }))) if ('start' in p) out.push(p);
+    }));
+    return out;
+  }
+
+  /**
    * Every formula of a sheet (or of the checks) in HyperFormula's spelling (`TRUE()`, upper
    * case, translated functions), not the file's; null where a cell holds no formula. Rows stop
    * at the last one with content. Throws `InvalidReferenceError` for an unknown sheet index.
@@ -463,11 +478,27 @@ export class WorkbookEngine {
    */
   moveCells(move: CellMove): void {
     const id = this.hfSheetId(move.sheet);
+    const box = (b: Box): SimpleCellRange => ({ start: { sheet: id, row: b.top, col: b.left }, end: { sheet: id, row: b.bottom, col: b.right } });
+    const h = move.bottom - move.top + 1;
+    const target: Box = { top: move.toRow, left: move.toCol, bottom: move.toRow + h - 1, right: move.toCol + move.right - move.left };
     try {
-      this.hf.moveCells(
-        { start: { sheet: id, row: move.top, col: move.left }, end: { sheet: id, row: move.bottom, col: move.right } },
-        { sheet: id, row: move.toRow, col: move.toCol },
-      );
+      // HyperFormula keeps references to the cells the block lands on pointing at their
+      // address, so they would silently read the moved cells; Excel makes them #REF!. Those
+      // cells first go to rows below everything on the sheet (contents and every range that
+      // reaches it), which are deleted after the move: references to them become #REF!.
+      const landed = subtractBox(target, move);
+      if (landed.length > 0) {
+        let scratch = Math.max(this.hf.getSheetDimensions(id).height, target.bottom + 1, move.bottom + 1);
+        for (const s of [...this.sheetIds.keys(), 'checks' as const]) {
+          for (const r of this.rangesReadBy(s)) if (r.sheet === move.sheet) scratch = Math.max(scratch, r.end.row + 1);
+        }
+        if (scratch + h > this.limits.maxRows) throw new Error('a range reaches the last rows of the sheet, so the cells the block lands on cannot be cleared safely');
+        for (const p of landed) this.hf.moveCells(box(p), { sheet: id, row: scratch + p.top - target.top, col: p.left });
+        this.hf.moveCells(box(move), { sheet: id, row: move.toRow, col: move.toCol });
+        this.hf.removeRows(id, [scratch, h]);
+      } else {
+        this.hf.moveCells(box(move), { sheet: id, row: move.toRow, col: move.toCol });
+      }
     } catch (e) {
       throw new StructureChangeError(e instanceof Error ? e.message : String(e), e);
     }
@@ -794,4 +825,21 @@ function tooLarge(workbook: Workbook, limits: EngineLimits): WorkbookTooLargeErr
     return new WorkbookTooLargeError(`The workbook has ${checks} checks; the engine's limit is ${limits.maxRows}`, '/checks');
   }
   return new WorkbookTooLargeError(`The workbook exceeds the engine's size limits (${limits.maxRows} rows, ${limits.maxColumns} columns)`, '');
+}
+
+interface Box { top: number; left: number; bottom: number; right: number }
+
+/** The cells of `a` outside `b`, as at most four boxes. */
+function subtractBox(a: Box, b: Box): Box[] {
+  const top = Math.max(a.top, b.top);
+  const bottom = Math.min(a.bottom, b.bottom);
+  const left = Math.max(a.left, b.left);
+  const right = Math.min(a.right, b.right);
+  if (top > bottom || left > right) return [a];
+  const out: Box[] = [];
+  if (a.top < top) out.push({ ...a, bottom: top - 1 });
+  if (a.bottom > bottom) out.push({ ...a, top: bottom + 1 });
+  if (a.left < left) out.push({ top, bottom, left: a.left, right: left - 1 });
+  if (a.right > right) out.push({ top, bottom, left: right + 1, right: a.right });
+  return out;
 }

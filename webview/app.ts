@@ -217,6 +217,13 @@ export class App {
     this.formulaBar.setAttribute('aria-label', 'Formula bar: content of the active cell');
     this.formulaBar.addEventListener('keydown', (e) => this.onFormulaBarKey(e));
     this.formulaBar.addEventListener('focus', () => { if (!this.formulaHome) this.formulaBar.value = this.rawText(this.grid.selection.row, this.grid.selection.col); });
+    // Pointing keeps the focus here; leaving the bar otherwise while it points at another sheet
+    // drops the typing (as Escape does) and shows its cell again, rather than editing the wrong cell.
+    this.formulaBar.addEventListener('blur', () => {
+      if (!this.formulaHome) return;
+      this.returnHome();
+      this.formulaBar.value = this.rawText(this.grid.selection.row, this.grid.selection.col);
+    });
     let functions: string[] | undefined;
     const completion = new FormulaCompletion(this.formulaBar, () => ({
       // Read once: the list does not change while the webview lives.
@@ -614,7 +621,9 @@ export class App {
       return true;
     }
     // Not at an insertion point: the click commits what the formula bar holds, as in Excel.
-    return start && input === this.formulaBar ? this.commitFormulaBar() : false;
+    if (!start || input !== this.formulaBar || !this.commitFormulaBar()) return false;
+    this.grid.focus(); // the click went back to the formula's sheet: it selects nothing there
+    return true;
   }
 
   /**

@@ -205,4 +205,23 @@ describe('grid editing: cut moves, point mode, Ctrl+- asks (end to end)', functi
     await waitForText(cell(frame, 2, 3), '140.5');
     await waitForText(cell(frame, 1, 1), '0.5');
   });
+
+  it('a cut pasted onto a referenced cell makes that reference #REF!, as in Excel, instead of reading the moved cell', async () => {
+    await cell(frame, 0, 5).click(); // F1 = B3+1 reads B3 (40)
+    await type('=B3+1');
+    await page.keyboard.press('Enter');
+    await waitForText(cell(frame, 0, 5), '41');
+    await cell(frame, 4, 2).click(); // C5 = 12 (from the shift left)
+    await page.keyboard.press('Control+X');
+    await cell(frame, 2, 1).click(); // onto B3
+    await page.keyboard.press('Control+V');
+    await waitForText(cell(frame, 2, 1), '12');
+    await waitForText(cell(frame, 0, 5), '#REF!');
+    await waitForText(cell(frame, 2, 3), '112.5'); // SUM(B1:B3) keeps its range: 100 + 0.5 + 12
+    const saved = await savedWhen(page, (s) => s.sheets[0]!.rows[0]![5] === '=#REF!+1', 'F1 = #REF!+1');
+    assert.equal(saved.sheets[0]!.rows[2]![3], '=SUM(B1:B3)');
+    await page.keyboard.press('Control+Z');
+    await waitForText(cell(frame, 0, 5), '41');
+    await waitForText(cell(frame, 4, 2), '12');
+  });
 });

@@ -916,7 +916,7 @@ export class App {
       items.push(
         { label: `Insert ${n(rows, 'row')} above`, shortcut: 'Ctrl+Shift+=', run: () => this.structure({ kind: 'insertRows', sheet, at: top, count: rows }) },
         { label: `Insert ${n(rows, 'row')} below`, run: () => this.structure({ kind: 'insertRows', sheet, at: bottom + 1, count: rows }) },
-        { label: `Delete ${n(rows, 'row')}`, shortcut: 'Ctrl+-', run: () => this.structure({ kind: 'deleteRows', sheet, at: top, count: rows }) },
+        { label: `Delete ${n(rows, 'row')}`, shortcut: target === 'row' ? 'Ctrl+-' : undefined, run: () => this.structure({ kind: 'deleteRows', sheet, at: top, count: rows }) },
       );
     }
     if (target !== 'row') {
@@ -926,6 +926,7 @@ export class App {
         { label: `Delete ${n(cols, 'column')}`, shortcut: target === 'column' ? 'Ctrl+-' : undefined, run: () => this.structure({ kind: 'deleteColumns', sheet, at: left, count: cols }) },
       );
     }
+    if (target === 'cell') items.push({ label: 'Delete cells…', shortcut: 'Ctrl+-', run: () => this.askDeleteCells() });
     this.menu.open(items, x, y, target === 'cell' ? 'Cell' : target === 'row' ? 'Row' : 'Column');
   }
 

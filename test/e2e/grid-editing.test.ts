@@ -185,6 +185,12 @@ describe('grid editing: cut moves, point mode, Ctrl+- asks (end to end)', functi
     await bar.waitFor({ state: 'visible', timeout: 5_000 });
     await page.keyboard.press('Escape');
     await bar.waitFor({ state: 'hidden', timeout: 5_000 });
+    // The cell's context menu offers the same choice.
+    await cell(frame, 1, 1).click({ button: 'right' });
+    await frame.locator('#context-menu [role="menuitem"]', { hasText: 'Delete cells…' }).click();
+    await bar.waitFor({ state: 'visible', timeout: 5_000 });
+    await frame.locator('#confirm-no').click();
+    await bar.waitFor({ state: 'hidden', timeout: 5_000 });
     await waitForText(cell(frame, 1, 1), '0.5');
     await page.waitForTimeout(500);
     assert.deepEqual(JSON.parse(await saveFile(page, FILE)), before, 'the file is unchanged');

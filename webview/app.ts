@@ -96,6 +96,8 @@ export class App {
    * away from it (Excel's cross-sheet point mode); undefined: the grid's active cell.
    */
   private formulaHome: { sheet: number; row: number; col: number } | undefined;
+  /** Something was typed in the formula bar since it got the focus (a click then commits it). */
+  private formulaBarTyped = false;
   private readonly menu = new ContextMenu();
   private readonly confirm = new ConfirmBar();
 
@@ -132,7 +134,10 @@ export class App {
       onFill: (range, dir) => this.fill(range, dir),
       onColumnResize: (col, width) => this.resizeColumn(col, width),
       onScroll: () => this.scheduleSave(),
-      onEditorInput: (text) => { if (document.activeElement !== this.formulaBar) this.formulaBar.value = text; },
+      onEditorInput: (text) => {
+        if (document.activeElement !== this.formulaBar) this.formulaBar.value = text;
+        this.grid.setMark(undefined, 'point'); // typed on: the reference is no longer being pointed
+      },
       onContextMenu: (target, x, y) => this.openGridMenu(target, x, y),
       onStructureKey: (action) => this.structureKey(action),
       onEscape: () => { if (this.cut) { this.cancelCut(); this.live.textContent = 'Cut cancelled'; } },
@@ -216,10 +221,16 @@ export class App {
     this.banner.append(this.bannerText, bannerButton);
     this.formulaBar.setAttribute('aria-label', 'Formula bar: content of the active cell');
     this.formulaBar.addEventListener('keydown', (e) => this.onFormulaBarKey(e));
-    this.formulaBar.addEventListener('focus', () => { if (!this.formulaHome) this.formulaBar.value = this.rawText(this.grid.selection.row, this.grid.selection.col); });
+    this.formulaBar.addEventListener('input', () => { this.formulaBarTyped = true; this.grid.setMark(undefined, 'point'); });
+    this.formulaBar.addEventListener('focus', () => {
+      if (this.formulaHome) return;
+      this.formulaBar.value = this.rawText(this.grid.selection.row, this.grid.selection.col);
+      this.formulaBarTyped = false;
+    });
     // Pointing keeps the focus here; leaving the bar otherwise while it points at another sheet
     // drops the typing (as Escape does) and shows its cell again, rather than editing the wrong cell.
     this.formulaBar.addEventListener('blur', () => {
+      this.grid.setMark(undefined, 'point');
       if (!this.formulaHome) return;
       this.returnHome();
       this.formulaBar.value = this.rawText(this.grid.selection.row, this.grid.selection.col);
@@ -618,10 +629,12 @@ export class App {
     if (!input) return false;
     if (this.point.point(input, this.pointRef(range))) {
       if (input !== this.formulaBar) this.formulaBar.value = input.value;
+      this.grid.setMark(range, 'point');
       return true;
     }
-    // Not at an insertion point: the click commits what the formula bar holds, as in Excel.
-    if (!start || input !== this.formulaBar || !this.commitFormulaBar()) return false;
+    // Not at an insertion point: the click commits what was typed in the formula bar, as in
+    // Excel (text merely shown there may be stale: an undo does not refresh a focused bar).
+    if (!start || input !== this.formulaBar || (!this.formulaBarTyped && !this.formulaHome) || !this.commitFormulaBar()) return false;
     this.grid.focus(); // the click went back to the formula's sheet: it selects nothing there
     return true;
   }
@@ -650,6 +663,7 @@ export class App {
 
   private switchSheet(i: number): void {
     if (!this.workbook || i === this.sheetIndex) return;
+    this.grid.setMark(undefined, 'point');
     this.grid.commitEdit('none');
     this.rememberSheetView();
     this.sheetIndex = i;

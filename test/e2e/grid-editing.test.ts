@@ -109,7 +109,10 @@ describe('grid editing: cut moves, point mode, Ctrl+- asks (end to end)', functi
     await cell(frame, 0, 1).click();
     assert.equal(await frame.locator('#cell-editor').inputValue(), '=B1', 'the click inserted B1 and the editor stayed open');
     assert.equal(await frame.locator('#formula-bar').inputValue(), '=B1', 'the formula bar mirrors it');
+    assert.equal(await frame.locator('#grid .point-mark').count(), 1, 'the pointed cell is outlined');
+    assert.match((await cell(frame, 0, 1).getAttribute('class')) ?? '', /point-mark/);
     await type('*2');
+    assert.equal(await frame.locator('#grid .point-mark').count(), 0, 'typing on ends the pointing');
     await page.keyboard.press('Enter');
     await waitForText(cell(frame, 0, 3), '200');
     await waitForText(frame.locator('#cell-address'), 'Calc!D2', 5_000);
@@ -139,6 +142,7 @@ describe('grid editing: cut moves, point mode, Ctrl+- asks (end to end)', functi
     await page.mouse.move(to.x, to.y, { steps: 8 });
     await page.mouse.up();
     assert.equal(await frame.locator('#cell-editor').inputValue(), '=SUM(B1:B3');
+    assert.equal(await frame.locator('#grid .point-mark').count(), 3, 'the dragged range is outlined');
     await type(')');
     await page.keyboard.press('Enter');
     await waitForText(cell(frame, 2, 3), '140.5');

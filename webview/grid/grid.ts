@@ -61,6 +61,9 @@ export interface GridCallbacks {
   onPoint?(range: CellRange, start: boolean): boolean;
 }
 
+export type MarkKind = 'cut' | 'point';
+const MARK_KINDS: readonly MarkKind[] = ['cut', 'point'];
+
 export const ROW_HEIGHT = 22;
 const HEADER_HEIGHT = 38;
 const MIN_POOL_COL_WIDTH = 24;
@@ -102,8 +105,8 @@ export class Grid {
   /** The last mouse-down inserted a reference: its double click must not start an edit. */
   private pointed = false;
   private widthOverride = new Map<number, number>();
-  /** Range drawn with a dashed border: cells cut and waiting for the paste. */
-  private marked: CellRange | undefined;
+  /** Ranges drawn with a border: cells cut and waiting for the paste, the range a formula points at. */
+  private marks: Record<MarkKind, CellRange | undefined> = { cut: undefined, point: undefined };
 
   constructor(private readonly cb: GridCallbacks, source: GridSource) {
     this.source = source;
@@ -175,13 +178,16 @@ export class Grid {
     this.render();
   }
 
-  /** Draws (or with undefined removes) the dashed border of a pending cut around `range`. */
-  setMark(range: CellRange | undefined): void {
-    this.marked = range && { ...range };
+  /**
+   * Draws (or with undefined removes) a border around `range`: `cut` dashed for a pending cut,
+   * `point` for the reference a formula being typed just got by a click.
+   */
+  setMark(range: CellRange | undefined, kind: MarkKind = 'cut'): void {
+    const old = this.marks[kind];
+    if (!old && !range) return;
+    this.marks[kind] = range && { ...range };
     this.restyle();
   }
-
-  get mark(): CellRange | undefined { return this.marked && { ...this.marked }; }
 
   get selection(): Selection { return { ...this.sel }; }
   get selectedRange(): CellRange { return { ...this.range }; }
@@ -258,6 +264,7 @@ export class Grid {
   cancelEdit(): void {
     if (!this.editing) return;
     this.editing = undefined;
+    this.setMark(undefined, 'point');
     this.editor.hidden = true;
     this.cb.onEditorInput(this.cb.editText(this.sel.row, this.sel.col));
     this.element.focus();
@@ -267,6 +274,7 @@ export class Grid {
     const ed = this.editing;
     if (!ed) return;
     this.editing = undefined;
+    this.setMark(undefined, 'point');
     const text = this.editor.value;
     this.editor.hidden = true;
     this.cb.onCommit(ed.row, ed.col, text);
@@ -499,13 +507,14 @@ export class Grid {
     if (inRange && (top !== bottom || left !== right)) cls += ' in-range';
     const active = r === this.sel.row && c === this.sel.col;
     if (active) cls += ' active';
-    const m = this.marked;
-    if (m && r >= m.top && r <= m.bottom && c >= m.left && c <= m.right) {
-      cls += ' cut-mark';
-      if (r === m.top) cls += ' mark-t';
-      if (r === m.bottom) cls += ' mark-b';
-      if (c === m.left) cls += ' mark-l';
-      if (c === m.right) cls += ' mark-r';
+    for (const kind of MARK_KINDS) {
+      const m = this.marks[kind];
+      if (!m || r < m.top || r > m.bottom || c < m.left || c > m.right) continue;
+      cls += ` ${kind}-mark`;
+      if (r === m.top) cls += ` ${kind}-t`;
+      if (r === m.bottom) cls += ` ${kind}-b`;
+      if (c === m.left) cls += ` ${kind}-l`;
+      if (c === m.right) cls += ` ${kind}-r`;
     }
     if (cell._cls !== cls) {
       cell._cls = cls;

@@ -14,15 +14,17 @@ import { BASE_SCENARIO, scenarioNames, type RawCell, type Workbook } from '../sr
 import type { EditIntent, GridDiagnostic, HostMessage } from '../src/shared/protocol';
 import { parseHtmlTable, parseTsv, toTsv } from './clipboard/tsv';
 import { parseTypedInput, rawToText } from './edit/raw-input';
+import { PointMode } from './edit/point-mode';
 import { shiftRaw } from './edit/shift-references';
 import { cellAddress, qualifiedAddress } from './grid/address';
+import { quoteSheetName } from '../src/core/model/a1';
 import { Grid, type CellRange, type Selection } from './grid/grid';
 import { AnalysisPanel } from './analysis/analysis-panel';
 import { el } from './analysis/dom';
 import { ParametersPanel } from './ui/parameters-panel';
 import { ConfirmBar, ContextMenu, type MenuItem } from './structure/menu';
 import { FormulaCompletion } from './completion/formula-completion';
-import { deleteSheetEdits, structureEdits, type StructureOp } from './structure/structure-edits';
+import { deleteSheetEdits, moveEdits, shiftDeleteEdits, structureEdits, type ShiftDelete, type StructureOp } from './structure/structure-edits';
 import { parseForView } from './parse-fast';
 import { recordOpen } from './open-timing';
 import { loadState, post, saveState } from './vscode-api';
@@ -54,6 +56,12 @@ function lineColumn(text: string, offset: number): string {
 
 type SelectElement = HTMLElement & { value: string };
 
+/** What the grid puts on the clipboard under RAW_MIME; `cut` names a pending cut. */
+interface RawClip { top: number; left: number; cells: RawCell[][]; cut?: string }
+
+/** Cells cut and waiting for their paste: nothing changes until then (Excel's cut is a move). */
+interface PendingCut { id: string; sheet: number; range: CellRange; cells: RawCell[][] }
+
 export class App {
   private workbook: Workbook | undefined;
   private engine: WorkbookEngine | undefined;
@@ -78,6 +86,18 @@ export class App {
    * waits for may arrive after others (a save, an edit from a split editor).
    */
   private afterDocument: (() => boolean) | undefined;
+  /** Ids of this editor's cuts start with it: a stale one is told apart from another editor's. */
+  private readonly clipOwner = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  private cutCount = 0;
+  private cut: PendingCut | undefined;
+  private readonly point = new PointMode();
+  /**
+   * The cell the formula bar's text belongs to while pointing on another sheet took the view
+   * away from it (Excel's cross-sheet point mode); undefined: the grid's active cell.
+   */
+  private formulaHome: { sheet: number; row: number; col: number } | undefined;
+  /** Something was typed in the formula bar since it got the focus (a click then commits it). */
+  private formulaBarTyped = false;
   private readonly menu = new ContextMenu();
   private readonly confirm = new ConfirmBar();
 
@@ -114,9 +134,14 @@ export class App {
       onFill: (range, dir) => this.fill(range, dir),
       onColumnResize: (col, width) => this.resizeColumn(col, width),
       onScroll: () => this.scheduleSave(),
-      onEditorInput: (text) => { if (document.activeElement !== this.formulaBar) this.formulaBar.value = text; },
+      onEditorInput: (text) => {
+        if (document.activeElement !== this.formulaBar) this.formulaBar.value = text;
+        this.grid.setMark(undefined, 'point'); // typed on: the reference is no longer being pointed
+      },
       onContextMenu: (target, x, y) => this.openGridMenu(target, x, y),
       onStructureKey: (action) => this.structureKey(action),
+      onEscape: () => { if (this.cut) { this.cancelCut(); this.live.textContent = 'Cut cancelled'; } },
+      onPoint: (range, start) => this.onPoint(range, start),
     }, this.emptySource());
     this.params = new ParametersPanel({
       onPreview: (name, value) => this.previewParameter(name, value),
@@ -129,11 +154,7 @@ export class App {
       scenario: () => this.scenario,
       setScenario: (name) => this.setScenario(name),
       activeCell: () => qualifiedAddress(this.workbook?.sheets[this.sheetIndex]?.name ?? '', this.grid.selection.row, this.grid.selection.col),
-      selectedRange: () => {
-        const { top, left, bottom, right } = this.grid.selectedRange;
-        const first = qualifiedAddress(this.workbook?.sheets[this.sheetIndex]?.name ?? '', top, left);
-        return top === bottom && left === right ? first : `${first}:${cellAddress(bottom, right)}`;
-      },
+      selectedRange: () => this.selectionLabel(this.grid.selectedRange),
       edit: (edits) => this.send(edits),
     }, { open: saved.analysisOpen === true, tab: saved.analysisTab });
 
@@ -200,7 +221,20 @@ export class App {
     this.banner.append(this.bannerText, bannerButton);
     this.formulaBar.setAttribute('aria-label', 'Formula bar: content of the active cell');
     this.formulaBar.addEventListener('keydown', (e) => this.onFormulaBarKey(e));
-    this.formulaBar.addEventListener('focus', () => { this.formulaBar.value = this.rawText(this.grid.selection.row, this.grid.selection.col); });
+    this.formulaBar.addEventListener('input', () => { this.formulaBarTyped = true; this.grid.setMark(undefined, 'point'); });
+    this.formulaBar.addEventListener('focus', () => {
+      if (this.formulaHome) return;
+      this.formulaBar.value = this.rawText(this.grid.selection.row, this.grid.selection.col);
+      this.formulaBarTyped = false;
+    });
+    // Pointing keeps the focus here; leaving the bar otherwise while it points at another sheet
+    // drops the typing (as Escape does) and shows its cell again, rather than editing the wrong cell.
+    this.formulaBar.addEventListener('blur', () => {
+      this.grid.setMark(undefined, 'point');
+      if (!this.formulaHome) return;
+      this.returnHome();
+      this.formulaBar.value = this.rawText(this.grid.selection.row, this.grid.selection.col);
+    });
     let functions: string[] | undefined;
     const completion = new FormulaCompletion(this.formulaBar, () => ({
       // Read once: the list does not change while the webview lives.
@@ -432,7 +466,10 @@ export class App {
       b.setAttribute('aria-selected', String(i === this.sheetIndex));
       b.tabIndex = i === this.sheetIndex ? 0 : -1;
       b.title = s.description ?? '';
-      b.addEventListener('click', () => this.switchSheet(i));
+      // While a formula is at an insertion point, the tab shows its sheet for pointing at:
+      // the mouse-down must not take the focus (and the typing) away from the formula.
+      b.addEventListener('mousedown', (e) => { if (e.button === 0 && this.pointingInput()) e.preventDefault(); });
+      b.addEventListener('click', () => this.clickSheetTab(i));
       this.sheetTabActions(b, i);
       b.addEventListener('keydown', (e) => {
         const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
@@ -462,6 +499,7 @@ export class App {
       return;
     }
     this.trace = this.computeTrace();
+    this.grid.setMark(this.cut?.sheet === this.sheetIndex ? this.cut.range : undefined);
     this.source = new SheetSource(sheet, this.sheetIndex, this.valueReader(), this.cellDiagnostics, this.locale, this.trace);
     // Under a scenario, cells whose value differs from Baseline are marked.
     const shown = this.analysis.decorate(this.source, this.sheetIndex);
@@ -551,8 +589,88 @@ export class App {
     }
   }
 
+  /** A sheet tab clicked: in point mode the formula stays open and its cell is remembered. */
+  private clickSheetTab(i: number): void {
+    const input = this.pointingInput();
+    if (!input || !this.workbook || i === this.sheetIndex) { this.switchSheet(i); return; }
+    const { row, col } = this.grid.selection;
+    this.formulaHome ??= { sheet: this.sheetIndex, row, col };
+    if (input === this.grid.editorInput) {
+      // The in-cell editor belongs to the cell on this sheet: the edit goes on in the formula bar.
+      const text = input.value;
+      const caret = input.selectionStart ?? text.length;
+      this.point.moveTo(input, this.formulaBar);
+      this.grid.detachEdit();
+      this.formulaBar.focus();
+      this.formulaBar.value = text;
+      this.formulaBar.setSelectionRange(caret, caret);
+    }
+    this.switchSheet(i);
+    this.formulaBar.focus();
+  }
+
+  /** The input a formula is being typed in: the in-cell editor, else a focused formula bar. */
+  private formulaInput(): HTMLInputElement | undefined {
+    if (this.grid.isEditing) return this.grid.editorInput;
+    return document.activeElement === this.formulaBar ? this.formulaBar : undefined;
+  }
+
+  /** The formula input when a click would insert a reference into it. */
+  private pointingInput(): HTMLInputElement | undefined {
+    const input = this.formulaInput();
+    return input && this.point.canPoint(input) ? input : undefined;
+  }
+
+  /** A reference to `range` as the formula being typed should spell it (qualified off its sheet). */
+  private pointRef(range: CellRange): string {
+    const a = cellAddress(range.top, range.left);
+    const ref = range.top === range.bottom && range.left === range.right ? a : `${a}:${cellAddress(range.bottom, range.right)}`;
+    const home = this.formulaHome?.sheet ?? this.sheetIndex;
+    const name = this.workbook?.sheets[this.sheetIndex]?.name;
+    return home === this.sheetIndex || name === undefined ? ref : `${quoteSheetName(name)}!${ref}`;
+  }
+
+  /** A click or drag on cells while a formula may be open (see Grid's onPoint). */
+  private onPoint(range: CellRange, start: boolean): boolean {
+    const input = this.formulaInput();
+    if (!input) return false;
+    if (this.point.point(input, this.pointRef(range))) {
+      if (input !== this.formulaBar) this.formulaBar.value = input.value;
+      this.grid.setMark(range, 'point');
+      return true;
+    }
+    // Not at an insertion point: the click commits what was typed in the formula bar, as in
+    // Excel (text merely shown there may be stale: an undo does not refresh a focused bar).
+    if (!start || input !== this.formulaBar || (!this.formulaBarTyped && !this.formulaHome) || !this.commitFormulaBar()) return false;
+    this.grid.focus(); // the click went back to the formula's sheet: it selects nothing there
+    return true;
+  }
+
+  /**
+   * Commits the formula bar's text to the cell it edits. True when that cell is on another
+   * sheet than the one shown: the view went back to it (the click that caused it is consumed).
+   */
+  private commitFormulaBar(): boolean {
+    const home = this.formulaHome ?? { sheet: this.sheetIndex, ...this.grid.selection };
+    const text = this.formulaBar.value;
+    const away = this.returnHome();
+    this.commitText(home.row, home.col, text);
+    return away;
+  }
+
+  /** Shows the formula bar's home cell again after pointing on other sheets. */
+  private returnHome(): boolean {
+    const home = this.formulaHome;
+    this.formulaHome = undefined;
+    if (!home || home.sheet === this.sheetIndex) return false;
+    this.switchSheet(home.sheet);
+    this.grid.select(home.row, home.col);
+    return true;
+  }
+
   private switchSheet(i: number): void {
     if (!this.workbook || i === this.sheetIndex) return;
+    this.grid.setMark(undefined, 'point');
     this.grid.commitEdit('none');
     this.rememberSheetView();
     this.sheetIndex = i;
@@ -617,6 +735,8 @@ export class App {
   // ----- editing ------------------------------------------------------------------------
 
   private send(edits: EditIntent[]): void {
+    // Any edit ends a pending cut, as in Excel (the cells it would move may have changed).
+    this.cancelCut();
     const requestId = this.nextRequestId++;
     this.pending.set(requestId, edits);
     post({ type: 'edit', requestId, baseVersion: this.version, edits });
@@ -725,14 +845,15 @@ export class App {
   }
 
   private onFormulaBarKey(e: KeyboardEvent): void {
-    const { row, col } = this.grid.selection;
+    const { row, col } = this.formulaHome ?? this.grid.selection;
     if (e.key === 'Enter' || e.key === 'Tab') {
       e.preventDefault();
-      this.commitText(row, col, this.formulaBar.value);
+      this.commitFormulaBar();
       this.grid.focus();
       this.grid.select(row + (e.key === 'Enter' ? (e.shiftKey ? -1 : 1) : 0), col + (e.key === 'Tab' ? (e.shiftKey ? -1 : 1) : 0));
     } else if (e.key === 'Escape') {
       e.preventDefault();
+      this.returnHome();
       this.formulaBar.value = this.rawText(row, col);
       this.grid.focus();
     }
@@ -758,15 +879,51 @@ export class App {
     this.live.textContent = `${op.kind.startsWith('insert') ? 'Inserted' : 'Deleted'} ${op.count} ${what}${op.count > 1 ? 's' : ''}`;
   }
 
-  /** Rows (or columns, when whole columns are selected) of the selection: Ctrl+Shift+= / Ctrl+-. */
+  /**
+   * Rows (or columns, when whole columns are selected) of the selection: Ctrl+Shift+= / Ctrl+-.
+   * Ctrl+- on cells asks first, as Excel does (people also press it to zoom out).
+   */
   private structureKey(action: 'insert' | 'delete'): void {
     const { top, left, bottom, right } = this.grid.selectedRange;
+    if (action === 'delete' && this.grid.selectionKind === 'cell') { this.askDeleteCells(); return; }
     const columns = this.grid.selectionKind === 'column';
     const at = columns ? left : top;
     // Blank rows shown below the data (reached by Ctrl+A or Shift+Space) do not count.
     const count = columns ? right - left + 1 : Math.min(bottom, Math.max(top, (this.workbook?.sheets[this.sheetIndex]?.rows.length ?? 0) - 1)) - top + 1;
     const kind = `${action}${columns ? 'Columns' : 'Rows'}` as StructureOp['kind'];
     this.structure({ kind, sheet: this.sheetIndex, at, count: Math.max(1, count) });
+  }
+
+  /** Excel's Delete dialog for a selection of cells: shift up / left, entire rows / columns, Cancel. */
+  private askDeleteCells(): void {
+    const range = this.grid.selectedRange;
+    const { top, left, bottom, right } = range;
+    const sheet = this.sheetIndex;
+    const rows = bottom - top + 1;
+    const cols = right - left + 1;
+    const n = (k: number, word: string) => (k > 1 ? `${k} ${word}s` : `entire ${word}`);
+    const shift = (dir: ShiftDelete['shift']) => () => this.shiftDelete({ sheet, ...range, shift: dir });
+    this.confirm.choose(`Delete ${this.selectionLabel(range)}:`, [
+      { id: 'delete-shift-up', label: 'Shift cells up', run: shift('up') },
+      { id: 'delete-shift-left', label: 'Shift cells left', run: shift('left') },
+      { id: 'delete-rows', label: `Delete ${n(rows, 'row')}`, run: () => this.structure({ kind: 'deleteRows', sheet, at: top, count: rows }) },
+      { id: 'delete-columns', label: `Delete ${n(cols, 'column')}`, run: () => this.structure({ kind: 'deleteColumns', sheet, at: left, count: cols }) },
+    ]);
+  }
+
+  private shiftDelete(d: ShiftDelete): void {
+    const wb = this.workbook;
+    if (!wb) return;
+    let edits: EditIntent[];
+    try {
+      edits = shiftDeleteEdits(wb, d);
+    } catch (e) {
+      this.showBanner(`Could not delete the cells: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    if (edits.length === 0) return;
+    this.send(edits);
+    this.live.textContent = `Deleted ${this.selectionLabel(d)}, cells shifted ${d.shift}`;
   }
 
   private openGridMenu(target: 'row' | 'column' | 'cell', x: number, y: number): void {
@@ -780,7 +937,7 @@ export class App {
       items.push(
         { label: `Insert ${n(rows, 'row')} above`, shortcut: 'Ctrl+Shift+=', run: () => this.structure({ kind: 'insertRows', sheet, at: top, count: rows }) },
         { label: `Insert ${n(rows, 'row')} below`, run: () => this.structure({ kind: 'insertRows', sheet, at: bottom + 1, count: rows }) },
-        { label: `Delete ${n(rows, 'row')}`, shortcut: 'Ctrl+-', run: () => this.structure({ kind: 'deleteRows', sheet, at: top, count: rows }) },
+        { label: `Delete ${n(rows, 'row')}`, shortcut: target === 'row' ? 'Ctrl+-' : undefined, run: () => this.structure({ kind: 'deleteRows', sheet, at: top, count: rows }) },
       );
     }
     if (target !== 'row') {
@@ -790,6 +947,7 @@ export class App {
         { label: `Delete ${n(cols, 'column')}`, shortcut: target === 'column' ? 'Ctrl+-' : undefined, run: () => this.structure({ kind: 'deleteColumns', sheet, at: left, count: cols }) },
       );
     }
+    if (target === 'cell') items.push({ label: 'Delete cells…', shortcut: 'Ctrl+-', run: () => this.askDeleteCells() });
     this.menu.open(items, x, y, target === 'cell' ? 'Cell' : target === 'row' ? 'Row' : 'Column');
   }
 
@@ -975,8 +1133,62 @@ export class App {
     const table = el('table');
     for (const row of shown) table.append(el('tr', {}, ...row.map((t) => el('td', {}, t))));
     e.clipboardData.setData('text/html', table.outerHTML);
-    e.clipboardData.setData(RAW_MIME, JSON.stringify({ top, left, cells: raw }));
-    if (cut) this.clearRange({ top, left, bottom: maxRow, right });
+    const clip: RawClip = { top, left, cells: raw };
+    this.cancelCut();
+    if (cut) {
+      // Nothing changes until the paste: the block is only marked.
+      clip.cut = `${this.clipOwner}:${++this.cutCount}`;
+      this.cut = { id: clip.cut, sheet: this.sheetIndex, range: { top, left, bottom: maxRow, right }, cells: raw };
+      this.grid.setMark(this.cut.range);
+      this.live.textContent = `Cut ${this.selectionLabel(this.cut.range)}: paste to move it, Escape cancels`;
+    }
+    e.clipboardData.setData(RAW_MIME, JSON.stringify(clip));
+  }
+
+  private cancelCut(): void {
+    if (!this.cut) return;
+    this.cut = undefined;
+    this.grid.setMark(undefined);
+  }
+
+  private selectionLabel(r: CellRange): string {
+    const first = qualifiedAddress(this.workbook?.sheets[this.sheetIndex]?.name ?? '', r.top, r.left);
+    return r.top === r.bottom && r.left === r.right ? first : `${first}:${cellAddress(r.bottom, r.right)}`;
+  }
+
+  /**
+   * The paste of a pending cut: the block moves to `row`/`col` with its formulas unshifted and
+   * every reference to it following (one edit message, one undo step). A cut pastes once.
+   */
+  private pasteCut(cut: PendingCut, row: number, col: number): void {
+    const wb = this.workbook;
+    if (!wb) return;
+    if (cut.sheet !== this.sheetIndex) {
+      // HyperFormula's move leaves the moved formulas' own references on the old sheet.
+      this.showBanner(`Cut cells move only within their sheet ("${wb.sheets[cut.sheet]?.name ?? '?'}"). To place them on another sheet, copy (Ctrl+C) and paste, then delete the originals.`);
+      return;
+    }
+    const sheet = wb.sheets[cut.sheet]!;
+    const { top, left, bottom, right } = cut.range;
+    const now: RawCell[][] = [];
+    for (let r = top; r <= bottom; r++) { const w: RawCell[] = []; for (let c = left; c <= right; c++) w.push(rawAt(sheet, r, c) ?? null); now.push(w); }
+    this.cancelCut();
+    if (JSON.stringify(now) !== JSON.stringify(cut.cells)) {
+      this.showBanner('The cut cells changed after the cut (edited elsewhere or undone), so nothing was moved. Cut them again.');
+      return;
+    }
+    let edits: EditIntent[];
+    try {
+      edits = moveEdits(wb, { sheet: cut.sheet, top, left, bottom, right, toRow: row, toCol: col });
+    } catch (e) {
+      this.showBanner(`Could not move the cells: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    const to = { top: row, left: col, bottom: row + bottom - top, right: col + right - left };
+    this.grid.selectRange({ row, col, anchorRow: to.bottom, anchorCol: to.right });
+    if (edits.length === 0) return;
+    this.send(edits);
+    this.live.textContent = `Moved ${this.selectionLabel(cut.range)} to ${this.selectionLabel(to)}`;
   }
 
   private onPaste(e: ClipboardEvent): void {
@@ -986,12 +1198,20 @@ export class App {
     let values: RawCell[][] | undefined;
     const own = e.clipboardData.getData(RAW_MIME);
     if (own) {
+      let data: RawClip | undefined;
       try {
-        const data = JSON.parse(own) as { top: number; left: number; cells: RawCell[][] };
-        values = data.cells.map((r) => r.map((v) => shiftRaw(v, row - data.top, col - data.left)));
+        data = JSON.parse(own) as RawClip;
       } catch {
-        values = undefined;
+        data = undefined;
       }
+      if (typeof data?.cut === 'string') {
+        const cut = this.cut;
+        if (cut && data.cut === cut.id) { this.pasteCut(cut, row, col); return; }
+        // This editor's cut that was pasted or cancelled: nothing to paste, as in Excel.
+        if (data.cut.startsWith(`${this.clipOwner}:`)) { this.live.textContent = 'Nothing to paste: the cut was already pasted or cancelled'; return; }
+        // A cut in another editor pastes here as a copy.
+      }
+      if (data && Array.isArray(data.cells)) values = data.cells.map((r) => r.map((v) => shiftRaw(v, row - data.top, col - data.left)));
     }
     if (!values) {
       const html = e.clipboardData.getData('text/html');

@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import { applyEditIntents } from '../../src/core/edit';
 import type { Workbook } from '../../src/core/model/workbook';
 import { parseEditIntent, type EditIntent } from '../../src/shared/protocol';
-import { deleteSheetEdits, spliceReferences, structureEdits, type StructureOp } from '../../webview/structure/structure-edits';
+import { deleteSheetEdits, moveEdits, shiftDeleteEdits, spliceReferences, StructureError, structureEdits, type StructureOp } from '../../webview/structure/structure-edits';
+import { WorkbookEngine } from '../../src/core/engine/index';
+
 
 function workbook(): Workbook {
   return {
@@ -136,6 +138,103 @@ describe('webview structure: delete a sheet', () => {
   });
   it('a sheet nobody refers to is just deleted', () => {
     assert.deepEqual(deleteSheetEdits(workbook(), 1), [{ kind: 'deleteSheet', sheet: 1, sheetName: workbook().sheets[1]!.name }]);
+  });
+});
+
+describe('webview structure: cut and paste moves cells', () => {
+  it('a moved cell keeps its formula; every reference to it follows, on every sheet, in checks and overrides', () => {
+    const wb = workbook();
+    // Cut Stock!B3 (read by C3, C5 twice and Report!B2) and paste it at E1. SUM(B1:B3) keeps its
+    // range, as in Excel: only part of it moved.
+    const edits = moveEdits(wb, { sheet: 0, top: 2, left: 1, bottom: 2, right: 1, toRow: 0, toCol: 4 });
+    assert.deepEqual(rowsOf(edits, 0), [
+      ['Nd', 1200, '=b1 * Days/365', null, 10],
+      ['Dy', 80, '=B2*Days/365'],
+      ['Tb', null, '=E1*2'],
+      ['Total', '=SUM(B1:B3)', '=SUM(C1:C3)/B4'],
+      ['Mixed', '=$B$1+B$2+$E1', '=IF(E1>0,TRUE,FALSE)'],
+    ]);
+    assert.deepEqual(rowsOf(edits, 1), [['Total', '=Stock!B4'], ['Tb', "='Stock'!E1*1.50"]]);
+    // The override of B3 goes with it; the one of B1 stays.
+    assert.deepEqual(find(edits, 'setScenarioOverride'), [
+      { kind: 'setScenarioOverride', scenario: 'Shock', target: 'Stock!B3' },
+      { kind: 'setScenarioOverride', scenario: 'Shock', target: 'Stock!E1', value: 5 },
+    ]);
+    assert.deepEqual(find(edits, 'setCheckAssert'), []);
+  });
+
+  it('the moved formula is not shifted, a block moves together, the cells it lands on are replaced', () => {
+    const wb = workbook();
+    // Cut B1:C1 (1200, =b1*Days/365) onto C1:D1: C1's formula follows B1 to C1 and lands on D1.
+    const edits = moveEdits(wb, { sheet: 0, top: 0, left: 1, bottom: 0, right: 2, toRow: 0, toCol: 2 });
+    const rows = rowsOf(edits, 0);
+    assert.deepEqual(rows[0], ['Nd', null, 1200, '=C1 * Days/365']);
+    // The check 'B1>0' (unqualified: the first sheet) now reads C1.
+    assert.deepEqual(find(edits, 'setCheckAssert'), [{ kind: 'setCheckAssert', index: 1, assert: '=Stock!C1>0' }]);
+    assert.deepEqual(find(edits, 'setScenarioOverride'), [
+      { kind: 'setScenarioOverride', scenario: 'Shock', target: 'Stock!B1' },
+      { kind: 'setScenarioOverride', scenario: 'Shock', target: 'Stock!C1', value: 7 },
+    ]);
+  });
+
+  it('applied as one edit, the workbook computes the same values; formats move with their cells', () => {
+    const wb = workbook();
+    const text = JSON.stringify(wb, null, 2);
+    const edits = moveEdits(wb, { sheet: 0, top: 3, left: 1, bottom: 3, right: 2, toRow: 6, toCol: 1 });
+    assert.deepEqual(find(edits, 'replaceSheetLayout'), [{ kind: 'replaceSheetLayout', sheet: 0, formats: { C7: '0.0%' } }]);
+    const out = applyEditIntents(text, edits);
+    assert.equal(out.edits.length, 1, 'one text edit: one undo step');
+    const moved = JSON.parse(out.text) as Workbook;
+    const a = WorkbookEngine.create(wb);
+    const b = WorkbookEngine.create(moved);
+    assert.deepEqual(b.getValueAt(0, 6, 1), a.getValueAt(0, 3, 1));
+    assert.deepEqual(b.getValueAt(0, 6, 2), a.getValueAt(0, 3, 2));
+    assert.deepEqual(b.getValueAt(1, 0, 1), a.getValueAt(1, 0, 1), 'Report!B1 still reads the total');
+    assert.equal(moved.sheets[1]!.rows[0]![1], '=Stock!B7');
+    assert.equal(moved.sheets[0]!.rows.length, 7, 'row 4 keeps its label; the block lands on row 7');
+    a.dispose(); b.dispose();
+  });
+
+  it('references to the cell a paste lands on become #REF!, as in Excel (they never read the moved cell)', () => {
+    // Cut B2 (80) and paste it on B3 (10, read by C3, C5 and Report!B2).
+    const edits = moveEdits(workbook(), { sheet: 0, top: 1, left: 1, bottom: 1, right: 1, toRow: 2, toCol: 1 });
+    const rows = rowsOf(edits, 0);
+    assert.deepEqual(rows[1], ['Dy', null, '=B3*Days/365'], 'C2 follows B2 to B3');
+    assert.deepEqual(rows[2], ['Tb', 80, '=#REF!*2']);
+    assert.match(String(rowsOf(edits, 1)[1]![1]), /^=#REF!\*1\.50?$/, 'the engine spells it where the reference collapsed');
+    assert.equal(rows.length, 5, 'no scratch rows are left behind');
+  });
+
+  it('a paste on the cut cell itself moves nothing', () => {
+    assert.deepEqual(moveEdits(workbook(), { sheet: 0, top: 1, left: 1, bottom: 1, right: 1, toRow: 1, toCol: 1 }), []);
+  });
+});
+
+describe('webview structure: delete cells and shift (Excel\'s Delete dialog)', () => {
+  const small = (): Workbook => ({
+    format: 'minerals-workbook', version: 1, title: 'T',
+    sheets: [{ name: 'S', rows: [['a', 1, '=B3*10', '=B1', '=A2'], ['b', 2, '=A1'], ['c', 3]] }],
+  });
+
+  it('shift cells up: the cells below move up, references to them follow, one to the deleted cell is #REF!', () => {
+    const edits = shiftDeleteEdits(small(), { sheet: 0, top: 0, left: 1, bottom: 0, right: 1, shift: 'up' });
+    const rows = rowsOf(edits, 0);
+    assert.deepEqual(rows.map((r) => r[1] ?? null), [2, 3, null]);
+    assert.equal(rows[0]![2], '=B2*10', 'B3 moved to B2');
+    assert.equal(rows[0]![3], '=#REF!', 'B1 was deleted');
+    assert.equal(rows[1]![2], '=A1', 'column A did not move');
+  });
+
+  it('shift cells left: the cells to the right move left in the block\'s rows only', () => {
+    const edits = shiftDeleteEdits(small(), { sheet: 0, top: 1, left: 0, bottom: 1, right: 0, shift: 'left' });
+    const rows = rowsOf(edits, 0);
+    assert.deepEqual(rows[1], [2, '=A1'], 'B2:C2 moved to A2:B2; the formula still reads A1');
+    assert.deepEqual(rows[0], ['a', 1, '=B3*10', '=B1', '=#REF!'], 'only A2 was deleted');
+  });
+
+  it('a range only partly moved is refused, naming it: no silent change of what a SUM covers', () => {
+    assert.throws(() => shiftDeleteEdits(workbook(), { sheet: 0, top: 1, left: 1, bottom: 1, right: 1, shift: 'up' }),
+      (e: unknown) => e instanceof StructureError && /Stock!B1:B3/.test(e.message));
   });
 });
 

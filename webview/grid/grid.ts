@@ -52,7 +52,17 @@ export interface GridCallbacks {
   onContextMenu?(target: 'row' | 'column' | 'cell', clientX: number, clientY: number): void;
   /** Ctrl+Shift+= (insert) / Ctrl+- (delete) rows or columns of the selection. */
   onStructureKey?(action: 'insert' | 'delete'): void;
+  /** Escape with nothing being edited (cancels a pending cut, as in Excel). */
+  onEscape?(): void;
+  /**
+   * A click (`start`) or drag over cells while something may be edited: true when it was taken
+   * as a reference for the formula being typed (point mode); then the selection stays put.
+   */
+  onPoint?(range: CellRange, start: boolean): boolean;
 }
+
+export type MarkKind = 'cut' | 'point';
+const MARK_KINDS: readonly MarkKind[] = ['cut', 'point'];
 
 export const ROW_HEIGHT = 22;
 const HEADER_HEIGHT = 38;
@@ -91,8 +101,12 @@ export class Grid {
   private sel: Selection = { row: 0, col: 0, anchorRow: 0, anchorCol: 0 };
   private range: CellRange = { top: 0, left: 0, bottom: 0, right: 0 };
   private editing: { row: number; col: number; caretMode: boolean } | undefined;
-  private dragging: 'select' | { col: number; startX: number; startW: number } | undefined;
+  private dragging: 'select' | { col: number; startX: number; startW: number } | { pointFrom: { row: number; col: number } } | undefined;
+  /** The last mouse-down inserted a reference: its double click must not start an edit. */
+  private pointed = false;
   private widthOverride = new Map<number, number>();
+  /** Ranges drawn with a border: cells cut and waiting for the paste, the range a formula points at. */
+  private marks: Record<MarkKind, CellRange | undefined> = { cut: undefined, point: undefined };
 
   constructor(private readonly cb: GridCallbacks, source: GridSource) {
     this.source = source;
@@ -130,7 +144,7 @@ export class Grid {
     this.element.addEventListener('mousedown', (e) => this.onMouseDown(e));
     this.element.addEventListener('dblclick', (e) => {
       const hit = this.hitTest(e.clientX, e.clientY);
-      if (hit && hit.row >= 0 && hit.col >= 0) this.startEdit(undefined);
+      if (hit && hit.row >= 0 && hit.col >= 0 && !this.pointed && !this.editing) this.startEdit(undefined);
     });
     this.element.addEventListener('contextmenu', (e) => this.onContextMenu(e));
     window.addEventListener('mousemove', (e) => this.onMouseMove(e));
@@ -164,9 +178,30 @@ export class Grid {
     this.render();
   }
 
+  /**
+   * Draws (or with undefined removes) a border around `range`: `cut` dashed for a pending cut,
+   * `point` for the reference a formula being typed just got by a click.
+   */
+  setMark(range: CellRange | undefined, kind: MarkKind = 'cut'): void {
+    const old = this.marks[kind];
+    if (!old && !range) return;
+    this.marks[kind] = range && { ...range };
+    this.restyle();
+  }
+
   get selection(): Selection { return { ...this.sel }; }
   get selectedRange(): CellRange { return { ...this.range }; }
   get isEditing(): boolean { return this.editing !== undefined; }
+
+  /** The in-cell editor (for point mode; its value is the text being edited). */
+  get editorInput(): HTMLInputElement { return this.editor; }
+
+  /** Ends the in-cell edit without committing or refocusing: the text moves elsewhere. */
+  detachEdit(): void {
+    if (!this.editing) return;
+    this.editing = undefined;
+    this.editor.hidden = true;
+  }
 
   select(row: number, col: number, extend = false, reveal = true): void {
     const r = clamp(row, 0, this.source.rowCount - 1);
@@ -229,6 +264,7 @@ export class Grid {
   cancelEdit(): void {
     if (!this.editing) return;
     this.editing = undefined;
+    this.setMark(undefined, 'point');
     this.editor.hidden = true;
     this.cb.onEditorInput(this.cb.editText(this.sel.row, this.sel.col));
     this.element.focus();
@@ -238,6 +274,7 @@ export class Grid {
     const ed = this.editing;
     if (!ed) return;
     this.editing = undefined;
+    this.setMark(undefined, 'point');
     const text = this.editor.value;
     this.editor.hidden = true;
     this.cb.onCommit(ed.row, ed.col, text);
@@ -470,6 +507,15 @@ export class Grid {
     if (inRange && (top !== bottom || left !== right)) cls += ' in-range';
     const active = r === this.sel.row && c === this.sel.col;
     if (active) cls += ' active';
+    for (const kind of MARK_KINDS) {
+      const m = this.marks[kind];
+      if (!m || r < m.top || r > m.bottom || c < m.left || c > m.right) continue;
+      cls += ` ${kind}-mark`;
+      if (r === m.top) cls += ` ${kind}-t`;
+      if (r === m.bottom) cls += ` ${kind}-b`;
+      if (c === m.left) cls += ` ${kind}-l`;
+      if (c === m.right) cls += ` ${kind}-r`;
+    }
     if (cell._cls !== cls) {
       cell._cls = cls;
       cell.className = cls;
@@ -540,6 +586,13 @@ export class Grid {
     if (e.button !== 0 || e.target === this.editor) return;
     const hit = this.hitTest(e.clientX, e.clientY);
     if (!hit) return;
+    this.pointed = hit.row >= 0 && hit.col >= 0 && this.cb.onPoint?.({ top: hit.row, left: hit.col, bottom: hit.row, right: hit.col }, true) === true;
+    if (this.pointed) {
+      // Point mode: the focus stays in the formula being typed.
+      e.preventDefault();
+      this.dragging = { pointFrom: { row: hit.row, col: hit.col } };
+      return;
+    }
     if (this.editing) this.commitEdit('none');
     if (hit.row === -1 && hit.col >= 0 && hit.nearRightEdge) {
       this.dragging = { col: hit.col, startX: e.clientX, startW: this.width(hit.col) };
@@ -595,6 +648,12 @@ export class Grid {
 
   private onMouseMove(e: MouseEvent): void {
     if (!this.dragging) return;
+    if (typeof this.dragging === 'object' && 'pointFrom' in this.dragging) {
+      const from = this.dragging.pointFrom;
+      const hit = this.hitTest(e.clientX, e.clientY);
+      if (hit && hit.row >= 0 && hit.col >= 0) this.cb.onPoint?.(normalizeRange({ row: hit.row, col: hit.col, anchorRow: from.row, anchorCol: from.col }), false);
+      return;
+    }
     if (this.dragging === 'select') {
       // Dragging past an edge scrolls that way and extends to the cell at the edge.
       const rect = this.element.getBoundingClientRect();
@@ -620,7 +679,7 @@ export class Grid {
   private onMouseUp(): void {
     const d = this.dragging;
     this.dragging = undefined;
-    if (d && d !== 'select') {
+    if (d && d !== 'select' && 'col' in d) {
       const w = this.widthOverride.get(d.col);
       if (w !== undefined && w !== d.startW) this.cb.onColumnResize(d.col, w);
     }
@@ -689,7 +748,7 @@ export class Grid {
       case 'Tab': e.preventDefault(); this.select(row, col + (e.shiftKey ? -1 : 1)); return;
       case 'Enter': e.preventDefault(); this.startEdit(undefined); return;
       case 'F2': e.preventDefault(); this.startEdit(undefined); return;
-      case 'Escape': this.select(row, col); return;
+      case 'Escape': this.select(row, col); this.cb.onEscape?.(); return;
       case 'Delete': case 'Backspace': e.preventDefault(); this.cb.onClear(this.selectedRange); return;
       case ' ':
         // Ctrl+Space selects the column, Shift+Space the row (as in Excel).

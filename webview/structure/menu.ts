@@ -97,9 +97,8 @@ export class ContextMenu {
 export class ConfirmBar {
   readonly element: HTMLDivElement;
   private readonly text: HTMLSpanElement;
-  private readonly yes: HTMLButtonElement;
   private readonly no: HTMLButtonElement;
-  private action: (() => void) | undefined;
+  private choices: HTMLButtonElement[] = [];
   private restoreFocus: HTMLElement | null = null;
 
   constructor() {
@@ -111,16 +110,11 @@ export class ConfirmBar {
     this.text = document.createElement('span');
     this.text.id = 'confirm-text';
     this.element.setAttribute('aria-describedby', this.text.id);
-    this.yes = document.createElement('button');
-    this.yes.type = 'button';
-    this.yes.id = 'confirm-yes';
-    this.yes.className = 'confirm-danger';
     this.no = document.createElement('button');
     this.no.type = 'button';
     this.no.id = 'confirm-no';
     this.no.textContent = 'Cancel';
-    this.element.append(this.text, this.yes, this.no);
-    this.yes.addEventListener('click', () => { const run = this.action; this.close(); run?.(); });
+    this.element.append(this.text, this.no);
     this.no.addEventListener('click', () => this.close());
     this.element.addEventListener('keydown', (e) => {
       e.stopPropagation();
@@ -129,10 +123,24 @@ export class ConfirmBar {
   }
 
   ask(message: string, confirmLabel: string, onConfirm: () => void): void {
+    this.choose(message, [{ id: 'confirm-yes', label: confirmLabel, run: onConfirm }]);
+  }
+
+  /** Asks which of `choices` to carry out (Excel's Delete dialog); Cancel or Escape does nothing. */
+  choose(message: string, choices: { id: string; label: string; run: () => void }[]): void {
     this.restoreFocus = document.activeElement as HTMLElement | null;
     this.text.textContent = message;
-    this.yes.textContent = confirmLabel;
-    this.action = onConfirm;
+    for (const b of this.choices) b.remove();
+    this.choices = choices.map((c) => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.id = c.id;
+      b.className = 'confirm-danger';
+      b.textContent = c.label;
+      b.addEventListener('click', () => { this.close(); c.run(); });
+      return b;
+    });
+    this.no.before(...this.choices);
     this.element.hidden = false;
     // Cancel has the focus: Enter right after opening does not destroy anything.
     this.no.focus();
@@ -141,7 +149,8 @@ export class ConfirmBar {
   close(): void {
     if (this.element.hidden) return;
     this.element.hidden = true;
-    this.action = undefined;
+    for (const b of this.choices) b.remove();
+    this.choices = [];
     this.restoreFocus?.focus();
   }
 }

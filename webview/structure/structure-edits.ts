@@ -1,5 +1,6 @@
 /**
- * Inserting and deleting rows or columns, with every reference that moves rewritten.
+ * Inserting and deleting rows or columns, and moving a block of cells (cut and paste), with
+ * every reference that moves rewritten.
  *
  * HyperFormula does the reference arithmetic (`WorkbookEngine.changeStructure` on a
  * WorkbookEngine built from the file's own rows, so scenario overrides and unsaved live
@@ -9,12 +10,12 @@
  * HyperFormula's own spelling is used. The result is a list of edit intents that the webview
  * sends as ONE message, so the whole action is one undo step. Pure apart from HyperFormula.
  */
-import { EngineError, WorkbookEngine, type SheetOrChecks, type StructureChange } from '../../src/core/engine/index';
+import { EngineError, WorkbookEngine, type CellMove, type SheetOrChecks, type StructureChange, type TracedRange } from '../../src/core/engine/index';
 import { sheetNameOf, tokenize, type Token } from '../../src/core/engine/formula-lexer';
 import { sheetRefMatches, sheetRefPrefix } from '../../src/core/edit/sheet-refs';
 import type { ColumnSpec, RawCell, Workbook } from '../../src/core/model/workbook';
 import type { EditIntent } from '../../src/shared/protocol';
-import { cellAddress, parseCellAddress } from '../grid/address';
+import { cellAddress, parseCellAddress, qualifiedAddress } from '../grid/address';
 
 /** Rows or columns to insert or delete; the engine's own description of the change. */
 export type StructureOp = StructureChange;
@@ -95,26 +96,35 @@ function isFormula(v: RawCell | undefined): v is string {
 export function structureEdits(workbook: Workbook, op: StructureOp): EditIntent[] {
   const sheet = workbook.sheets[op.sheet];
   if (!sheet || op.count <= 0 || op.at < 0) return [];
-  // Built without scenarios: the formulas as written, not as some scenario overrides them.
+  const { before, after } = formulasAround(workbook, (engine) => engine.changeStructure(op));
+  return compute(workbook, op, before, after);
+}
+
+type Formulas = (string | null)[][][];
+
+/**
+ * Every sheet's formulas, then the checks' (the last entry), in HyperFormula's spelling before
+ * and after `change`. The engine is built without scenarios: the formulas as written, not as
+ * some scenario overrides them.
+ */
+function formulasAround(workbook: Workbook, change: (engine: WorkbookEngine) => void): { before: Formulas; after: Formulas } {
   const engine = WorkbookEngine.create({ ...workbook, scenarios: undefined });
   try {
-    return compute(workbook, op, engine);
+    const sheets: SheetOrChecks[] = [...workbook.sheets.keys(), 'checks'];
+    const before = sheets.map((s) => engine.formulasOf(s));
+    try {
+      change(engine);
+    } catch (e) {
+      if (e instanceof EngineError) throw new StructureError(e.message);
+      throw e;
+    }
+    return { before, after: sheets.map((s) => engine.formulasOf(s)) };
   } finally {
     engine.dispose();
   }
 }
 
-function compute(workbook: Workbook, op: StructureOp, engine: WorkbookEngine): EditIntent[] {
-  // Every sheet, then the checks: the checks' formulas are the last entry.
-  const sheets: SheetOrChecks[] = [...workbook.sheets.keys(), 'checks'];
-  const before = sheets.map((s) => engine.formulasOf(s));
-  try {
-    engine.changeStructure(op);
-  } catch (e) {
-    if (e instanceof EngineError) throw new StructureError(e.message);
-    throw e;
-  }
-  const after = sheets.map((s) => engine.formulasOf(s));
+function compute(workbook: Workbook, op: StructureOp, before: Formulas, after: Formulas): EditIntent[] {
   const move = mover(op);
   const edits: EditIntent[] = [];
 
@@ -150,7 +160,133 @@ function compute(workbook: Workbook, op: StructureOp, engine: WorkbookEngine): E
 
   const layout = moveLayout(workbook, op, move);
   if (layout) edits.push(layout);
+  edits.push(...checkEdits(workbook, before, after));
+  edits.push(...moveOverrides(workbook, op.sheet, move));
+  return edits;
+}
 
+/** Where a cell of the moved block's sheet ends up: moved, gone (landed on) or in place. */
+export function cellMover(m: CellMove): Move {
+  const dr = m.toRow - m.top;
+  const dc = m.toCol - m.left;
+  const inBlock = (row: number, col: number, r0: number, c0: number) => row >= r0 && row <= r0 + m.bottom - m.top && col >= c0 && col <= c0 + m.right - m.left;
+  return (row, col) => {
+    if (inBlock(row, col, m.top, m.left)) return { row: row + dr, col: col + dc };
+    if (inBlock(row, col, m.toRow, m.toCol)) return undefined;
+    return { row, col };
+  };
+}
+
+/**
+ * Cut and paste: the block `move` describes goes to its new place with its formulas as
+ * written (they still point at the same cells), and every formula, check and scenario
+ * override that referred to a moved cell follows it, as in Excel. The cells it lands on are
+ * replaced; references to them become #REF!. Per-cell formats move with their cells.
+ * Returns [] when nothing would move.
+ * @throws StructureError when HyperFormula refuses the move.
+ */
+export function moveEdits(workbook: Workbook, move: CellMove): EditIntent[] {
+  return moveWith(workbook, move, () => undefined);
+}
+
+/** `moveEdits`, with `guard` run on the engine first (it throws to refuse). */
+function moveWith(workbook: Workbook, move: CellMove, guard: (engine: WorkbookEngine) => void): EditIntent[] {
+  const sheet = workbook.sheets[move.sheet];
+  if (!sheet || move.bottom < move.top || move.right < move.left || move.top < 0 || move.left < 0 || move.toRow < 0 || move.toCol < 0) return [];
+  if (move.toRow === move.top && move.toCol === move.left) return [];
+  const { before, after } = formulasAround(workbook, (engine) => { guard(engine); engine.moveCells(move); });
+  const to = cellMover(move);
+  const edits: EditIntent[] = [];
+  workbook.sheets.forEach((s, si) => {
+    const operated = si === move.sheet;
+    const rows: RawCell[][] = s.rows.map((row) => row.map((v) => v ?? null));
+    const put = (r: number, c: number, v: RawCell) => {
+      if (v === null && (r >= rows.length || c >= rows[r]!.length)) return; // nothing to pad for
+      while (rows.length <= r) rows.push([]);
+      const row = rows[r]!;
+      while (row.length < c) row.push(null);
+      row[c] = v;
+    };
+    let changed = false;
+    // Formulas that stay put but whose references moved.
+    s.rows.forEach((row, r) => row.forEach((v, c) => {
+      const target = operated ? to(r, c) : { row: r, col: c };
+      if (!target || target.row !== r || target.col !== c || !isFormula(v)) return;
+      const b = before[si]![r]?.[c];
+      const a = after[si]![r]?.[c];
+      if (typeof b === 'string' && typeof a === 'string' && a !== b) { rows[r]![c] = spliceReferences(v, b, a); changed = true; }
+    }));
+    if (operated) {
+      const block: RawCell[][] = [];
+      for (let r = move.top; r <= move.bottom; r++) {
+        const out: RawCell[] = [];
+        for (let c = move.left; c <= move.right; c++) {
+          const v = s.rows[r]?.[c] ?? null;
+          const t = to(r, c)!;
+          const b = before[si]![r]?.[c];
+          const a = after[si]![t.row]?.[t.col];
+          out.push(isFormula(v) && typeof b === 'string' && typeof a === 'string' ? spliceReferences(v, b, a) : v);
+          if (r < rows.length && c < rows[r]!.length) rows[r]![c] = null;
+        }
+        block.push(out);
+      }
+      block.forEach((out, i) => out.forEach((v, j) => put(move.toRow + i, move.toCol + j, v)));
+      // The emptied cells leave no trailing nulls or empty rows at the end of the sheet.
+      for (let r = move.top; r <= Math.min(move.bottom, rows.length - 1); r++) {
+        const row = rows[r]!;
+        while (row.length > 0 && row[row.length - 1] === null) row.pop();
+      }
+      while (rows.length > 0 && rows.length - 1 >= move.top && rows.length - 1 <= move.bottom && rows[rows.length - 1]!.length === 0) rows.pop();
+      changed = true;
+    }
+    if (changed) edits.push({ kind: 'replaceRows', sheet: si, rows });
+  });
+  const formats = moveFormats(sheet.formats, to);
+  if (formats !== undefined) edits.push({ kind: 'replaceSheetLayout', sheet: move.sheet, formats });
+  edits.push(...checkEdits(workbook, before, after));
+  edits.push(...moveOverrides(workbook, move.sheet, to));
+  return edits;
+}
+
+/** Cells deleted from a sheet, the ones below moving up or those to the right moving left. */
+export interface ShiftDelete { sheet: number; top: number; left: number; bottom: number; right: number; shift: 'up' | 'left' }
+
+interface Box { top: number; left: number; bottom: number; right: number }
+
+/**
+ * Excel's Delete > Shift cells up / left: the cells below (right of) the block, in its columns
+ * (rows), move into its place and references to them follow; references to the deleted cells
+ * become #REF!. A range that only partly moves would cover other cells afterwards (Excel
+ * resizes it; HyperFormula's move does not), so that case is refused, naming the range.
+ * @throws StructureError when refused.
+ */
+export function shiftDeleteEdits(workbook: Workbook, d: ShiftDelete): EditIntent[] {
+  const sheet = workbook.sheets[d.sheet];
+  if (!sheet || d.bottom < d.top || d.right < d.left) return [];
+  const up = d.shift === 'up';
+  const lastRow = Math.max(sheet.rows.length - 1, 2 * d.bottom - d.top + 1);
+  const lastCol = Math.max(...sheet.rows.map((r) => r.length - 1), 2 * d.right - d.left + 1);
+  const move: CellMove = up
+    ? { sheet: d.sheet, top: d.bottom + 1, left: d.left, bottom: lastRow, right: d.right, toRow: d.top, toCol: d.left }
+    : { sheet: d.sheet, top: d.top, left: d.right + 1, bottom: d.bottom, right: lastCol, toRow: d.top, toCol: d.left };
+  const far = Number.MAX_SAFE_INTEGER;
+  const band: Box = up ? { ...d, bottom: far } : { ...d, right: far };
+  const moved: Box = up ? { ...band, top: d.bottom + 1 } : { ...band, left: d.right + 1 };
+  const within = (r: TracedRange, b: Box) => r.start.row >= b.top && r.end.row <= b.bottom && r.start.col >= b.left && r.end.col <= b.right;
+  const meets = (r: TracedRange, b: Box) => r.start.row <= b.bottom && r.end.row >= b.top && r.start.col <= b.right && r.end.col >= b.left;
+  return moveWith(workbook, move, (engine) => {
+    for (const s of [...workbook.sheets.keys(), 'checks' as const]) {
+      const bad = engine.rangesReadBy(s).find((r) => r.sheet === d.sheet && meets(r, band) && !within(r, d) && !within(r, moved));
+      if (!bad) continue;
+      const range = `${qualifiedAddress(sheet.name, bad.start.row, bad.start.col)}:${cellAddress(bad.end.row, bad.end.col)}`;
+      throw new StructureError(`shifting cells ${d.shift} would change which cells ${range} covers (Excel resizes such a range; this editor cannot yet). Delete entire ${up ? 'rows' : 'columns'} instead, or move cells with cut and paste.`);
+    }
+  });
+}
+
+/** Check asserts whose references the engine rewrote (the checks are the last formulas). */
+function checkEdits(workbook: Workbook, before: Formulas, after: Formulas): EditIntent[] {
+  const edits: EditIntent[] = [];
   (workbook.checks ?? []).forEach((check, i) => {
     const b = before[before.length - 1]![i]?.[0];
     const a = after[after.length - 1]![i]?.[0];
@@ -158,8 +294,6 @@ function compute(workbook: Workbook, op: StructureOp, engine: WorkbookEngine): E
     const written = typeof check.assert === 'string' ? check.assert : String(check.assert);
     edits.push({ kind: 'setCheckAssert', index: i, assert: spliceReferences(written.startsWith('=') ? written : `=${written}`, b, a) });
   });
-
-  edits.push(...moveOverrides(workbook, op, move));
   return edits;
 }
 
@@ -174,28 +308,32 @@ function moveLayout(workbook: Workbook, op: StructureOp, move: Move): EditIntent
     while (cols.length > 0 && Object.keys(cols[cols.length - 1]!).length === 0) cols.pop();
     out.columns = cols;
   }
-  const formats = sheet.formats;
-  if (formats && Object.keys(formats).length > 0) {
-    const next: Record<string, string> = {};
-    let changed = false;
-    for (const [addr, f] of Object.entries(formats)) {
-      const p = parseCellAddress(addr);
-      if (!p) { next[addr] = f; continue; }
-      const to = move(p.row, p.col);
-      if (!to) { changed = true; continue; }
-      const key = cellAddress(to.row, to.col);
-      if (key !== addr) changed = true;
-      next[key] = f;
-    }
-    if (changed) out.formats = Object.keys(next).length > 0 ? next : null;
-  }
+  const formats = moveFormats(sheet.formats, move);
+  if (formats !== undefined) out.formats = formats;
   return out.columns !== undefined || out.formats !== undefined ? out : undefined;
 }
 
+/** Per-cell formats re-keyed where their cells went (dropped with them); undefined: unchanged. */
+function moveFormats(formats: Record<string, string> | undefined, move: Move): Record<string, string> | null | undefined {
+  if (!formats || Object.keys(formats).length === 0) return undefined;
+  const next: Record<string, string> = {};
+  let changed = false;
+  for (const [addr, f] of Object.entries(formats)) {
+    const p = parseCellAddress(addr);
+    if (!p) { next[addr] = f; continue; }
+    const to = move(p.row, p.col);
+    if (!to) { changed = true; continue; }
+    const key = cellAddress(to.row, to.col);
+    if (key !== addr) changed = true;
+    next[key] = f;
+  }
+  return changed ? (Object.keys(next).length > 0 ? next : null) : undefined;
+}
+
 /** Scenario overrides keyed by a cell of the operated sheet follow the cell (or go with it). */
-function moveOverrides(workbook: Workbook, op: StructureOp, move: Move): EditIntent[] {
+function moveOverrides(workbook: Workbook, sheetIndex: number, move: Move): EditIntent[] {
   const edits: EditIntent[] = [];
-  const sheetName = workbook.sheets[op.sheet]!.name;
+  const sheetName = workbook.sheets[sheetIndex]!.name;
   const params = new Set(Object.keys(workbook.parameters ?? {}).map((p) => p.toUpperCase()));
   for (const [scenario, spec] of Object.entries(workbook.scenarios ?? {})) {
     const moved: [string, string | undefined, RawCell][] = [];
@@ -203,7 +341,7 @@ function moveOverrides(workbook: Workbook, op: StructureOp, move: Move): EditInt
       if (params.has(key.toUpperCase())) continue;
       const prefix = sheetRefPrefix(key);
       // An unqualified address means the first sheet, as elsewhere in the file.
-      const onSheet = prefix ? sheetRefMatches(prefix.sheet, sheetName) : op.sheet === 0;
+      const onSheet = prefix ? sheetRefMatches(prefix.sheet, sheetName) : sheetIndex === 0;
       const p = onSheet ? parseCellAddress(prefix ? key.slice(prefix.end) : key) : undefined;
       if (!p) continue;
       const to = move(p.row, p.col);

@@ -175,3 +175,18 @@ export interface StructureChange {
   at: number;
   count: number;
 }
+
+/**
+ * A block of cells moved within one sheet, as Excel's cut and paste does
+ * (`WorkbookEngine.moveCells`): `top`..`bottom`, `left`..`right` go to `toRow`/`toCol`.
+ */
+export interface CellMove {
+  /** Sheet index in `workbook.sheets`. */
+  sheet: number;
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+  toRow: number;
+  toCol: number;
+}

@@ -23,7 +23,7 @@ import { solve } from './goal-seek';
 import type {
   CellTrace, CellValue, CheckResult, DataTable1Request, DataTable1Result, DataTable2Request, DataTable2Result,
   Evaluation, GoalSeekRequest, GoalSeekResult, ScenarioColumn, ScenarioSummary, SheetOrChecks,
-  StructureChange, TornadoBar, TornadoRequest, TornadoResult, TracedRef,
+  StructureChange, CellMove, TornadoBar, TornadoRequest, TornadoResult, TracedRange, TracedRef,
 } from './types';
 
 registerExcelFunctions();
@@ -434,6 +434,21 @@ export class WorkbookEngine {
   }
 
   /**
+   * Every range (of more than one cell) that the formulas of `sheet` (or the checks) read, as
+   * HyperFormula resolved them; parameters are left out. Throws `InvalidReferenceError` for an
+   * unknown sheet index.
+   */
+  rangesReadBy(sheet: SheetOrChecks): TracedRange[] {
+    const id = this.hfSheetId(sheet);
+    const out: TracedRange[] = [];
+    this.hf.getSheetFormulas(id).forEach((row, r) => row.forEach((f, c) => {
+      if (f === undefined) return;
+      for (const p of this.traced(this.hf.getCellPrecedents({ sheet: id, row: r, col: c }))) if ('start' in p) out.push(p);
+    }));
+    return out;
+  }
+
+  /**
    * Every formula of a sheet (or of the checks) in HyperFormula's spelling (`TRUE()`, upper
    * case, translated functions), not the file's; null where a cell holds no formula. Rows stop
    * at the last one with content. Throws `InvalidReferenceError` for an unknown sheet index.
@@ -459,6 +474,43 @@ export class WorkbookEngine {
         case 'deleteRows': this.hf.removeRows(id, span); break;
         case 'insertColumns': this.hf.addColumns(id, span); break;
         case 'deleteColumns': this.hf.removeColumns(id, span); break;
+      }
+    } catch (e) {
+      throw new StructureChangeError(e instanceof Error ? e.message : String(e), e);
+    }
+  }
+
+  /**
+   * Moves a block of cells within its sheet, as Excel's cut and paste: the moved formulas keep
+   * pointing at the same cells, and every reference to a moved cell, on any sheet and in the
+   * checks, follows it; references to the cells it lands on become #REF!. Same caveats as
+   * `changeStructure` (use an engine built for the purpose). Only within one sheet:
+   * HyperFormula leaves the moved cells' own sheet pointing at the old sheet when a block
+   * changes sheets.
+   * Throws `StructureChangeError` when HyperFormula refuses (e.g. past the sheet's limits).
+   */
+  moveCells(move: CellMove): void {
+    const id = this.hfSheetId(move.sheet);
+    const box = (b: Box): SimpleCellRange => ({ start: { sheet: id, row: b.top, col: b.left }, end: { sheet: id, row: b.bottom, col: b.right } });
+    const h = move.bottom - move.top + 1;
+    const target: Box = { top: move.toRow, left: move.toCol, bottom: move.toRow + h - 1, right: move.toCol + move.right - move.left };
+    try {
+      // HyperFormula keeps references to the cells the block lands on pointing at their
+      // address, so they would silently read the moved cells; Excel makes them #REF!. Those
+      // cells first go to rows below everything on the sheet (contents and every range that
+      // reaches it), which are deleted after the move: references to them become #REF!.
+      const landed = subtractBox(target, move);
+      if (landed.length > 0) {
+        let scratch = Math.max(this.hf.getSheetDimensions(id).height, target.bottom + 1, move.bottom + 1);
+        for (const s of [...this.sheetIds.keys(), 'checks' as const]) {
+          for (const r of this.rangesReadBy(s)) if (r.sheet === move.sheet) scratch = Math.max(scratch, r.end.row + 1);
+        }
+        if (scratch + h > this.limits.maxRows) throw new Error('a range reaches the last rows of the sheet, so the cells the block lands on cannot be cleared safely');
+        for (const p of landed) this.hf.moveCells(box(p), { sheet: id, row: scratch + p.top - target.top, col: p.left });
+        this.hf.moveCells(box(move), { sheet: id, row: move.toRow, col: move.toCol });
+        this.hf.removeRows(id, [scratch, h]);
+      } else {
+        this.hf.moveCells(box(move), { sheet: id, row: move.toRow, col: move.toCol });
       }
     } catch (e) {
       throw new StructureChangeError(e instanceof Error ? e.message : String(e), e);
@@ -811,4 +863,21 @@ function tooLarge(workbook: Workbook, limits: EngineLimits): WorkbookTooLargeErr
     return new WorkbookTooLargeError(`The workbook has ${checks} checks; the engine's limit is ${limits.maxRows}`, '/checks');
   }
   return new WorkbookTooLargeError(`The workbook exceeds the engine's size limits (${limits.maxRows} rows, ${limits.maxColumns} columns)`, '');
+}
+
+interface Box { top: number; left: number; bottom: number; right: number }
+
+/** The cells of `a` outside `b`, as at most four boxes. */
+function subtractBox(a: Box, b: Box): Box[] {
+  const top = Math.max(a.top, b.top);
+  const bottom = Math.min(a.bottom, b.bottom);
+  const left = Math.max(a.left, b.left);
+  const right = Math.min(a.right, b.right);
+  if (top > bottom || left > right) return [a];
+  const out: Box[] = [];
+  if (a.top < top) out.push({ ...a, bottom: top - 1 });
+  if (a.bottom > bottom) out.push({ ...a, top: bottom + 1 });
+  if (a.left < left) out.push({ top, bottom, left: a.left, right: left - 1 });
+  if (a.right > right) out.push({ top, bottom, left: right + 1, right: a.right });
+  return out;
 }

@@ -20,6 +20,7 @@ import { Grid, type CellRange, type Selection } from './grid/grid';
 import { AnalysisPanel } from './analysis/analysis-panel';
 import { el } from './analysis/dom';
 import { ParametersPanel, type ParameterLayer } from './ui/parameters-panel';
+import { keepSelectAllInTextFields } from './ui/select-all';
 import { ConfirmBar, ContextMenu, type MenuItem } from './structure/menu';
 import { FormulaCompletion } from './completion/formula-completion';
 import { deleteSheetEdits, structureEdits, type StructureOp } from './structure/structure-edits';
@@ -148,6 +149,7 @@ export class App {
     document.addEventListener('copy', (e) => this.onCopy(e, false));
     document.addEventListener('cut', (e) => this.onCopy(e, true));
     document.addEventListener('paste', (e) => this.onPaste(e));
+    keepSelectAllInTextFields(document);
     post({ type: 'ready' });
   }
 

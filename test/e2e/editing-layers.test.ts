@@ -6,9 +6,11 @@
  * says it is the shown scenario's, the status bar's that it is all scenarios'.
  */
 import * as assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { e2e } from './context';
-import { cell, openWorkbookFile, savedFileWhen, screenshot, waitForText } from './workbench';
+import { cell, openWorkbookFile, saveFile, savedFileWhen, screenshot, waitForText } from './workbench';
 
 const FILE = 'e2e-editing-layers.minerals.json';
 
@@ -45,9 +47,14 @@ async function pickScenario(frame: Frame, name: string): Promise<void> {
   await frame.locator('#scenario-select li[role="option"]', { hasText: name }).first().click();
 }
 
-/** Selects an input's text with a triple click and types `text` at a person's pace, checking each key's echo. */
+/**
+ * Selects an input's text as people do (click, Ctrl+A) and types `text` at a person's pace at
+ * once, checking the input after every key. (Before the fix, VS Code's own Select All arrived
+ * a round trip after Ctrl+A and selected the first typed digit: 20000 became 0000.)
+ */
 async function retype(page: Page, input: Locator, text: string): Promise<void> {
-  await input.click({ clickCount: 3 });
+  await input.click();
+  await page.keyboard.press('Control+A');
   for (let i = 0; i < text.length; i++) {
     await page.keyboard.type(text[i]!);
     await page.waitForTimeout(150);
@@ -174,6 +181,58 @@ describe('editing layers: parameters, scenario overrides, checks labels (end to 
     await waitForText(cell(frame, 2, 1), '53.94');
     await pickScenario(frame, 'Baseline');
     await waitForText(cell(frame, 2, 1), '4.4');
+  });
+
+  it('text being typed is never rewritten when the file changes meanwhile (parameter, formula bar, summary cells)', async () => {
+    const file = path.join(e2e().workspace, FILE);
+    let extra = 3;
+    /** Saves, then changes Model!B4 on disk while the user is typing, and waits for the grid to show it. */
+    const changeOnDisk = async () => {
+      const wb = JSON.parse(readFileSync(file, 'utf8')) as Saved;
+      wb.sheets[0]!.rows[3]![1] = ++extra;
+      writeFileSync(file, JSON.stringify(wb, null, 2));
+      await waitForText(cell(frame, 3, 1), String(extra));
+      await page.waitForTimeout(400); // past the analysis panel's refresh (100 ms debounce)
+    };
+    const typeSlowly = (text: string) => page.keyboard.type(text, { delay: 150 });
+    // Opened first, so that its refresh runs on every change.
+    if (!(await frame.locator('#analysis-panel').isVisible())) await frame.locator('#toggle-analysis').click();
+    await frame.locator('#analysis-tab-summary').click();
+    const cells = frame.locator('#summary-cells');
+    await cells.waitFor({ state: 'visible', timeout: 10_000 });
+
+    await saveFile(page, FILE);
+    const tonnes = param('Tonnes').locator('.param-input');
+    await tonnes.click();
+    await page.keyboard.press('Control+A');
+    await typeSlowly('450');
+    await changeOnDisk();
+    await typeSlowly('00');
+    assert.equal(await tonnes.inputValue(), '45000', 'the parameter input kept what was typed');
+    await page.keyboard.press('Enter');
+    await waitForText(cell(frame, 0, 1), '45000');
+
+    await saveFile(page, FILE);
+    await cell(frame, 4, 1).click();
+    const bar = frame.locator('#formula-bar');
+    await bar.click();
+    await typeSlowly('=B4');
+    await changeOnDisk();
+    await typeSlowly('*2');
+    assert.equal(await bar.inputValue(), '=B4*2', 'the formula bar kept what was typed');
+    await page.keyboard.press('Enter');
+    await waitForText(cell(frame, 4, 1), String(extra * 2));
+
+    await saveFile(page, FILE);
+    await cells.click();
+    await page.keyboard.press('Control+A');
+    await typeSlowly('Model!');
+    await changeOnDisk();
+    await typeSlowly('B3');
+    assert.equal(await cells.evaluate((e) => (e as HTMLElement & { value: string }).value), 'Model!B3', 'the summary cells field kept what was typed');
+    await page.keyboard.press('Enter');
+    await frame.locator('#summary-table').getByText('Model!B3').first().waitFor({ state: 'visible', timeout: 10_000 });
+    await frame.locator('#analysis-close').click();
   });
 
   it('the toolbar counts checks under the shown scenario, the status bar under all scenarios, and each says so', async () => {

@@ -21,7 +21,8 @@ import { quoteSheetName } from '../src/core/model/a1';
 import { Grid, type CellRange, type Selection } from './grid/grid';
 import { AnalysisPanel } from './analysis/analysis-panel';
 import { el } from './analysis/dom';
-import { ParametersPanel } from './ui/parameters-panel';
+import { ParametersPanel, type ParameterLayer } from './ui/parameters-panel';
+import { keepSelectAllInTextFields } from './ui/select-all';
 import { ConfirmBar, ContextMenu, type MenuItem } from './structure/menu';
 import { FormulaCompletion } from './completion/formula-completion';
 import { deleteSheetEdits, moveEdits, shiftDeleteEdits, structureEdits, type ShiftDelete, type StructureOp } from './structure/structure-edits';
@@ -111,6 +112,11 @@ export class App {
   private readonly formulaBar = el('input', { id: 'formula-bar', type: 'text', spellcheck: false });
   private readonly live = el('div', { id: 'grid-status', className: 'visually-hidden' });
   private readonly checks = el('span', { id: 'checks-status', className: 'checks-status' });
+  /** Which layer typing writes: Baseline or the shown scenario's override (see cellLayer). */
+  private readonly editLayer = el('span', { id: 'edit-layer', className: 'edit-layer' });
+  private readonly editBaselineButton = el('button', { id: 'edit-baseline', type: 'button', className: 'edit-baseline', hidden: true });
+  /** The user chose to edit Baseline although the shown scenario overrides what is edited. */
+  private editBaseline = false;
   private readonly params: ParametersPanel;
   private readonly analysis: AnalysisPanel;
 
@@ -146,6 +152,7 @@ export class App {
     this.params = new ParametersPanel({
       onPreview: (name, value) => this.previewParameter(name, value),
       onCommit: (name, value) => this.commitParameter(name, value),
+      onEditBaseline: (on) => this.setEditBaseline(on),
     });
     this.params.element.hidden = !this.view.paramsOpen;
     this.analysis = new AnalysisPanel({
@@ -163,6 +170,7 @@ export class App {
     document.addEventListener('copy', (e) => this.onCopy(e, false));
     document.addEventListener('cut', (e) => this.onCopy(e, true));
     document.addEventListener('paste', (e) => this.onPaste(e));
+    keepSelectAllInTextFields(document);
     post({ type: 'ready' });
   }
 
@@ -241,7 +249,9 @@ export class App {
       functions: (functions ??= HyperFormula.getRegisteredFunctionNames('enGB')),
       parameters: Object.keys(this.workbook?.parameters ?? {}),
     }));
-    const formulaRow = el('div', { className: 'formula-row' }, this.address, el('span', { className: 'fx' }, 'fx'), this.formulaBar, completion.element);
+    this.editLayer.setAttribute('aria-live', 'polite');
+    this.editBaselineButton.addEventListener('click', () => this.setEditBaseline(!this.editBaseline));
+    const formulaRow = el('div', { className: 'formula-row' }, this.address, el('span', { className: 'fx' }, 'fx'), this.formulaBar, this.editLayer, this.editBaselineButton, completion.element);
     this.tabs.setAttribute('role', 'tablist');
     this.tabs.setAttribute('aria-label', 'Sheets');
     this.live.setAttribute('aria-live', 'polite');
@@ -481,7 +491,7 @@ export class App {
       return b;
     });
     this.tabs.replaceChildren(...tabs);
-    this.params.update(wb, (n) => this.parameterValue(n), this.scenario);
+    this.params.update(wb, (n) => this.parameterLayer(n));
   }
 
   /** Rebuilds the grid's source; `structure` when the sheet's shape may have changed. */
@@ -508,7 +518,10 @@ export class App {
     this.updateChecks();
   }
 
-  /** "Checks 3/4": the analyst's assertions under the current scenario; failures in the tooltip. */
+  /**
+   * "Checks 3/4 under "High"": the analyst's assertions under the shown scenario, failures in
+   * the tooltip. The status bar counts checks failing under any scenario, and says so.
+   */
   private updateChecks(): void {
     let results: ReturnType<WorkbookEngine['evaluateChecks']> = [];
     try {
@@ -518,12 +531,14 @@ export class App {
     }
     this.checks.hidden = results.length === 0;
     const failed = results.filter((c) => !c.passed);
-    this.checks.textContent = failed.length ? `✗ Checks ${results.length - failed.length}/${results.length}` : `✓ Checks ${results.length}/${results.length}`;
+    const under = `under "${this.scenario}"`;
+    this.checks.textContent = `${failed.length ? '✗' : '✓'} Checks ${results.length - failed.length}/${results.length} ${under}`;
     this.checks.classList.toggle('failing', failed.some((c) => c.severity === 'error'));
     this.checks.classList.toggle('warning', failed.length > 0 && !failed.some((c) => c.severity === 'error'));
-    this.checks.title = failed.length
+    this.checks.title = (failed.length
       ? failed.map((c) => `${c.severity}: ${c.name}${c.message ? ` — ${c.message}` : ''}`).join('\n')
-      : 'All checks pass under this scenario.';
+      : 'All checks pass under this scenario.') +
+      `\n\nCounted under the shown scenario ("${this.scenario}"); the status bar counts checks failing under any scenario. Click for every scenario.`;
   }
 
   private updateFormulaBar(): void {
@@ -534,11 +549,48 @@ export class App {
     const { row, col } = this.grid.selection;
     this.address.textContent = qualifiedAddress(sheet.name, row, col);
     if (document.activeElement !== this.formulaBar && !this.grid.isEditing) this.formulaBar.value = this.rawText(row, col);
+    this.updateEditLayer(sheet.name, row, col);
+  }
+
+  /** Says which layer typing into the active cell writes, with the one-step switch to Baseline. */
+  private updateEditLayer(sheetName: string, row: number, col: number): void {
+    const key = this.engine?.cellOverride(this.sheetIndex, row, col);
+    const address = qualifiedAddress(sheetName, row, col);
+    if (key === undefined) {
+      this.editLayer.textContent = this.scenario === BASE_SCENARIO ? 'Editing: Baseline' : `Editing: Baseline ("${this.scenario}" does not override ${address})`;
+    } else if (this.editBaseline) {
+      this.editLayer.textContent = `Editing: Baseline (the shown value is "${this.scenario}"'s override)`;
+    } else {
+      this.editLayer.textContent = `Editing: scenario "${this.scenario}" override of ${address}`;
+    }
+    this.editBaselineButton.hidden = key === undefined;
+    this.editBaselineButton.textContent = this.editBaseline ? `Edit "${this.scenario}" override` : 'Edit Baseline instead';
+    this.editBaselineButton.setAttribute('aria-pressed', String(this.editBaseline));
+  }
+
+  private setEditBaseline(on: boolean): void {
+    if (on === this.editBaseline) return;
+    this.editBaseline = on;
+    if (this.workbook) this.params.update(this.workbook, (n) => this.parameterLayer(n));
+    this.updateFormulaBar();
+  }
+
+  /**
+   * The override of the shown scenario that an edit of this cell writes, or undefined for
+   * Baseline: typing edits what the cell shows (docs/extension.md, "Editing under a scenario").
+   */
+  private cellLayer(row: number, col: number): { scenario: string; key: string } | undefined {
+    if (this.editBaseline) return undefined;
+    const key = this.engine?.cellOverride(this.sheetIndex, row, col);
+    return key === undefined ? undefined : { scenario: this.scenario, key };
   }
 
   private rawText(row: number, col: number): string {
     const sheet = this.workbook?.sheets[this.sheetIndex];
-    return sheet ? rawToText(rawAt(sheet, row, col)) : '';
+    if (!sheet) return '';
+    const layer = this.cellLayer(row, col);
+    if (layer) return rawToText(this.workbook?.scenarios?.[layer.scenario]?.set?.[layer.key] as RawCell ?? null);
+    return rawToText(rawAt(sheet, row, col));
   }
 
   private onSelection(_sel: Selection): void {
@@ -686,7 +738,9 @@ export class App {
     this.scenarioSelect.value = name;
     this.analysis.scenarioChanged();
     this.cellDiagnostics = indexDiagnostics(this.hostDiagnostics, this.scenario);
-    this.params.update(this.workbook!, (n) => this.parameterValue(n), this.scenario);
+    // A new scenario starts with the rule again: its own overrides are what typing edits.
+    this.editBaseline = false;
+    this.params.update(this.workbook!, (n) => this.parameterLayer(n));
     this.renderSheet(false);
     this.scheduleSave();
   }
@@ -747,6 +801,15 @@ export class App {
     const wb = this.workbook;
     if (!wb) return;
     this.batch(() => this.applyLocalNow(wb, edits));
+    // Overrides of the shown scenario are applied again outside the batch (setScenario runs
+    // its own batch, and HyperFormula's batches do not nest).
+    if (edits.some((e) => e.kind === 'setScenarioOverride' && e.scenario === this.scenario)) {
+      try {
+        this.engine?.setScenario(this.scenario);
+      } catch (e) {
+        post({ type: 'log', level: 'warn', message: `local recalculation failed: ${e instanceof Error ? e.message : String(e)}` });
+      }
+    }
   }
 
   /** Runs engine writes as one HyperFormula batch: one recalculation for a whole paste. */
@@ -758,7 +821,12 @@ export class App {
     for (const e of edits) {
       if (e.kind === 'setCell') this.setLocalCell(e.sheet, e.row, e.col, e.raw);
       else if (e.kind === 'setRange') e.values.forEach((r, i) => r.forEach((v, j) => this.setLocalCell(e.sheet, e.row + i, e.col + j, v)));
-      else if (e.kind === 'setColumnWidth') {
+      else if (e.kind === 'setScenarioOverride' && e.value !== undefined) {
+        // Typed under a scenario and not yet in the file: shown again after a rebuild.
+        const set = wb.scenarios?.[e.scenario]?.set;
+        if (!set || !Object.hasOwn(set, e.target)) continue;
+        set[e.target] = e.value;
+      } else if (e.kind === 'setColumnWidth') {
         const sheet = wb.sheets[e.sheet];
         if (!sheet) continue;
         sheet.columns ??= [];
@@ -792,6 +860,17 @@ export class App {
   private commitText(row: number, col: number, text: string): void {
     if (!this.workbook) return;
     const raw = parseTypedInput(text);
+    const layer = this.cellLayer(row, col);
+    if (layer) {
+      const set = this.workbook.scenarios?.[layer.scenario]?.set;
+      if (!set || set[layer.key] === raw) return;
+      set[layer.key] = raw;
+      this.engine?.setOverride({ sheet: this.sheetIndex, row, col }, raw);
+      this.send([{ kind: 'setScenarioOverride', scenario: layer.scenario, target: layer.key, value: raw }]);
+      this.analysis.modelChanged();
+      this.renderSheet(false);
+      return;
+    }
     const before = rawAt(this.workbook.sheets[this.sheetIndex], row, col) ?? null;
     if (raw === before) return;
     this.edit([{ kind: 'setCell', sheet: this.sheetIndex, row, col, raw }]);
@@ -1069,23 +1148,41 @@ export class App {
 
   // ----- parameters ---------------------------------------------------------------------
 
-  private parameterValue(name: string): number {
+  /** The key in the shown scenario's `set` that sets parameter `name`, if any (names are case-insensitive). */
+  private parameterOverrideKey(name: string): string | undefined {
+    const set = this.workbook?.scenarios?.[this.scenario]?.set ?? {};
+    return Object.keys(set).find((k) => k.toUpperCase() === name.toUpperCase());
+  }
+
+  /** What the parameter's input edits: the shown scenario's override when it sets one, else Baseline. */
+  private parameterLayer(name: string): ParameterLayer {
     const wb = this.workbook;
-    const set = wb?.scenarios?.[this.scenario]?.set ?? {};
-    const key = Object.keys(set).find((k) => k.toUpperCase() === name.toUpperCase());
-    const v = key !== undefined ? set[key] : wb?.parameters?.[name]?.value;
-    return typeof v === 'number' ? v : Number(v ?? 0);
+    const key = this.parameterOverrideKey(name);
+    const editingBaseline = key !== undefined && this.editBaseline;
+    const v = key !== undefined && !editingBaseline ? wb?.scenarios?.[this.scenario]?.set?.[key] : wb?.parameters?.[name]?.value;
+    return {
+      value: typeof v === 'number' ? v : Number(v ?? 0),
+      ...(key !== undefined ? { overriddenBy: this.scenario } : {}),
+      editingBaseline,
+      ...(this.scenario !== BASE_SCENARIO ? { scenario: this.scenario } : {}),
+    };
+  }
+
+  /** The override key a parameter edit writes, or undefined when it writes Baseline. */
+  private parameterEditKey(name: string): string | undefined {
+    return this.editBaseline ? undefined : this.parameterOverrideKey(name);
   }
 
   /** Live recalculation while a slider moves: the named expression changes in the engine only. */
   private previewParameter(name: string, value: number): void {
     const engine = this.engine;
     if (!engine) return;
+    const override = this.parameterEditKey(name) !== undefined;
     cancelAnimationFrame(this.previewFrame);
     this.previewFrame = requestAnimationFrame(() => {
       try {
-        // Through the engine, so its scenario state knows the live value.
-        engine.setParameter(name, value);
+        // Through the engine, so its scenario state knows the live value (of the layer edited).
+        if (override) engine.setOverride({ parameter: name }, value); else engine.setParameter(name, value);
       } catch {
         return;
       }
@@ -1096,10 +1193,10 @@ export class App {
   private commitParameter(name: string, value: number): void {
     const wb = this.workbook;
     if (!wb?.parameters?.[name]) return;
-    const set = wb.scenarios?.[this.scenario]?.set ?? {};
-    const key = Object.keys(set).find((k) => k.toUpperCase() === name.toUpperCase());
-    if (key !== undefined) {
-      // The current scenario sets this parameter: change the scenario's value, not the base.
+    const key = this.parameterEditKey(name);
+    const set = wb.scenarios?.[this.scenario]?.set;
+    if (key !== undefined && set) {
+      // The shown scenario sets this parameter: its value is what the user sees and edits.
       set[key] = value;
       this.send([{ kind: 'setScenarioOverride', scenario: this.scenario, target: key, value }]);
     } else {

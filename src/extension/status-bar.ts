@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { WorkbookDiagnostics } from './workbook-diagnostics';
+import { readSettings } from './settings';
 import { activeWorkbookUri } from './workbook-files';
 
 /**
@@ -29,12 +30,16 @@ export class WorkbookStatusBar implements vscode.Disposable {
     const errors = items.filter((d) => d.severity === 'error').length;
     const warnings = items.filter((d) => d.severity === 'warning').length;
     const failing = new Set(items.filter((d) => d.code === 'MW5001').map((d) => d.pointer)).size;
+    // The grid's toolbar counts the shown scenario's checks; this count is over the scenarios
+    // validation evaluates, and says which, so the two never seem to disagree.
+    const scope = readSettings(uri).validationScenarios === 'all' ? 'all scenarios' : 'Baseline';
     const parts = [`$(error) ${errors}`, `$(warning) ${warnings}`];
-    if (failing > 0) parts.push(`$(beaker) ${failing} check${failing === 1 ? '' : 's'} failing`);
+    if (failing > 0) parts.push(`$(beaker) ${failing} check${failing === 1 ? '' : 's'} failing (${scope})`);
     this.item.text = `$(table) ${parts.join(' ')}`;
     this.item.tooltip = new vscode.MarkdownString(
       `**Minerals Workbook**: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}` +
-      (failing > 0 ? `, ${failing} failing check${failing === 1 ? '' : 's'}` : '') + ' in this workbook. Click to open Problems.');
+      (failing > 0 ? `, ${failing} check${failing === 1 ? '' : 's'} failing under ${scope === 'Baseline' ? 'Baseline' : 'at least one scenario'}` : '') +
+      ' in this workbook. Click to open Problems.');
     this.item.backgroundColor = errors > 0 ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     this.item.show();
   }

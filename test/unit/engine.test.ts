@@ -237,6 +237,36 @@ describe('engine: scenarios', () => {
     });
   });
 
+  it('a Baseline edit under a scenario that overrides it leaves the override shown, and shows after switching back', () => {
+    withEngine(stockpile(), (e) => {
+      e.setScenario('Export controls');
+      assert.equal(e.cellOverride(0, 1, 1), 'Stock!B2');
+      assert.equal(e.cellOverride(0, 0, 1), undefined);
+      assert.equal(e.parameterOverridden('days'), true);
+      assert.equal(e.parameterOverridden('Price'), false);
+      e.setCell(0, 1, 1, 90);
+      e.setParameter('Days', 365);
+      approx(e.getCellValue('Stock!C2'), 40); // still the override: 100 * 146 / 365
+      e.setScenario('Baseline');
+      approx(e.getCellValue('Stock!C2'), 90); // the Baseline edits: 90 * 365 / 365
+    });
+  });
+
+  it('setOverride changes the current scenario\'s override of a cell or parameter, and only one it has', () => {
+    withEngine(stockpile(), (e) => {
+      e.setScenario('Export controls');
+      assert.equal(e.setOverride({ sheet: 0, row: 1, col: 1 }, 200), true);
+      approx(e.getCellValue('Stock!C2'), 80); // 200 * 146 / 365
+      assert.equal(e.setOverride({ parameter: 'DAYS' }, 365), true);
+      approx(e.getCellValue('Stock!C2'), 200);
+      assert.equal(e.setOverride({ sheet: 0, row: 0, col: 1 }, 5), false, 'B1 is not overridden');
+      assert.equal(e.setOverride({ parameter: 'Price' }, 5), false, 'Price is not overridden');
+      approx(e.getCellValue('Stock!B1'), 1200);
+      e.setScenario('Baseline');
+      approx(e.getCellValue('Stock!C2'), 16); // Baseline untouched: 80 * 73 / 365
+    });
+  });
+
   it('compare() lists every scenario with parameters, cells, checks and differences from base', () => {
     withEngine(stockpile(), (e) => {
       e.setScenario('Cheap');

@@ -5,7 +5,7 @@
 import { findSheetIndex, parseRange, safeFileStem } from '../../src/core/analysis/index';
 import { cellLabel, columnLetters } from '../../src/core/engine/index';
 import { baseOption, ChartBox, readTheme } from './charts';
-import { button, el, formatNumber, select, selectedValue, statusLine, textField, type ValueElement } from './dom';
+import { button, el, formatNumber, select, selectedValue, statusLine, textField, type ValueElement, setUnlessTyping } from './dom';
 import { errorText, RecomputeCost, suggestedCell, type AnalysisHost, type AnalysisView } from './host';
 
 const ACROSS = 'Result across scenarios';
@@ -41,7 +41,7 @@ export class ChartView implements AnalysisView {
   }
 
   refresh(auto?: boolean): void {
-    if (!this.source.value) this.source.value = suggestedCell(this.host);
+    if (!this.source.value) setUnlessTyping(this.source, suggestedCell(this.host));
     if (!this.drawn) return;
     // Values follow the scenario and the file: redraw what is shown, unless that is slow.
     if (this.cost.deferred(auto)) { this.status.textContent = this.cost.staleText('Draw'); return; }

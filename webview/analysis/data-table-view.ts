@@ -11,7 +11,7 @@ import type { CsvValue } from '../../src/core/csv/index';
 import type { WorkbookEngine } from '../../src/core/engine/index';
 import type { CellValue, DataTable1Result, DataTable2Result } from '../../src/core/engine/types';
 import { baseOption, ChartBox, readTheme } from './charts';
-import { button, el, formatNumber, parseNumber, saveCsv, select, setOptions, statusLine, table, textField, selectedValue, type ValueElement } from './dom';
+import { button, el, formatNumber, parseNumber, saveCsv, select, setOptions, statusLine, table, textField, selectedValue, type ValueElement, setUnlessTyping } from './dom';
 import { errorText, suggestedCell, type AnalysisHost, type AnalysisView } from './host';
 import { valueText } from './summary-view';
 
@@ -54,8 +54,8 @@ class Axis {
     const spec = this.engine?.workbook.parameters?.[selectedValue(this.param)];
     if (!spec) return;
     const v = typeof spec.value === 'number' ? spec.value : 0;
-    this.from.value = String(spec.min ?? (v === 0 ? 0 : v * 0.5));
-    this.to.value = String(spec.max ?? (v === 0 ? 1 : v * 1.5));
+    setUnlessTyping(this.from, String(spec.min ?? (v === 0 ? 0 : v * 0.5)));
+    setUnlessTyping(this.to, String(spec.max ?? (v === 0 ? 1 : v * 1.5)));
   }
 
   values(): number[] {
@@ -95,7 +95,7 @@ export class DataTableView implements AnalysisView {
     const params = engine.parameterNames();
     this.rows.update(engine, params);
     this.cols.update(engine, [NONE, ...params]);
-    if (!this.cell.value) this.cell.value = suggestedCell(this.host);
+    if (!this.cell.value) setUnlessTyping(this.cell, suggestedCell(this.host));
   }
 
   /** Bumped per run: a newer run (or a changed model) ends an older one at its next yield. */
@@ -204,7 +204,7 @@ export class TornadoView implements AnalysisView {
   }
 
   refresh(): void {
-    if (!this.cell.value) this.cell.value = suggestedCell(this.host);
+    if (!this.cell.value) setUnlessTyping(this.cell, suggestedCell(this.host));
   }
 
   private run(): void {

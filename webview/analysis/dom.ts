@@ -14,6 +14,19 @@ import { post } from '../vscode-api';
 /** A vscode-elements control with a string value (textfield, single-select). */
 export type ValueElement = HTMLElement & { value: string };
 
+/** True while `field` (or, for a web component, its inner input) has the focus: the user may be typing in it. */
+export function isTyping(field: HTMLElement): boolean {
+  return field === document.activeElement || field.matches(':focus-within');
+}
+
+/**
+ * Sets a field's value unless the user is typing in it: a model change or an echo from the
+ * host never rewrites text under the cursor (the typing is what counts, once committed).
+ */
+export function setUnlessTyping(field: HTMLElement & { value: string }, value: string): void {
+  if (!isTyping(field) && field.value !== value) field.value = value;
+}
+
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   Object.assign(e, props);

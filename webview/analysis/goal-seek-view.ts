@@ -6,7 +6,7 @@
 import { scenarioNameProblem } from '../../src/core/analysis/index';
 import type { GoalSeekResult } from '../../src/core/engine/types';
 import { BASE_SCENARIO } from '../../src/core/model/workbook';
-import { button, el, formatNumber, parseNumber, select, setOptions, statusLine, table, textField, selectedValue, type ValueElement } from './dom';
+import { button, el, formatNumber, parseNumber, select, setOptions, statusLine, table, textField, selectedValue, type ValueElement, setUnlessTyping } from './dom';
 import { errorText, suggestedCell, type AnalysisView, type ToolHost } from './host';
 
 export class GoalSeekView implements AnalysisView {
@@ -48,7 +48,7 @@ export class GoalSeekView implements AnalysisView {
     const engine = this.host.engine();
     if (!engine) return;
     setOptions(this.by, engine.parameterNames());
-    if (!this.setCell.value) this.setCell.value = suggestedCell(this.host);
+    if (!this.setCell.value) setUnlessTyping(this.setCell, suggestedCell(this.host));
     // An answer found under another scenario or model must not be applied to this one.
     if (this.result && this.result.scenario !== this.host.scenario()) this.clearResult();
   }

@@ -98,11 +98,26 @@ export class ScenarioManager implements AnalysisView {
     this.select(names[Math.min(names.length - 1, Math.max(0, i + d))]!);
   }
 
+  /** A redraw waits for the focus to leave the overrides (see renderOverrides). */
+  private redrawOnLeave = false;
+
   private renderOverrides(wb: Workbook): void {
     const set = wb.scenarios?.[this.selected]?.set ?? {};
     // Unchanged overrides are not redrawn: an input being edited keeps its focus and text.
     const sig = JSON.stringify([this.selected, set, wb.parameters ?? {}]);
     if (sig === this.overridesSig) return;
+    if (this.overrides.contains(document.activeElement)) {
+      // An override being typed in keeps its text and focus: redrawn once the focus leaves.
+      if (!this.redrawOnLeave) {
+        this.redrawOnLeave = true;
+        this.overrides.addEventListener('focusout', () => {
+          this.redrawOnLeave = false;
+          const latest = this.host.workbook();
+          if (latest) this.renderOverrides(latest);
+        }, { once: true });
+      }
+      return;
+    }
     this.overridesSig = sig;
     const heading = this.element.querySelector('#overrides-heading');
     if (heading) heading.textContent = `Overrides in "${this.selected}"`;

@@ -5,7 +5,7 @@
  */
 import { defaultResultCells, differenceFromBase, resultLabel, safeFileStem, splitCellList, summaryTable } from '../../src/core/analysis/index';
 import type { CellValue, ScenarioSummary } from '../../src/core/engine/types';
-import { button, el, formatNumber, saveCsv, statusLine, table, textField, type TableCell, type ValueElement } from './dom';
+import { button, el, formatNumber, saveCsv, statusLine, table, textField, type TableCell, type ValueElement, setUnlessTyping } from './dom';
 import { errorText, RecomputeCost, type AnalysisHost, type AnalysisView } from './host';
 
 /** A value as the summary shows it. */
@@ -32,6 +32,8 @@ export class SummaryView implements AnalysisView {
   constructor(private readonly host: AnalysisHost) {
     const cells = textField('summary-cells', 'Result cells', '', 'Sheet!B5, Sheet!C7');
     this.cells = cells.field;
+    // Typing makes the list the user's own at once: a refresh never replaces it with defaults.
+    this.cells.addEventListener('input', () => { this.chosen = true; });
     this.cells.addEventListener('change', () => { this.chosen = true; this.refresh(); });
     this.element.append(el('div', { className: 'an-actions' }, cells.row,
       button('summary-refresh', 'Refresh', () => this.refresh()),
@@ -45,7 +47,7 @@ export class SummaryView implements AnalysisView {
     const wb = this.host.workbook();
     if (!engine || !wb) return;
     if (this.cost.deferred(auto)) { this.status.textContent = this.cost.staleText('Refresh'); return; }
-    if (!this.chosen) this.cells.value = defaultResultCells(wb).join(', ');
+    if (!this.chosen) setUnlessTyping(this.cells, defaultResultCells(wb).join(', '));
     const list = splitCellList(this.cells.value);
     try {
       this.summary = this.cost.time(() => engine.compare(list));

@@ -1,7 +1,8 @@
 /**
  * The parameters panel: every parameter with unit, bounds and description, a number input
  * and (when bounded) a slider. `onPreview` fires while dragging (live recalculation),
- * `onCommit` once the value is settled (change event).
+ * `onCommit` once the value is settled (change event). Under a scenario that sets a
+ * parameter, each box says which layer its input and slider write (see `ParameterLayer`).
  */
 import type { Workbook } from '../../src/core/model/workbook';
 import { formatGeneral } from '../format/number-format';
@@ -9,12 +10,35 @@ import { formatGeneral } from '../format/number-format';
 export interface ParameterCallbacks {
   onPreview(name: string, value: number): void;
   onCommit(name: string, value: number): void;
+  /** The user asked to edit Baseline instead of the shown scenario's overrides (or back). */
+  onEditBaseline(on: boolean): void;
+}
+
+/** What a parameter's input edits under the shown scenario. */
+export interface ParameterLayer {
+  /** The value of the layer being edited (what the input and slider show). */
+  value: number;
+  /** The shown scenario, when it sets this parameter. */
+  overriddenBy?: string;
+  /** True when Baseline is edited although `overriddenBy` sets the shown value. */
+  editingBaseline: boolean;
+  /** The shown scenario, when it is not Baseline. */
+  scenario?: string;
+}
+
+interface ParamUi {
+  input: HTMLInputElement;
+  slider?: HTMLInputElement;
+  box: HTMLElement;
+  layer: HTMLElement;
+  layerText: HTMLElement;
+  layerButton: HTMLButtonElement;
 }
 
 export class ParametersPanel {
   readonly element: HTMLElement;
   private signature = '';
-  private readonly inputs = new Map<string, { input: HTMLInputElement; slider?: HTMLInputElement; box: HTMLElement }>();
+  private readonly inputs = new Map<string, ParamUi>();
 
   constructor(private readonly cb: ParameterCallbacks) {
     this.element = document.createElement('aside');
@@ -23,20 +47,41 @@ export class ParametersPanel {
   }
 
   /** Rebuilds the controls when the parameter set changes, else only updates the values. */
-  update(wb: Workbook, effective: (name: string) => number, scenario: string): void {
+  update(wb: Workbook, layerOf: (name: string) => ParameterLayer): void {
     const params = wb.parameters ?? {};
     const sig = JSON.stringify(Object.entries(params).map(([n, p]) => [n, p.unit, p.min, p.max, p.description, p.source]));
-    if (sig !== this.signature) this.build(wb);
+    if (sig !== this.signature) this.rebuildKeepingTyping(wb);
     this.signature = sig;
-    const overrides = wb.scenarios?.[scenario]?.set ?? {};
     for (const [name, ui] of this.inputs) {
-      const v = effective(name);
-      if (document.activeElement !== ui.input) ui.input.value = formatGeneral(v);
-      if (ui.slider && document.activeElement !== ui.slider) ui.slider.value = String(v);
-      const overridden = Object.keys(overrides).some((k) => k.toUpperCase() === name.toUpperCase());
-      ui.box.classList.toggle('changed', overridden);
-      ui.box.title = overridden ? `Set by scenario "${scenario}"` : '';
+      const layer = layerOf(name);
+      // Never under the cursor: an input being typed in (or holding a refused value the user
+      // is to correct) keeps its text; the slider being moved keeps its position.
+      if (document.activeElement !== ui.input && !ui.input.hasAttribute('aria-invalid')) ui.input.value = formatGeneral(layer.value);
+      if (ui.slider && document.activeElement !== ui.slider) ui.slider.value = String(layer.value);
+      const over = layer.overriddenBy;
+      ui.box.classList.toggle('changed', over !== undefined);
+      ui.box.title = over !== undefined ? `Set by scenario "${over}"` : '';
+      ui.layerText.textContent = over === undefined
+        ? (layer.scenario !== undefined ? `Editing: Baseline ("${layer.scenario}" does not set it)` : '')
+        : layer.editingBaseline ? `Editing: Baseline (the shown value is "${over}"'s override)` : `Editing: scenario "${over}" override`;
+      ui.layer.hidden = ui.layerText.textContent === '';
+      ui.layerButton.hidden = over === undefined;
+      ui.layerButton.textContent = layer.editingBaseline ? `Edit "${over ?? ''}" override` : 'Edit Baseline';
+      ui.layerButton.setAttribute('aria-pressed', String(layer.editingBaseline));
+      ui.layerButton.onclick = () => this.cb.onEditBaseline(!layer.editingBaseline);
     }
+  }
+
+  /** A rebuild (units, bounds or names changed) keeps what is being typed, and where. */
+  private rebuildKeepingTyping(wb: Workbook): void {
+    const focused = [...this.inputs].find(([, ui]) => document.activeElement === ui.input);
+    const typing = focused && { name: focused[0], value: focused[1].input.value, start: focused[1].input.selectionStart, end: focused[1].input.selectionEnd };
+    this.build(wb);
+    const again = typing && this.inputs.get(typing.name);
+    if (!typing || !again) return;
+    again.input.value = typing.value;
+    again.input.focus();
+    again.input.setSelectionRange(typing.start, typing.end);
   }
 
   private build(wb: Workbook): void {
@@ -95,13 +140,22 @@ export class ParametersPanel {
       error.id = `param-error-${this.inputs.size}`;
       error.setAttribute('role', 'alert');
       error.hidden = true;
+      const reject = (message: string) => {
+        input.setAttribute('aria-invalid', 'true');
+        input.setAttribute('aria-describedby', error.id);
+        error.textContent = message;
+        error.hidden = false;
+      };
       const commitInput = () => {
         const v = Number(input.value.replace(/,/g, ''));
         if (input.value.trim() === '' || !Number.isFinite(v)) {
-          input.setAttribute('aria-invalid', 'true');
-          input.setAttribute('aria-describedby', error.id);
-          error.textContent = `${name}: "${input.value}" is not a number; enter a value such as ${formatGeneral(p.value)}.`;
-          error.hidden = false;
+          reject(`${name}: "${input.value}" is not a number; enter a value such as ${formatGeneral(p.value)}.`);
+          return;
+        }
+        // Refused here, before any edit: the file would get an MW3004/MW3005 error otherwise.
+        const outside = outOfRange(v, p.min, p.max);
+        if (outside) {
+          reject(`${name}: ${formatNumber(v)} is ${outside}; enter a value from ${typeof p.min === 'number' ? formatNumber(p.min) : '−∞'} to ${typeof p.max === 'number' ? formatNumber(p.max) : '∞'}.`);
           return;
         }
         error.hidden = true;
@@ -113,7 +167,18 @@ export class ParametersPanel {
       };
       input.addEventListener('change', commitInput);
       input.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); input.blur(); } });
-      box.append(title, controls, error);
+      // Which layer the input and slider write (filled in by update).
+      const layerText = document.createElement('span');
+      layerText.className = 'param-layer-text';
+      const layerButton = document.createElement('button');
+      layerButton.type = 'button';
+      layerButton.className = 'param-edit-baseline';
+      layerButton.hidden = true;
+      const layer = document.createElement('div');
+      layer.className = 'param-layer';
+      layer.hidden = true;
+      layer.append(layerText, ' ', layerButton);
+      box.append(title, controls, layer, error);
       if (typeof p.min === 'number' || typeof p.max === 'number') {
         const bounds = document.createElement('div');
         bounds.className = 'param-bounds';
@@ -127,11 +192,23 @@ export class ParametersPanel {
         d.textContent = text;
         box.append(d);
       }
-      this.inputs.set(name, { input, slider, box });
+      this.inputs.set(name, { input, slider, box, layer, layerText, layerButton });
       children.push(box);
     }
     this.element.replaceChildren(...children);
   }
+}
+
+/** Which bound `v` breaks, as the message says it, or undefined inside the bounds. */
+function outOfRange(v: number, min: number | undefined, max: number | undefined): string | undefined {
+  if (typeof min === 'number' && v < min) return `below the minimum ${formatNumber(min)}`;
+  if (typeof max === 'number' && v > max) return `above the maximum ${formatNumber(max)}`;
+  return undefined;
+}
+
+/** Digit grouping, so that 250000 and 100000 read at a glance. */
+function formatNumber(v: number): string {
+  return v.toLocaleString('en-US', { maximumFractionDigits: 10 });
 }
 
 /** About 200 steps across the range, rounded to a power of ten. */

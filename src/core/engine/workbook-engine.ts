@@ -361,19 +361,48 @@ export class WorkbookEngine {
     this.requireCell(sheet, row, col);
     const key = `${sheet}:${row}:${col}`;
     this.edits.set(key, raw);
-    this.overriddenCells.delete(key);
-    this.writeCell({ sheet, row, col }, raw);
+    // Baseline changed under a scenario that overrides the cell: the override still shows.
+    if (!this.overriddenCells.has(key)) this.writeCell({ sheet, row, col }, raw);
   }
 
   /**
-   * Live change of a parameter's value (slider, grid): recomputes at once; kept across
-   * scenario switches like a cell edit. Throws `UnknownParameterError`.
+   * Live change of a parameter's Baseline value (slider, grid): recomputes at once; kept
+   * across scenario switches like a cell edit; while the current scenario overrides the
+   * parameter, its override stays in effect. Throws `UnknownParameterError`.
    */
   setParameter(name: string, value: number): void {
     const p = this.requireParam(name);
     this.paramEdits.set(p, value);
-    this.overriddenParams.delete(p);
-    this.writeParam(p, value);
+    if (!this.overriddenParams.has(p)) this.writeParam(p, value);
+  }
+
+  /** The key in the current scenario's `set` (as written) that overrides this cell, if any. */
+  cellOverride(sheet: number, row: number, col: number): string | undefined {
+    return this.overriddenCells.get(`${sheet}:${row}:${col}`);
+  }
+
+  /** True when the current scenario sets parameter `name` (any letter case). */
+  parameterOverridden(name: string): boolean {
+    const p = this.findParam(name);
+    return p !== undefined && this.overriddenParams.has(p);
+  }
+
+  /**
+   * Live change of the current scenario's override of a cell or parameter (typing under
+   * that scenario): recomputes at once. The caller changes `workbook.scenarios` to match, so
+   * that the next `setScenario` applies the same value. Returns false when the current
+   * scenario does not override `target`.
+   */
+  setOverride(target: { sheet: number; row: number; col: number } | { parameter: string }, value: RawCell): boolean {
+    if ('parameter' in target) {
+      const p = this.findParam(target.parameter);
+      if (p === undefined || !this.overriddenParams.has(p)) return false;
+      this.writeParam(p, value);
+      return true;
+    }
+    if (!this.overriddenCells.has(`${target.sheet}:${target.row}:${target.col}`)) return false;
+    this.writeCell(target, value);
+    return true;
   }
 
   /** Current value of one parameter (under the current scenario and live edits). */

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { HyperFormula } from 'hyperformula';
+import { WorkbookEngine } from '../../src/core/engine/index';
 import { findName, sameName } from '../../src/core/model/names';
+import type { Workbook } from '../../src/core/model/workbook';
+import { validateWorkbookText } from '../../src/core/validate/index';
 
 describe('one name-matching rule (sheets, parameters, scenarios)', () => {
   it('ignores letter case, and prefers the exact spelling when both exist', () => {
@@ -36,4 +39,24 @@ describe('one name-matching rule (sheets, parameters, scenarios)', () => {
       } finally { hf.destroy(); }
     });
   }
+});
+
+describe('the engine and the validator use the one name rule', () => {
+  // KELVIN SIGN lower-cases to "k" but upper-cases to itself: an upper-casing rule called these
+  // two names different while HyperFormula refused the second ("already exists").
+  const twins = { format: 'minerals-workbook', version: 1, title: 't', sheets: [{ name: '\u212A', rows: [[1]] }, { name: 'k', rows: [[2]] }] } as unknown as Workbook;
+
+  it('sheets "\\u212A" and "k" are twins: both evaluate, each with its own cells', () => {
+    const engine = WorkbookEngine.create(twins);
+    try {
+      assert.deepEqual(engine.getSheetValues(0), [[1]]);
+      assert.deepEqual(engine.getSheetValues(1), [[2]]);
+    } finally { engine.dispose(); }
+  });
+
+  it('and validation reports the clash (MW3001), not an engine failure', () => {
+    const codes = validateWorkbookText(JSON.stringify(twins)).diagnostics.map((d) => d.code);
+    assert.ok(codes.includes('MW3001'), codes.join());
+    assert.ok(!codes.includes('MW4008'), codes.join());
+  });
 });

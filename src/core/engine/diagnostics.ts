@@ -15,6 +15,7 @@ import { EXCEL_ONLY_FUNCTIONS } from './excel-functions';
 import { analyzeFormula, describeOversizedRange, oversizedRange, type AnalyzeContext, type UsedExtent } from './formula-lexer';
 import type { CellError, CellValue } from './types';
 import { cellLabel, WorkbookEngine, type EngineLimits, type EngineInternals } from './workbook-engine';
+import { nameKey } from '../model/names';
 
 export interface ModelDiagnosticsOptions {
   /** Scenarios to evaluate; default all. */
@@ -118,7 +119,7 @@ export function modelDiagnostics(workbook: Workbook, sourceMap: SourceMap, optio
       return [toDiagnostic({ code: 'MW4007', severity: 'error', message: e.message, pointer: e.pointer })];
     }
     const names = new Set<string>();
-    const duplicate = workbook.sheets.some((s) => names.size === names.add(s.name.toUpperCase()).size);
+    const duplicate = workbook.sheets.some((s) => names.size === names.add(nameKey(s.name)).size);
     // Clashing sheet names are the semantic layer's MW3001; anything else must still be visible.
     if (duplicate) return [];
     const msg = e instanceof EngineBuildError ? e.message : `The engine could not load the workbook: ${String(e)}`;

@@ -19,6 +19,7 @@ import { columnLetters, qualifiedAddress } from '../model/a1';
 import { oversizedRange, translateFormula, usedExtent, type UsedExtent } from './formula-lexer';
 import { formatTextNumber } from './text-format';
 import { OverrideReach, writtenArea } from '../model/override-reach';
+import { nameKey } from '../model/names';
 import { solve } from './goal-seek';
 import type {
   CellTrace, CellValue, CheckResult, DataTable1Request, DataTable1Result, DataTable2Request, DataTable2Result,
@@ -209,8 +210,8 @@ export class WorkbookEngine {
     const hfNames: string[] = [];
     for (const sheet of workbook.sheets) {
       let hfName = sheet.name;
-      for (let i = 2; names.has(hfName.toUpperCase()); i++) hfName = `${sheet.name}__mw_twin${i}`;
-      names.add(hfName.toUpperCase());
+      for (let i = 2; names.has(nameKey(hfName)); i++) hfName = `${sheet.name}__mw_twin${i}`;
+      names.add(nameKey(hfName));
       hfNames.push(hfName);
       const rows = sheet.rows;
       const out: RawCellContent[][] = new Array(rows.length);
@@ -227,7 +228,7 @@ export class WorkbookEngine {
       sheets[hfName] = out;
     }
     let checksName = CHECKS_SHEET_BASE;
-    for (let i = 2; names.has(checksName.toUpperCase()); i++) checksName = `${CHECKS_SHEET_BASE}${i}`;
+    for (let i = 2; names.has(nameKey(checksName)); i++) checksName = `${CHECKS_SHEET_BASE}${i}`;
     const firstSheet = workbook.sheets[0]?.name;
     sheets[checksName] = (workbook.checks ?? []).map((c) => {
       const a = typeof c.assert === 'string' ? c.assert : String(c.assert);
@@ -240,10 +241,10 @@ export class WorkbookEngine {
     const paramEntries: ParamEntry[] = [];
     for (const [name, spec] of Object.entries(workbook.parameters ?? {})) {
       let problem = parameterNameProblem(name);
-      if (!problem && seen.has(name.toUpperCase())) problem = `"${name}" differs from another parameter only in letter case; names are case-insensitive in formulas`;
+      if (!problem && seen.has(nameKey(name))) problem = `"${name}" differs from another parameter only in letter case; names are case-insensitive in formulas`;
       paramEntries.push({ name, spec, active: !problem });
       if (problem) { rejected.set(name, problem); continue; }
-      seen.add(name.toUpperCase());
+      seen.add(nameKey(name));
       named.push({ name, expression: parameterContent(spec.value, extent) });
     }
 
@@ -262,7 +263,7 @@ export class WorkbookEngine {
     const engine = new WorkbookEngine(workbook, hf, sheetIds, hf.getSheetId(checksName)!, limits, buildMs, extent);
     for (const p of paramEntries) {
       engine.params.set(p.name, p);
-      engine.paramsUpper.set(p.name.toUpperCase(), p.name);
+      engine.paramsUpper.set(nameKey(p.name), p.name);
       engine.paramValues.set(p.name, p.spec.value);
     }
     for (const [k, v] of rejected) engine.rejectedParameters.set(k, v);
@@ -784,7 +785,7 @@ export class WorkbookEngine {
   }
 
   private findParam(name: string): string | undefined {
-    return this.params.has(name) ? name : this.paramsUpper.get(name.toUpperCase());
+    return this.params.has(name) ? name : this.paramsUpper.get(nameKey(name));
   }
 
   private requireParam(name: string): string {
@@ -821,8 +822,9 @@ export class WorkbookEngine {
   }
 
   private sheetIndex(name: string): number {
-    const upper = name.toUpperCase();
-    return this.workbook.sheets.findIndex((s) => s.name.toUpperCase() === upper);
+    // The first sheet of that name, as HyperFormula resolves a reference to twins.
+    const key = nameKey(name);
+    return this.workbook.sheets.findIndex((s) => nameKey(s.name) === key);
   }
 
   private tryParseRef(ref: string): CellAddr | undefined {

@@ -9,7 +9,9 @@
 import type { Diagnostic, DiagnosticCode } from '../model/diagnostic';
 import type { Workbook } from '../model/workbook';
 import { parsePointer, pointerOf, parseWorkbookText, type ParseLimits, type ParseResult, type SourceMap } from '../parse';
-import { modelDiagnostics } from '../engine';
+import { engineBuildProblem, ENGINE_BUILD_BUDGET, modelDiagnostics } from '../engine';
+
+export { ENGINE_BUILD_BUDGET };
 import { evaluablePart, type EvaluationNote } from './evaluable';
 import { schemaDiagnostics } from './schema-check';
 import { semanticDiagnostics } from './semantic';
@@ -25,6 +27,14 @@ export interface ValidateOptions {
   scenarios?: 'all' | string[];
   /** Parse limits (size, nesting); defaults are `DEFAULT_PARSE_LIMITS`. */
   limits?: Partial<ParseLimits>;
+  /**
+   * Skip the model diagnostics, with one MW4007 warning saying why, when building the engine
+   * is estimated to cost more than this (`engineBuildCost`). The extension's validation worker
+   * sets it: it validates the workspace's files one after another, so one hostile file would
+   * hold back every other file's problems for the worker's whole time limit. The CLI does not
+   * (it is bounded by --timeout and checks what it was asked to).
+   */
+  buildBudget?: number;
 }
 
 /** Everything known about one workbook text. */
@@ -63,9 +73,13 @@ export function validateWorkbookText(text: string, options: ValidateOptions = {}
     const semantic = guard(() => semanticDiagnostics(parse.value, parse.sourceMap), 'the semantic checks', parse);
     diagnostics.push(...schema, ...semantic);
     const clean = schema.length === 0 && !semantic.some((d) => d.severity === 'error' && (d.code === 'MW3001' || d.code === 'MW3002' || d.code === 'MW3006'));
+    const tooLarge = options.model !== false && options.buildBudget !== undefined
+      ? tooLargeToEvaluate(parse.value as Workbook, options.buildBudget, parse) : undefined;
+    if (tooLarge) diagnostics.push(tooLarge);
+    const model = options.model !== false && !tooLarge;
     if (clean) {
       workbook = evaluated = parse.value as Workbook;
-      if (options.model !== false) {
+      if (model) {
         diagnostics.push(...guard(() => modelDiagnostics(evaluated!, parse.sourceMap, { scenarios: options.scenarios ?? 'all' }), 'the formula engine', parse));
       }
     } else {
@@ -73,7 +87,7 @@ export function validateWorkbookText(text: string, options: ValidateOptions = {}
       addNotes([...schema, ...semantic], part.notes);
       if (part.ok) {
         evaluated = part.workbook;
-        if (options.model !== false) {
+        if (model) {
           const map = renumbered(parse.sourceMap, part.sheetIndex, part.checkIndex);
           const model = guard(() => modelDiagnostics(part.workbook, map.sourceMap, { scenarios: options.scenarios ?? 'all' }), 'the formula engine', parse);
           for (const d of model) {
@@ -131,6 +145,22 @@ function leftOutName(message: string, leftOut: string[]): string {
 }
 
 /** Runs a checker; a throw becomes one MW4008 diagnostic at the start of the document. */
+/** MW4007 when the engine would cost more than `budget` to build, else undefined. */
+function tooLargeToEvaluate(workbook: Workbook, budget: number, parse: ParseResult): Diagnostic | undefined {
+  let problem: string | undefined;
+  try {
+    problem = Array.isArray(workbook?.sheets) ? engineBuildProblem(workbook, budget) : undefined;
+  } catch {
+    return undefined; // a shape the estimate cannot read: the schema reports it, the model check decides
+  }
+  if (!problem) return undefined;
+  const root = parse.sourceMap.valueRange('');
+  return {
+    code: 'MW4007', severity: 'warning', pointer: '', start: root.start, end: Math.min(root.end, root.start + 1),
+    message: `formulas not checked in the editor: ${problem}. Run "minerals validate" on the file (in a terminal or CI) to check them.`,
+  };
+}
+
 function guard(run: () => Diagnostic[], what: string, parse: ParseResult): Diagnostic[] {
   try {
     return run();

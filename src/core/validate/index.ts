@@ -9,7 +9,7 @@
 import type { Diagnostic, DiagnosticCode } from '../model/diagnostic';
 import type { Workbook } from '../model/workbook';
 import { parsePointer, pointerOf, parseWorkbookText, type ParseLimits, type ParseResult, type SourceMap } from '../parse';
-import { modelDiagnostics } from '../engine';
+import { modelDiagnostics, type WorkbookEngine } from '../engine';
 import { evaluablePart, type EvaluationNote } from './evaluable';
 import { schemaDiagnostics } from './schema-check';
 import { semanticDiagnostics } from './semantic';
@@ -25,6 +25,12 @@ export interface ValidateOptions {
   scenarios?: 'all' | string[];
   /** Parse limits (size, nesting); defaults are `DEFAULT_PARSE_LIMITS`. */
   limits?: Partial<ParseLimits>;
+  /**
+   * An engine for the workbook when it is clean (see `ValidationResult.workbook`), kept by the
+   * caller across runs (`LiveEngines`); undefined to build one for this run. The model
+   * diagnostics leave it under the scenario it had.
+   */
+  engineFor?: (workbook: Workbook) => WorkbookEngine | undefined;
 }
 
 /** Everything known about one workbook text. */
@@ -66,7 +72,10 @@ export function validateWorkbookText(text: string, options: ValidateOptions = {}
     if (clean) {
       workbook = evaluated = parse.value as Workbook;
       if (options.model !== false) {
-        diagnostics.push(...guard(() => modelDiagnostics(evaluated!, parse.sourceMap, { scenarios: options.scenarios ?? 'all' }), 'the formula engine', parse));
+        diagnostics.push(...guard(() => {
+          const engine = options.engineFor?.(evaluated!);
+          return modelDiagnostics(evaluated!, parse.sourceMap, { scenarios: options.scenarios ?? 'all', ...(engine ? { engine } : {}) });
+        }, 'the formula engine', parse));
       }
     } else {
       const part = evaluablePart(parse.value);

@@ -12,6 +12,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { benchBuild, benchCsv, benchEdit, benchScenarios, benchValidate, loadEngine, type BenchOptions } from './core-benches';
 import { benchDiff } from './diff-bench';
+import { benchLiveValidation } from './live-validation-bench';
 import { benchVsCode } from './vscode-bench';
 import { benchWebview } from './webview-bench';
 import { formatMarkdown, formatTable, type Figure } from './report';
@@ -31,7 +32,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--no-webview') args.webview = false;
     else if (a.startsWith('--only=')) args.only = new Set(a.slice('--only='.length).split(','));
     else {
-      console.error(`unknown option ${a}\nusage: npm run bench -- [--quick] [--strict] [--only=1,2,3,4,5,6,7,8] [--no-webview]`);
+      console.error(`unknown option ${a}\nusage: npm run bench -- [--quick] [--strict] [--only=1,2,3,4,5,6,7,8,9] [--no-webview]`);
       process.exit(2);
     }
   }
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
     ['6', 'webview in Chromium', () => benchWebview({ ...o, root, enabled: args.webview })],
     ['7', 'webview in real VS Code (code-server)', () => benchVsCode({ ...o, enabled: args.webview })],
     ['8', 'semantic diff vs evaluating both versions', () => benchDiff(o)],
+    ['9', 'Problems after a one-cell edit: live engine vs rebuild', () => benchLiveValidation(o)],
   ];
   const figures: Figure[] = [];
   for (const [id, name, run] of sections) {

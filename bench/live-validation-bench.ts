@@ -51,6 +51,7 @@ export function benchLiveValidation(o: BenchOptions): Figure[] {
         const a = JSON.stringify(live.validate('doc', check, options).diagnostics);
         const b = JSON.stringify(validateWorkbookText(check, options).diagnostics);
         if (a !== b) throw new Error('the live engine gives different diagnostics from a fresh validation');
+        o.log(`  ${id}: live ${pair.ours.median.toFixed(0)} ms, rebuild ${pair.raw.median.toFixed(0)} ms (medians)`);
         figures.push(judge({
           id, title, ...pair, ...(budget ? { budget } : {}),
           against: 'a fresh validation (engine rebuilt)',

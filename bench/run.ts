@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --strict] [-- --only=1,4,8] [-- --no-webview]` (--no-webview skips 6 and 7; 8 is the diff, 9 .xlsx)
+ * `npm run bench [-- --quick] [-- --strict] [-- --only=1,4,8] [-- --no-webview]` (--no-webview skips 6 and 7; 8 diff, 9 .xlsx, 10 live validation)
  *
  * Measures the core against the raw libraries in one run on the same data, prints a table
  * and writes `bench/results/latest.json`. Budgets are reported, not asserted: the exit
@@ -12,6 +12,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { benchBuild, benchCsv, benchEdit, benchScenarios, benchValidate, loadEngine, type BenchOptions } from './core-benches';
 import { benchDiff } from './diff-bench';
+import { benchLiveValidation } from './live-validation-bench';
 import { benchVsCode } from './vscode-bench';
 import { benchWebview } from './webview-bench';
 import { benchXlsx } from './xlsx-bench';
@@ -32,7 +33,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--no-webview') args.webview = false;
     else if (a.startsWith('--only=')) args.only = new Set(a.slice('--only='.length).split(','));
     else {
-      console.error(`unknown option ${a}\nusage: npm run bench -- [--quick] [--strict] [--only=1,2,3,4,5,6,7,8] [--no-webview]`);
+      console.error(`unknown option ${a}\nusage: npm run bench -- [--quick] [--strict] [--only=1,2,3,4,5,6,7,8,9] [--no-webview]`);
       process.exit(2);
     }
   }
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
     ['7', 'webview in real VS Code (code-server)', () => benchVsCode({ ...o, enabled: args.webview })],
     ['8', 'semantic diff vs evaluating both versions', () => benchDiff(o)],
     ['9', '.xlsx import and export vs fflate + fast-xml-parser', () => benchXlsx(o)],
+    ['10', 'Problems after a one-cell edit: live engine vs rebuild', () => benchLiveValidation(o)],
   ];
   const figures: Figure[] = [];
   for (const [id, name, run] of sections) {

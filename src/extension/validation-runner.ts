@@ -2,16 +2,28 @@ import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic as CoreDiagnostic } from '../core/model/diagnostic';
 import { validateWorkbookText } from '../core/validate';
+import { LiveEngines, type LiveOutcome } from '../core/validate/live-engines';
 
 /** Message to the validation worker. */
 export interface ValidationRequest {
   id: number;
   text: string;
   scenarios: 'all' | string[];
+  /** The open document this text is (its URI): its engine is kept for the next run. */
+  key?: string;
 }
 
-/** Message from the validation worker. */
-export type ValidationResponse = { id: number; ok: true; diagnostics: CoreDiagnostic[] } | { id: number; ok: false; error: string };
+/** Every message the worker takes: a validation, or the end of a document's live engine. */
+export type WorkerMessage = ValidationRequest | { forget: string };
+
+/** Message from the validation worker; `engine` says how a keyed run got its engine. */
+export type ValidationResponse = { id: number; ok: true; diagnostics: CoreDiagnostic[]; engine?: LiveOutcome } | { id: number; ok: false; error: string };
+
+/**
+ * Live engines the worker keeps (open documents validated most recently): each holds its
+ * workbook's HyperFormula graph, ~0.5 GB for 100,000 formulas, so a few, not one per document.
+ */
+export const MAX_LIVE_ENGINES = 3;
 
 /**
  * A validation that hit one of the worker's limits (time, memory) or killed its worker: the
@@ -70,17 +82,42 @@ export class ValidationRunner {
   /** The heap limit the current worker was started with. */
   private workerMemoryMb = 0;
 
-  validate(text: string, scenarios: 'all' | string[]): Promise<CoreDiagnostic[]> {
+  /** How the last answered keyed run got its engine (for tests and the log). */
+  lastEngine: LiveOutcome | undefined;
+  /** In-process live engines, when there is no worker bundle. */
+  private inProcess: LiveEngines | undefined;
+
+  /**
+   * Diagnostics of `text`. With `key` (an open document's URI) the worker keeps that
+   * document's engine and applies the next text's cell changes to it; `forget(key)` ends it.
+   */
+  validate(text: string, scenarios: 'all' | string[], key?: string): Promise<CoreDiagnostic[]> {
     // A changed limit applies from the next run: an idle worker started under the old one is replaced.
     if (this.worker && this.queue.length === 0 && this.workerMemoryMb !== this.memoryLimitMb()) this.release();
     const worker = this.ensureWorker();
-    if (!worker) return Promise.resolve().then(() => validateWorkbookText(text, { model: true, scenarios }).diagnostics);
+    if (!worker) {
+      return Promise.resolve().then(() => {
+        if (key === undefined) return validateWorkbookText(text, { model: true, scenarios }).diagnostics;
+        this.inProcess ??= new LiveEngines(MAX_LIVE_ENGINES);
+        const d = this.inProcess.validate(key, text, { model: true, scenarios }).diagnostics;
+        this.lastEngine = this.inProcess.lastOutcome;
+        return d;
+      });
+    }
     return new Promise<CoreDiagnostic[]>((resolve, reject) => {
-      const p: Pending = { request: { id: this.nextId++, text, scenarios }, resolve, reject };
+      const request: ValidationRequest = { id: this.nextId++, text, scenarios };
+      if (key !== undefined) request.key = key;
+      const p: Pending = { request, resolve, reject };
       this.queue.push(p);
       worker.postMessage(p.request);
       if (this.queue.length === 1) this.startTimer();
     });
+  }
+
+  /** Drops the live engine of `key` (its document closed); the next run of it builds one. */
+  forget(key: string): void {
+    this.inProcess?.forget(key);
+    this.worker?.postMessage({ forget: key } satisfies WorkerMessage);
   }
 
   private ensureWorker(): Worker | undefined {
@@ -119,6 +156,7 @@ export class ValidationRunner {
       if (this.queue.length > 0) this.startTimer();
     }
     if (this.queue.length === 0 && p!.request.text.length > this.releaseAboveChars) this.release();
+    if (m.ok && m.engine !== undefined) this.lastEngine = m.engine;
     if (m.ok) p!.resolve(m.diagnostics); else p!.reject(new Error(m.error));
   }
 
@@ -163,6 +201,7 @@ export class ValidationRunner {
   }
 
   dispose(): void {
+    this.inProcess?.dispose();
     this.stopTimer();
     this.release();
     for (const p of this.queue.splice(0)) p.reject(new Error('disposed'));

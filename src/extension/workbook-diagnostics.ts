@@ -200,7 +200,9 @@ export class WorkbookDiagnostics implements vscode.Disposable {
   /** The problems of `text`; `complete` is false when the run failed or timed out. */
   private async validateText(uri: vscode.Uri, text: string, scenarios: 'all' | string[]): Promise<{ items: CoreDiagnostic[]; complete: boolean }> {
     try {
-      return { items: await this.runner.validate(text, scenarios), complete: true };
+      // An open document keeps its engine in the worker: its next edit does not rebuild it.
+      const key = openDocument(uri) ? uri.toString() : undefined;
+      return { items: await this.runner.validate(text, scenarios, key), complete: true };
     } catch (e) {
       // A crash or a runaway model must not take the extension down; say so where the user looks.
       const limited = e instanceof ValidationLimitError;
@@ -230,6 +232,7 @@ export class WorkbookDiagnostics implements vscode.Disposable {
     const key = doc.uri.toString();
     const pending = this.timers.get(key);
     if (pending) { clearTimeout(pending.timer); this.timers.delete(key); }
+    this.runner.forget(key);
     if (doc.uri.scheme === 'untitled') { this.forget(doc.uri); return; }
     // Closing without saving: the problems go back to what the file on disk says.
     void this.validateFile(doc.uri);
@@ -237,6 +240,7 @@ export class WorkbookDiagnostics implements vscode.Disposable {
 
   private forget(uri: vscode.Uri): void {
     this.latest.delete(uri.toString());
+    this.runner.forget(uri.toString());
     this.validated.forget(uri.toString());
     this.collection.delete(uri);
     this.changed.fire(uri);

@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ValidationLimitError, ValidationRunner, ValidationTimeoutError } from '../../src/extension/validation-runner';
+import { validateWorkbookText } from '../../src/core/validate';
 
 /**
  * A stand-in worker: `hang` never answers, `slow:N` busy-waits N ms, `oom` allocates until its
@@ -155,4 +156,44 @@ describe('extension: validation runner memory limit and worker deaths', () => {
       runner.dispose();
     }
   });
+});
+
+describe('extension: validation runner live engines', () => {
+  const workbook = (a1: number): string => JSON.stringify({
+    format: 'minerals-workbook', version: 1, title: 'Live',
+    parameters: { Growth: { value: 0.1 } },
+    scenarios: { High: { set: { Growth: 0.5 } } },
+    sheets: [{ name: 'Data', rows: [[a1, '=A1*(1+Growth)', '=1/(B1-A1*1.5)']] }],
+    checks: [{ name: 'Small', assert: '=Data!B1<10' }],
+  }, null, 2);
+  const codes = (d: { code: string; scenario?: string }[]) => d.map((x) => `${x.code}${x.scenario ? ` ${x.scenario}` : ''}`);
+
+  // The real worker, loaded from its TypeScript source (a worker thread does not inherit tsx).
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'mw-live-'));
+    writeFileSync(join(dir, 'worker.cjs'), `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register();\nrequire(${JSON.stringify(resolve('src/extension/validation-worker.ts'))});\n`);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  for (const [where, script] of [['in the worker', () => join(dir, 'worker.cjs')], ['in process', () => 'no-such-worker.js']] as const) {
+    it(`keeps an open document's engine ${where}, applies edits to it, and forgets it on request`, async function () {
+      this.timeout(60_000);
+      const runner = new ValidationRunner(script(), 50_000);
+      try {
+        assert.deepEqual(codes(await runner.validate(workbook(1), 'all', 'file:///a.minerals.json')), ['MW4005 High']);
+        assert.equal(runner.lastEngine, 'built');
+        // A1 = 1: C1 divides by zero under High. A1 = 20: the check also fails, under every scenario.
+        const edited = await runner.validate(workbook(20), 'all', 'file:///a.minerals.json');
+        assert.equal(runner.lastEngine, 'rebased');
+        assert.deepEqual(edited, validateWorkbookText(workbook(20)).diagnostics);
+        assert.deepEqual(codes(edited), ['MW4005 High', 'MW5001']);
+        runner.forget('file:///a.minerals.json');
+        await runner.validate(workbook(20), 'all', 'file:///a.minerals.json');
+        assert.equal(runner.lastEngine, 'built');
+      } finally {
+        runner.dispose();
+      }
+    });
+  }
 });

@@ -2,6 +2,7 @@
  * `WorkbookEngine`: one HyperFormula instance holding a workbook, with scenarios applied as
  * batched changes (never a rebuild) and the what-if tools on top.
  */
+import type { CellChange } from './cell-changes';
 import {
   DetailedCellError, HyperFormula, SheetSizeLimitExceededError,
   type ConfigParams, type RawCellContent, type SerializedNamedExpression, type SimpleCellAddress,
@@ -179,8 +180,11 @@ export class WorkbookEngine {
    */
   readonly hyperFormulaBuildMs: number;
 
+  /** The workbook the engine was built on, or last rebased onto (`rebase`). */
+  get workbook(): Workbook { return this.source; }
+
   private constructor(
-    readonly workbook: Workbook, hf: HyperFormula, sheetIds: number[], checksSheetId: number,
+    private source: Workbook, hf: HyperFormula, sheetIds: number[], checksSheetId: number,
     private readonly limits: EngineLimits, hyperFormulaBuildMs: number,
     /** The workbook's used size when built, by which formulas' whole rows and columns are charged. */
     readonly extent: UsedExtent,
@@ -334,6 +338,24 @@ export class WorkbookEngine {
       }
     });
     this.currentScenario = name;
+  }
+
+  /**
+   * Moves the engine onto `next`, a later version of its workbook that differs only in the
+   * given cells (`cellChanges`), in one HyperFormula batch: what a rebuild on `next` would
+   * compute, without the build. Cells the current scenario overrides keep the override (their
+   * new content is what the next scenario switch restores). Only for an engine without live
+   * edits (`setCell`, `setParameter`): those are relative to the old workbook.
+   */
+  rebase(next: Workbook, changes: readonly CellChange[]): void {
+    if (this.edits.size > 0 || this.paramEdits.size > 0) throw new Error('rebase: the engine has live edits');
+    this.hf.batch(() => {
+      for (const ch of changes) {
+        if (this.overriddenCells.has(`${ch.sheet}:${ch.row}:${ch.col}`)) continue;
+        this.writeCell({ sheet: ch.sheet, row: ch.row, col: ch.col }, ch.raw);
+      }
+    });
+    this.source = next;
   }
 
   /** Values of a sheet (by name or index), trimmed to its used area; empty cells are null. */

@@ -9,7 +9,7 @@
 import type { Diagnostic, DiagnosticCode } from '../model/diagnostic';
 import type { Workbook } from '../model/workbook';
 import { parsePointer, pointerOf, parseWorkbookText, type ParseLimits, type ParseResult, type SourceMap } from '../parse';
-import { engineBuildProblem, ENGINE_BUILD_BUDGET, modelDiagnostics } from '../engine';
+import { engineBuildProblem, ENGINE_BUILD_BUDGET, modelDiagnostics, type WorkbookEngine } from '../engine';
 
 export { ENGINE_BUILD_BUDGET };
 import { evaluablePart, type EvaluationNote } from './evaluable';
@@ -35,6 +35,12 @@ export interface ValidateOptions {
    * (it is bounded by --timeout and checks what it was asked to).
    */
   buildBudget?: number;
+  /**
+   * An engine for the workbook when it is clean (see `ValidationResult.workbook`), kept by the
+   * caller across runs (`LiveEngines`); undefined to build one for this run. The model
+   * diagnostics leave it under the scenario it had.
+   */
+  engineFor?: (workbook: Workbook) => WorkbookEngine | undefined;
 }
 
 /** Everything known about one workbook text. */
@@ -80,7 +86,10 @@ export function validateWorkbookText(text: string, options: ValidateOptions = {}
     if (clean) {
       workbook = evaluated = parse.value as Workbook;
       if (model) {
-        diagnostics.push(...guard(() => modelDiagnostics(evaluated!, parse.sourceMap, { scenarios: options.scenarios ?? 'all' }), 'the formula engine', parse));
+        diagnostics.push(...guard(() => {
+          const engine = options.engineFor?.(evaluated!);
+          return modelDiagnostics(evaluated!, parse.sourceMap, { scenarios: options.scenarios ?? 'all', ...(engine ? { engine } : {}) });
+        }, 'the formula engine', parse));
       }
     } else {
       const part = evaluablePart(parse.value);

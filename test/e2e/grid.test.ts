@@ -171,7 +171,8 @@ describe('grid: a spreadsheet that feels like one (end to end)', function () {
     await slider.focus();
     await page.keyboard.press('End');
     await waitForText(cell(frame, 2, 4), NUMBER(5600));
-    const saved = JSON.parse(await save(page)) as typeof WORKBOOK;
+    // The slider's commit travels to the host after the repaint: save until it has landed.
+    const saved = await savedFileWhen<typeof WORKBOOK>(page, FILE, (w) => w.parameters.Rate.value !== 0.5, 'the slider\'s value');
     assert.equal(saved.parameters.Rate.value, 1);
   });
 

@@ -159,11 +159,12 @@ describe('extension: validation runner memory limit and worker deaths', () => {
 });
 
 describe('extension: validation runner live engines', () => {
+  // GrowthRate, not Growth: GROWTH is a function now (MW3002 would warn about the name).
   const workbook = (a1: number): string => JSON.stringify({
     format: 'minerals-workbook', version: 1, title: 'Live',
-    parameters: { Growth: { value: 0.1 } },
-    scenarios: { High: { set: { Growth: 0.5 } } },
-    sheets: [{ name: 'Data', rows: [[a1, '=A1*(1+Growth)', '=1/(B1-A1*1.5)']] }],
+    parameters: { GrowthRate: { value: 0.1 } },
+    scenarios: { High: { set: { GrowthRate: 0.5 } } },
+    sheets: [{ name: 'Data', rows: [[a1, '=A1*(1+GrowthRate)', '=1/(B1-A1*1.5)']] }],
     checks: [{ name: 'Small', assert: '=Data!B1<10' }],
   }, null, 2);
   const codes = (d: { code: string; scenario?: string }[]) => d.map((x) => `${x.code}${x.scenario ? ` ${x.scenario}` : ''}`);

@@ -230,6 +230,14 @@ describe('edit intents -> text edits', () => {
     assert.throws(() => computeTextEdits(BASE, { kind: 'renameScenario', scenario: 'Baseline', name: 'Export controls' }), /already exists/);
   });
 
+  // The one name rule (core/model/names): the scenario picker and the analysis panel already
+  // refused "EXPORT CONTROLS" beside "Export controls"; the edit must not write it either.
+  it('scenario names differing only in letter case are the same name; a case-only rename is fine', () => {
+    assert.throws(() => computeTextEdits(BASE, { kind: 'addScenario', name: 'EXPORT CONTROLS' }), /already exists/);
+    assert.throws(() => computeTextEdits(BASE, { kind: 'renameScenario', scenario: 'Baseline', name: 'export controls' }), /already exists/);
+    expectReplaced(run({ kind: 'renameScenario', scenario: 'Baseline', name: 'BASELINE' }), '"Baseline":', '"BASELINE":');
+  });
+
   it('several intents in one message become one edit', () => {
     const { edits, text } = applyEditIntents(BASE, [
       { kind: 'setCell', sheet: 0, row: 0, col: 1, raw: 1 },

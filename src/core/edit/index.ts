@@ -12,6 +12,7 @@ import type { RawCell } from '../model/workbook';
 import { cellAddress, columnLetters } from '../model/a1';
 import { DEFAULT_PARSE_LIMITS } from '../parse';
 import { EditError } from './edit-error';
+import { sameName } from '../model/names';
 import { locateValue } from './fast-locate';
 import { checkEditOutput } from './output-check';
 import { renameSheetInFormula, sheetRefMatches, sheetRefPrefix } from './sheet-refs';
@@ -549,7 +550,7 @@ class Doc {
   addSheet(name: string, rows: RawCell[][]): TextEdit[] {
     const trimmed = name.trim();
     if (trimmed.length === 0) throw new EditError('A sheet name cannot be empty.');
-    if (this.sheetNames().some((n) => n.toLowerCase() === trimmed.toLowerCase())) {
+    if (this.sheetNames().some((n) => sameName(n, trimmed))) {
       throw new EditError(`A sheet named "${trimmed}" already exists.`);
     }
     const sheets = this.sheetsNode();
@@ -569,7 +570,7 @@ class Doc {
     const newName = name.trim();
     if (newName.length === 0) throw new EditError('A sheet name cannot be empty.');
     if (oldName === newName) return [];
-    if (this.sheetNames().some((n, i) => i !== sheet && n.toLowerCase() === newName.toLowerCase())) {
+    if (this.sheetNames().some((n, i) => i !== sheet && sameName(n, newName))) {
       throw new EditError(`A sheet named "${newName}" already exists.`);
     }
     const edits: TextEdit[] = [];
@@ -666,7 +667,7 @@ class Doc {
 
   addScenario(name: string, description: string | undefined, copyFrom: string | undefined): TextEdit[] {
     const scenarios = this.scenariosNode();
-    if (scenarios?.children?.some((p) => p.children?.[0]?.value === name)) throw new EditError(`A scenario named "${name}" already exists.`);
+    if (scenarios?.children?.some((p) => typeof p.children?.[0]?.value === 'string' && sameName(p.children[0].value, name))) throw new EditError(`A scenario named "${name}" already exists.`);
     let set: Record<string, unknown> = {};
     if (copyFrom !== undefined) {
       const src = this.scenario(copyFrom);
@@ -689,7 +690,8 @@ class Doc {
   renameScenario(scenario: string, name: string): TextEdit[] {
     const s = this.scenario(scenario);
     if (scenario === name) return [];
-    if (this.scenariosNode()?.children?.some((p) => p.children?.[0]?.value === name)) throw new EditError(`A scenario named "${name}" already exists.`);
+    // A case-only rename of this scenario is fine; any other scenario of that name is not.
+    if (this.scenariosNode()?.children?.some((p) => p.children?.[0]?.value !== scenario && typeof p.children?.[0]?.value === 'string' && sameName(p.children[0].value, name))) throw new EditError(`A scenario named "${name}" already exists.`);
     return [this.replace(s.prop.children![0]!, JSON.stringify(name))];
   }
 

@@ -5,6 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFile } from 'node:child_process';
+import { HOSTILE_HEAP_MB } from '../fixtures/hostile-bounds';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -66,7 +67,7 @@ const CORPUS: Hostile[] = [
 function runCli(file: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     // The built executable, as users run it: it evaluates in its own bounded worker (--timeout).
-    execFile(process.execPath, [CLI, 'validate', path.basename(file)],
+    execFile(process.execPath, [CLI, 'validate', path.basename(file), '--max-memory', String(HOSTILE_HEAP_MB)],
       { cwd: path.dirname(file), encoding: 'utf8', maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
         resolve({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr });
       });

@@ -44,7 +44,8 @@ def main(files):
                 grid = sheet.getCellRangeByPosition(0, 0, end.EndColumn, end.EndRow).getFormulaArray()
                 for r, row in enumerate(grid):
                     for c, text in enumerate(row):
-                        if not text.startswith('='):
+                        # Cells of an array formula (a spilled result) read as {=...}.
+                        if not (text.startswith('=') or text.startswith('{=')):
                             continue
                         cell = sheet.getCellByPosition(c, r)
                         if cell.Type != FORMULA:

@@ -169,6 +169,72 @@ describe('xlsx export: the package', () => {
   });
 });
 
+describe('xlsx export: dynamic arrays (a formula whose result spills)', () => {
+  const spilling: Workbook = {
+    format: 'minerals-workbook', version: 1, title: 'spills',
+    parameters: { Threshold: { value: 0.1 } },
+    scenarios: { Strict: { set: { Threshold: 0.3 } } },
+    sheets: [
+      {
+        name: 'Supply',
+        columns: [{ header: 'Country' }, { header: 'Share' }, { header: 'Above' }, { header: 'x2' }],
+        rows: [['China', 0.69, '=FILTER(A1:A3,B1:B3>Threshold)', '=B1:B3*2'], ['Myanmar', 0.11], ['Australia', 0.05]],
+      },
+      { name: 'Years', rows: [['=SEQUENCE(1,3,2025)', null, null, '=SEQUENCE(2,1)'], [null, null, null, 'in the way']] },
+    ],
+  };
+  const exported = exportXlsx(spilling);
+  const files = parts(exported.bytes);
+  const supply = cells(files['xl/worksheets/sheet1.xml']!);
+  const years = cells(files['xl/worksheets/sheet2.xml']!);
+  type ArrayCell = Cell & { '@cm'?: string; f?: string | { '#text': string; '@t'?: string; '@ref'?: string } };
+  const formula = (c: Cell | undefined): { text?: string; t?: string; ref?: string } => {
+    const f = (c as ArrayCell | undefined)?.f;
+    return typeof f === 'object' ? { text: f['#text'], t: f['@t'], ref: f['@ref'] } : { text: f };
+  };
+
+  it('writes the anchor as an array formula over the area it fills, marked dynamic (cm="1"), as Excel 365 does', () => {
+    // Without the mark Excel reads a plain formula with implicit intersection (=@B2:B4*2): one value.
+    assert.deepEqual(formula(supply.get('D2')), { text: 'B2:B4*2', t: 'array', ref: 'D2:D4' });
+    assert.equal((supply.get('D2') as ArrayCell)['@cm'], '1');
+    assert.deepEqual(formula(years.get('A1')), { text: '_xlfn.SEQUENCE(1,3,2025)', t: 'array', ref: 'A1:C1' });
+    assert.deepEqual(formula(supply.get('C2')), { text: '_xlfn._xlws.FILTER(A2:A4,B2:B4>Threshold)', t: 'array', ref: 'C2:C4' });
+  });
+
+  it('caches every spilled value in the cells the result fills, which the model leaves empty', () => {
+    assert.deepEqual(['D2', 'D3', 'D4'].map((r) => Number(supply.get(r)?.v)), [1.38, 0.22, 0.1]);
+    assert.equal(supply.get('D3')?.f, undefined);
+    assert.deepEqual(['A1', 'B1', 'C1'].map((r) => Number(years.get(r)?.v)), [2025, 2026, 2027]);
+    assert.deepEqual([text(supply.get('C2')) ?? supply.get('C2')?.v, text(supply.get('C3'))], ['China', 'Myanmar']);
+  });
+
+  it('leaves a blocked spill a plain formula caching #SPILL!, as Excel shows it', () => {
+    const blocked = years.get('D1');
+    assert.deepEqual(formula(blocked), { text: '_xlfn.SEQUENCE(2,1)' });
+    assert.equal((blocked as ArrayCell)['@cm'], undefined);
+    assert.deepEqual([blocked?.['@t'], blocked?.v], ['e', '#SPILL!']);
+  });
+
+  it('adds the dynamic-array metadata part, its content type and relationship, only when a formula spills', () => {
+    const meta = xml(files['xl/metadata.xml']!) as { metadata: { metadataTypes: { metadataType: Record<string, string> }; cellMetadata: { bk: { rc: Record<string, string> } } } };
+    assert.equal(meta.metadata.metadataTypes.metadataType['@name'], 'XLDAPR');
+    assert.deepEqual([meta.metadata.cellMetadata.bk.rc['@t'], meta.metadata.cellMetadata.bk.rc['@v']], ['1', '0']);
+    assert.match(files['xl/metadata.xml']!, /<xda:dynamicArrayProperties fDynamic="1" fCollapsed="0"\/>/);
+    assert.match(files['[Content_Types].xml']!, /PartName="\/xl\/metadata.xml" ContentType="application\/vnd.openxmlformats-officedocument.spreadsheetml.sheetMetadata\+xml"/);
+    assert.match(files['xl/_rels/workbook.xml.rels']!, /relationships\/sheetMetadata" Target="metadata.xml"/);
+    const plain = parts(exportXlsx(workbook()).bytes);
+    assert.equal(plain['xl/metadata.xml'], undefined);
+    assert.doesNotMatch(plain['[Content_Types].xml']!, /metadata/);
+    assert.doesNotMatch(plain['xl/worksheets/sheet1.xml']!, / cm="/);
+  });
+
+  it('spills under the cached scenario: FILTER keeps what passes Strict\'s threshold', () => {
+    const strict = cells(parts(exportXlsx(spilling, { scenario: 'Strict' }).bytes)['xl/worksheets/sheet1.xml']!);
+    assert.equal(text(strict.get('C2')) ?? strict.get('C2')?.v, 'China');
+    assert.equal(text(strict.get('C3')) ?? strict.get('C3')?.v, undefined);
+  });
+});
+
 describe('xlsx export: checks', () => {
   it('are a Checks sheet of formulas, unqualified references meaning the first sheet, values cached', () => {
     const wb = workbook({ checks: [{ name: 'Positive', assert: '=B1>0', message: '=looks like a formula' }, { name: 'Small', assert: "='Out/put'!A1<5", severity: 'warning' }] });

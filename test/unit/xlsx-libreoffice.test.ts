@@ -17,6 +17,7 @@ import { scenarioNames, type Workbook } from '../../src/core/model/workbook';
 import { runCli } from '../fixtures/cli/memory-io';
 
 const SAMPLES = path.resolve(__dirname, '../../samples');
+const FIXTURES = path.resolve(__dirname, '../fixtures/xlsx');
 const SCRIPT = path.resolve(__dirname, '../../scripts/libreoffice-recalc.py');
 
 interface LoCell { cell: string; formula: string; kind: 'number' | 'string' | 'error'; value: number | string }
@@ -60,22 +61,28 @@ describe('xlsx export: LibreOffice recalculates every sample to the values miner
   let tampered = '';
   let lo: LoResult = {};
 
+  /** Export `name` (in `folder`) under every scenario, and what `minerals eval` says of each. */
+  async function addCases(folder: string, name: string): Promise<void> {
+    const workbook = JSON.parse(readFileSync(path.join(folder, name), 'utf8')) as Workbook;
+    for (const scenario of scenarioNames(workbook)) {
+      const file = path.join(dir, `${name.replace('.minerals.json', '')}--${cases.length}.xlsx`);
+      const exported = await runCli(['export', name, '--xlsx', '--scenario', scenario, '-o', file], folder);
+      assert.equal(exported.code, 0, exported.stderr);
+      writeFileSync(file, exported.writtenBinary.get(file)!);
+      const evaluated = await runCli(['eval', name, '--scenario', scenario, '--format', 'json'], folder);
+      assert.equal(evaluated.code, 0, evaluated.stderr);
+      const sheets = workbook.sheets.map((s) => ({ name: s.name, rowOffset: (s.columns ?? []).some((c) => c.header) ? 1 : 0 }));
+      const json = JSON.parse(evaluated.stdout) as { sheets: Record<string, Plain[][]>; checks: { name: string; value: Plain }[] };
+      cases.push({ sample: name, scenario, file, sheets, values: json.sheets, checks: json.checks });
+    }
+  }
+
   before(async () => {
     const samples = readdirSync(SAMPLES).filter((f) => f.endsWith('.minerals.json') && !f.startsWith('broken'));
-    for (const sample of samples) {
-      const workbook = JSON.parse(readFileSync(path.join(SAMPLES, sample), 'utf8')) as Workbook;
-      for (const scenario of scenarioNames(workbook)) {
-        const file = path.join(dir, `${sample.replace('.minerals.json', '')}--${cases.length}.xlsx`);
-        const exported = await runCli(['export', sample, '--xlsx', '--scenario', scenario, '-o', file], SAMPLES);
-        assert.equal(exported.code, 0, exported.stderr);
-        writeFileSync(file, exported.writtenBinary.get(file)!);
-        const evaluated = await runCli(['eval', sample, '--scenario', scenario, '--format', 'json'], SAMPLES);
-        assert.equal(evaluated.code, 0, evaluated.stderr);
-        const sheets = workbook.sheets.map((s) => ({ name: s.name, rowOffset: (s.columns ?? []).some((c) => c.header) ? 1 : 0 }));
-        const json = JSON.parse(evaluated.stdout) as { sheets: Record<string, Plain[][]>; checks: { name: string; value: Plain }[] };
-        cases.push({ sample, scenario, file, sheets, values: json.sheets, checks: json.checks });
-      }
-    }
+    for (const sample of samples) await addCases(SAMPLES, sample);
+    // Formulas whose results spill (array arithmetic, TRANSPOSE, IF over ranges): every cell
+    // they fill must reach LibreOffice, not only the anchor.
+    await addCases(FIXTURES, 'dynamic-arrays.minerals.json');
     // A control: a file whose cached values are all wrong. If LibreOffice only showed the
     // cached values, this would come back wrong and the comparison above would prove nothing.
     const first = cases[0]!;
@@ -120,6 +127,18 @@ describe('xlsx export: LibreOffice recalculates every sample to the values miner
     assert.ok(checks >= 50, `only ${checks} checks compared`);
     assert.ok(compared >= 500, `only ${compared} formula cells compared`);
     assert.deepEqual(mismatches, [], `${mismatches.length} of ${compared} formula cells differ`);
+  });
+
+  it('recalculates every cell a spilling formula fills, under every scenario (not only its anchor)', () => {
+    const spilled = cases.filter((c) => c.sample === 'dynamic-arrays.minerals.json');
+    assert.equal(spilled.length, 2);
+    for (const c of spilled) {
+      const result = lo[c.file]!;
+      // Imports: D and E fill 4 rows each; Summary: two rows of 4 from TRANSPOSE, then 2 formulas.
+      assert.deepEqual(result['Imports']!.map((cell) => cell.cell).sort(), ['D2', 'D3', 'D4', 'D5', 'E2', 'E3', 'E4', 'E5'], c.scenario);
+      assert.equal(result['Summary']!.length, 10, c.scenario);
+      assert.ok(result['Summary']!.every((cell) => cell.kind !== 'error'), JSON.stringify(result['Summary']));
+    }
   });
 
   it('recalculates rather than showing the cached values (control file with wrong cached values)', () => {

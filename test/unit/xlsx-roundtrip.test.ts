@@ -12,6 +12,7 @@ import { scenarioNames, type Workbook } from '../../src/core/model/workbook';
 import { comparable } from '../fixtures/xlsx/package';
 
 const SAMPLES = path.resolve(__dirname, '../../samples');
+const SPILLING = path.resolve(__dirname, '../fixtures/xlsx/dynamic-arrays.minerals.json');
 
 describe('xlsx round trip: export, import, same workbook', () => {
   const samples = readdirSync(SAMPLES).filter((f) => f.endsWith('.minerals.json') && !f.startsWith('broken'));
@@ -29,4 +30,14 @@ describe('xlsx round trip: export, import, same workbook', () => {
       });
     }
   }
+  it('formulas whose results spill come back on their anchor cell, the filled cells empty, every spilled value checked', () => {
+    const workbook = JSON.parse(readFileSync(SPILLING, 'utf8')) as Workbook;
+    for (const scenario of scenarioNames(workbook)) {
+      const imported = importXlsx(exportXlsx(workbook, { scenario }).bytes, { title: workbook.title });
+      assert.deepEqual(comparable(imported.workbook), comparable(workbook), scenario);
+      assert.equal(imported.verified.differ, 0, imported.diagnostics.map((d) => d.message).join('\n'));
+      // 8 + 8 cells filled by the four spilling formulas, and the 2 plain ones.
+      assert.ok(imported.verified.compared >= 18, JSON.stringify(imported.verified));
+    }
+  });
 });

@@ -439,6 +439,25 @@ export class WorkbookEngine {
     return this.valueAt({ sheet, row, col });
   }
 
+  /**
+   * The area a formula's array result fills (a dynamic array: FILTER, SEQUENCE, A1:A3*2 ...),
+   * anchored at this cell; undefined when the cell is not such an anchor or its result is one
+   * value. The .xlsx export needs it: without the area Excel reads the formula as a
+   * single-cell one and shows a different number.
+   */
+  spillAt(sheet: number, row: number, col: number): { rows: number; cols: number } | undefined {
+    const id = this.sheetIds[sheet];
+    if (id === undefined) return undefined;
+    const addr = { sheet: id, row, col };
+    if (String(this.hf.getCellType(addr)) !== 'ARRAYFORMULA') return undefined;
+    // HyperFormula keeps the array's size on its vertex and has no public reader for it.
+    const vertex = (this.hf as unknown as { dependencyGraph?: { getCell?(a: typeof addr): unknown } }).dependencyGraph?.getCell?.(addr) as { array?: { size?: { width?: unknown; height?: unknown } } } | undefined;
+    const width = vertex?.array?.size?.width;
+    const height = vertex?.array?.size?.height;
+    if (typeof width !== 'number' || typeof height !== 'number') return undefined;
+    return width * height > 1 ? { rows: height, cols: width } : undefined;
+  }
+
   /** Every sheet's values and every check under the current scenario. */
   evaluate(): Evaluation {
     const sheets: Record<string, CellValue[][]> = {};

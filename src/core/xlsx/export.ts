@@ -92,11 +92,17 @@ function write(workbook: Workbook, scenario: string, engine: WorkbookEngine): Xl
     order.push(name);
     files[`xl/worksheets/sheet${order.length}.xml`] = strToU8(xml);
   };
+  let dynamicArrays = false;
   workbook.sheets.forEach((sheet, index) => {
     const exported = sheets.get(sheet.name.toLowerCase())!;
     const rows = rawRowsUnder(workbook, index, scenario);
     const values = (r: number, c: number): CellValue => engine.getValueAt(index, r, c);
-    add(exported.name, sheetXml(sheet, rows, values, exported, sheets, formats, notes, scenarioXml(sheet.name.toLowerCase())));
+    const spills: SpillAt = (r, c) => {
+      const spill = engine.spillAt(index, r, c);
+      if (spill) dynamicArrays = true;
+      return spill;
+    };
+    add(exported.name, sheetXml(sheet, rows, values, exported, sheets, formats, notes, scenarioXml(sheet.name.toLowerCase()), spills));
   });
   if (params.length > 0) {
     const spec = parameterSheet(workbook, engine);
@@ -113,10 +119,11 @@ function write(workbook: Workbook, scenario: string, engine: WorkbookEngine): Xl
     add(checksSheet!, sheetXml(spec, spec.rows, (r, c) => (c === 1 ? results[r]?.value ?? null : null), { name: checksSheet!, rowOffset: 1 }, sheets, formats, notes, ''));
   }
   const nameTarget = (p: string): string => `${quoteSheetName(paramSheet!)}!$B$${paramRows.get(p)! + 1}`;
+  if (dynamicArrays) files['xl/metadata.xml'] = strToU8(METADATA_XML);
   files['xl/workbook.xml'] = strToU8(workbookXml(workbook, order, nameTarget));
-  files['xl/_rels/workbook.xml.rels'] = strToU8(workbookRels(order.length));
+  files['xl/_rels/workbook.xml.rels'] = strToU8(workbookRels(order.length, dynamicArrays));
   files['xl/styles.xml'] = strToU8(formats.stylesXml());
-  files['[Content_Types].xml'] = strToU8(contentTypes(order.length));
+  files['[Content_Types].xml'] = strToU8(contentTypes(order.length, dynamicArrays));
   files['_rels/.rels'] = strToU8(ROOT_RELS);
   return {
     bytes: zipSync(files, { level: 6 }),
@@ -130,6 +137,10 @@ function hasHeader(sheet: SheetSpec): boolean {
 }
 
 const noFormulas = (): CellValue => null;
+
+/** The area a formula cell's array result fills (see `WorkbookEngine.spillAt`). */
+type SpillAt = (row: number, col: number) => { rows: number; cols: number } | undefined;
+const noSpill: SpillAt = () => undefined;
 
 /** Text as a raw cell that stays text (a description may start with `=`). */
 const literal = (text: string | undefined): RawCell => (text === undefined ? null : `'${text}`);
@@ -191,7 +202,7 @@ function widthInCharacters(pixels: number): number {
 function sheetXml(
   sheet: SheetSpec, rows: RawCell[][], valueAt: (r: number, c: number) => CellValue,
   exported: ExportedSheet, sheets: ReadonlyMap<string, ExportedSheet>, formats: NumberFormats, notes: XlsxNote[],
-  scenarios: string,
+  scenarios: string, spillAt: SpillAt = noSpill,
 ): string {
   const columns = sheet.columns ?? [];
   const parts: string[] = [];
@@ -209,17 +220,41 @@ function sheetXml(
     parts.push(`<row r="1">${header}</row>`);
   }
   const cellFormats = sheet.formats ?? {};
+  // Cells by model row, each [column, xml]: a dynamic array's values spill into cells the
+  // model leaves empty, possibly past a row's end or the sheet's last row.
+  const byRow = new Map<number, [number, string][]>();
+  const put = (r: number, c: number, xml: string): void => {
+    const list = byRow.get(r);
+    if (list) list.push([c, xml]);
+    else byRow.set(r, [[c, xml]]);
+  };
+  const styleAt = (r: number, c: number): string => {
+    const format = Object.hasOwn(cellFormats, cellAddress(r, c)) ? cellFormats[cellAddress(r, c)] : columns[c]?.format;
+    return format ? ` s="${formats.styleFor(format)}"` : '';
+  };
   rows.forEach((row, r) => {
-    const cells: string[] = [];
     row.forEach((raw, c) => {
       const ref = cellAddress(r + exported.rowOffset, c);
-      const format = Object.hasOwn(cellFormats, cellAddress(r, c)) ? cellFormats[cellAddress(r, c)] : columns[c]?.format;
-      const s = format ? ` s="${formats.styleFor(format)}"` : '';
-      const cell = cellXml(raw, ref, s, () => valueAt(r, c), { sheet: sheet.name, sheets }, (message) => notes.push({ sheet: sheet.name, message: `${sheet.name}!${cellAddress(r, c)}: ${message}` }));
-      if (cell) cells.push(cell);
+      const s = styleAt(r, c);
+      const spill = typeof raw === 'string' && raw.startsWith('=') ? spillAt(r, c) : undefined;
+      const array = spill && { ref: `${ref}:${cellAddress(r + spill.rows - 1 + exported.rowOffset, c + spill.cols - 1)}` };
+      const cell = cellXml(raw, ref, s, () => valueAt(r, c), { sheet: sheet.name, sheets }, (message) => notes.push({ sheet: sheet.name, message: `${sheet.name}!${cellAddress(r, c)}: ${message}` }), array);
+      if (cell) put(r, c, cell);
+      if (spill && cell !== undefined && array) {
+        for (let dr = 0; dr < spill.rows; dr++) {
+          for (let dc = 0; dc < spill.cols; dc++) {
+            if (dr === 0 && dc === 0) continue;
+            const spilled = cachedOnly(cellAddress(r + dr + exported.rowOffset, c + dc), styleAt(r + dr, c + dc), valueAt(r + dr, c + dc));
+            if (spilled) put(r + dr, c + dc, spilled);
+          }
+        }
+      }
     });
-    if (cells.length > 0) parts.push(`<row r="${r + 1 + exported.rowOffset}">${cells.join('')}</row>`);
   });
+  for (const r of [...byRow.keys()].sort((a, b) => a - b)) {
+    const cells = byRow.get(r)!.sort((a, b) => a[0] - b[0]).map(([, xml]) => xml);
+    parts.push(`<row r="${r + 1 + exported.rowOffset}">${cells.join('')}</row>`);
+  }
   parts.push('</sheetData>');
   parts.push(scenarios);
   parts.push('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>');
@@ -234,6 +269,7 @@ function inlineString(ref: string, s: string, text: string): string {
 function cellXml(
   raw: RawCell, ref: string, s: string, value: () => CellValue,
   ctx: { sheet: string; sheets: ReadonlyMap<string, ExportedSheet> }, note: (message: string) => void,
+  array?: { ref: string },
 ): string | undefined {
   if (raw === null || raw === '') return undefined;
   if (typeof raw === 'number') return `<c r="${ref}"${s}><v>${raw}</v></c>`;
@@ -246,11 +282,16 @@ function cellXml(
     note(`the formula is ${formula.length} characters long, more than Excel's ${MAX_FORMULA_LENGTH}; only its value is written`);
     return cachedOnly(ref, s, cached);
   }
-  const f = `<f>${escapeXml(formula)}</f>`;
-  if (cached === null) return `<c r="${ref}"${s} t="str">${f}<v></v></c>`;
-  if (typeof cached === 'number') return `<c r="${ref}"${s}>${f}<v>${cached}</v></c>`;
-  if (typeof cached === 'boolean') return `<c r="${ref}"${s} t="b">${f}<v>${cached ? 1 : 0}</v></c>`;
-  if (typeof cached === 'string') return `<c r="${ref}"${s} t="str">${f}<v>${escapeXml(cached)}</v></c>`;
+  // A dynamic array as Excel 365 writes it: an array formula over the area it fills, marked
+  // dynamic by cell metadata 1 (xl/metadata.xml); without the mark Excel would apply implicit
+  // intersection (`=@FILTER(...)`) and show one value.
+  const dynamic = array !== undefined;
+  const f = dynamic ? `<f t="array" ref="${array.ref}">${escapeXml(formula)}</f>` : `<f>${escapeXml(formula)}</f>`;
+  const a = dynamic ? `${s} cm="1"` : s;
+  if (cached === null) return `<c r="${ref}"${a} t="str">${f}<v></v></c>`;
+  if (typeof cached === 'number') return `<c r="${ref}"${a}>${f}<v>${cached}</v></c>`;
+  if (typeof cached === 'boolean') return `<c r="${ref}"${a} t="b">${f}<v>${cached ? 1 : 0}</v></c>`;
+  if (typeof cached === 'string') return `<c r="${ref}"${a} t="str">${f}<v>${escapeXml(cached)}</v></c>`;
   if (!EXCEL_ERRORS.has(cached.error)) note(`the engine's ${cached.error} is cached as #VALUE! (Excel has no ${cached.error})`);
   return `<c r="${ref}"${s} t="e">${f}<v>${escapeXml(EXCEL_ERRORS.has(cached.error) ? cached.error : '#VALUE!')}</v></c>`;
 }
@@ -278,22 +319,35 @@ function workbookXml(workbook: Workbook, order: string[], nameTarget: (parameter
     + '</workbook>';
 }
 
-function workbookRels(count: number): string {
+function workbookRels(count: number, metadata: boolean): string {
   let rels = '';
   for (let i = 1; i <= count; i++) rels += `<Relationship Id="rId${i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i}.xml"/>`;
   rels += `<Relationship Id="rId${count + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>`;
+  if (metadata) rels += `<Relationship Id="rId${count + 2}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sheetMetadata" Target="metadata.xml"/>`;
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}</Relationships>`;
 }
 
-function contentTypes(count: number): string {
+function contentTypes(count: number, metadata: boolean): string {
   let overrides = '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
     + '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>';
+  if (metadata) overrides += '<Override PartName="/xl/metadata.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheetMetadata+xml"/>';
   for (let i = 1; i <= count; i++) overrides += `<Override PartName="/xl/worksheets/sheet${i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`;
   return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
     + '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
     + '<Default Extension="xml" ContentType="application/xml"/>'
     + `${overrides}</Types>`;
 }
+
+/**
+ * Cell metadata record 1: Excel's dynamic-array properties (XLDAPR, MS-XLSX 2.6.x), the part
+ * Excel 365 writes beside any workbook with a spilling formula.
+ */
+const METADATA_XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+  + '<metadata xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:xda="http://schemas.microsoft.com/office/spreadsheetml/2017/dynamicarray">'
+  + '<metadataTypes count="1"><metadataType name="XLDAPR" minSupportedVersion="120000" copy="1" pasteAll="1" pasteValues="1" merge="1" splitFirst="1" rowColShift="1" clearFormats="1" clearComments="1" assign="1" coerce="1" cellMeta="1"/></metadataTypes>'
+  + '<futureMetadata name="XLDAPR" count="1"><bk><extLst><ext uri="{bdbb8cdc-fa1e-496e-a857-3c3f30c029c3}"><xda:dynamicArrayProperties fDynamic="1" fCollapsed="0"/></ext></extLst></bk></futureMetadata>'
+  + '<cellMetadata count="1"><bk><rc t="1" v="0"/></bk></cellMetadata>'
+  + '</metadata>';
 
 const ROOT_RELS = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>';
 

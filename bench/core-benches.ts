@@ -13,7 +13,7 @@ import type { Workbook } from '../src/core/model/workbook';
 import type { Diagnostic } from '../src/core/model/diagnostic';
 import { colName, generateCsvRows, generateFormulaWorkbook, generateWorkbookText } from './generate';
 import { heapMb, measure, measurePair, median, type MeasureOptions } from './harness';
-import { buildRaw, toRawInput, useEngineHelpers } from './raw-hf';
+import { buildRaw, rawCompare, toRawInput, useEngineHelpers } from './raw-hf';
 import { failed, judge, notMeasured, type Figure } from './report';
 
 export interface BenchOptions {
@@ -371,32 +371,6 @@ function resultCells(wb: Workbook): string[] {
 }
 
 /** Raw HyperFormula doing the same work as `compare`: per scenario set the overrides, read the cells. */
-function rawCompare(hf: HyperFormula, wb: Workbook, cells: string[]): unknown[][] {
-  const out: unknown[][] = [];
-  const params = wb.parameters ?? {};
-  const addrs = cells.map((c) => hf.simpleCellAddressFromString(c, 0));
-  for (const sc of [{ set: {} }, ...Object.entries(wb.scenarios ?? {}).filter(([n]) => n !== 'Baseline').map(([, s]) => s)]) {
-    hf.batch(() => {
-      for (const [name, p] of Object.entries(params)) {
-        const v = (sc.set as Record<string, unknown>)[name];
-        hf.changeNamedExpression(name, typeof v === 'number' ? v : p.value);
-      }
-    });
-    const cellOverrides = Object.entries(sc.set).filter(([k]) => k.includes('!'));
-    const restore: [ReturnType<HyperFormula['simpleCellAddressFromString']>, unknown][] = [];
-    for (const [k, v] of cellOverrides) {
-      const a = hf.simpleCellAddressFromString(k, 0);
-      if (a) {
-        restore.push([a, hf.getCellSerialized(a)]);
-        hf.setCellContents(a, v as number);
-      }
-    }
-    out.push(addrs.map((a) => (a ? hf.getCellValue(a) : null)));
-    for (const [a, v] of restore) if (a) hf.setCellContents(a, v as number);
-  }
-  return out;
-}
-
 function rawDataTable2(hf: HyperFormula, req: DataTable2Request, base: Record<string, number>): unknown[][] {
   const a = hf.simpleCellAddressFromString(req.cell, 0);
   if (!a) throw new Error(`bad cell ${req.cell}`);

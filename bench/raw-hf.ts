@@ -39,3 +39,33 @@ export function toRawInput(wb: Workbook): RawInput {
 export function buildRaw(input: RawInput): HyperFormula {
   return HyperFormula.buildFromSheets(input.sheets, config, input.namedExpressions);
 }
+
+/**
+ * What `WorkbookEngine.compare` does, straight on HyperFormula: per scenario (Baseline first),
+ * set its parameters and cell overrides, read the cells, restore the cells.
+ */
+export function rawCompare(hf: HyperFormula, wb: Workbook, cells: string[]): unknown[][] {
+  const out: unknown[][] = [];
+  const params = wb.parameters ?? {};
+  const addrs = cells.map((c) => hf.simpleCellAddressFromString(c, 0));
+  for (const sc of [{ set: {} }, ...Object.entries(wb.scenarios ?? {}).filter(([n]) => n !== 'Baseline').map(([, s]) => s)]) {
+    hf.batch(() => {
+      for (const [name, p] of Object.entries(params)) {
+        const v = (sc.set as Record<string, unknown>)[name];
+        hf.changeNamedExpression(name, typeof v === 'number' ? v : p.value);
+      }
+    });
+    const cellOverrides = Object.entries(sc.set).filter(([k]) => k.includes('!'));
+    const restore: [ReturnType<HyperFormula['simpleCellAddressFromString']>, unknown][] = [];
+    for (const [k, v] of cellOverrides) {
+      const a = hf.simpleCellAddressFromString(k, 0);
+      if (a) {
+        restore.push([a, hf.getCellSerialized(a)]);
+        hf.setCellContents(a, v as number);
+      }
+    }
+    out.push(addrs.map((a) => (a ? hf.getCellValue(a) : null)));
+    for (const [a, v] of restore) if (a) hf.setCellContents(a, v as number);
+  }
+  return out;
+}

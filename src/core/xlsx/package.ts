@@ -164,7 +164,10 @@ export function children(node: unknown, name: string): XmlNode[] {
   if (!node || typeof node !== 'object') return [];
   const v = (node as XmlNode)[name];
   if (v === undefined || v === '') return [];
-  return (Array.isArray(v) ? v : [v]).map((x) => (typeof x === 'object' && x !== null ? x as XmlNode : { '#text': x }));
+  const list = Array.isArray(v) ? v as unknown[] : [v];
+  // Rows and cells are arrays of elements already: hand them over without a copy per row.
+  if (list.every((x) => typeof x === 'object' && x !== null)) return list as XmlNode[];
+  return list.map((x) => (typeof x === 'object' && x !== null ? x as XmlNode : { '#text': x }));
 }
 
 /** A single child element, or undefined. */

@@ -49,6 +49,16 @@ function cellText(rowAbs: boolean, colAbs: boolean, row: number, col: number): s
   return `${colAbs ? '$' : ''}${columnLetters(col)}${rowAbs ? '$' : ''}${row + 1}`;
 }
 
+/**
+ * Put `text` where a reference was, dropping the `Sheet!` qualifier written before it (at
+ * `qualifierAt`, -1 for none): the replacement carries its own. A function, not a closure in
+ * the loop below, which made one per token.
+ */
+function replaceWithQualifier(out: string[], qualifierAt: number, text: string): void {
+  if (qualifierAt >= 0) out.length = qualifierAt;
+  out.push(text);
+}
+
 /** `formula` (with or without its leading `=`, kept as it was) with its references rewritten. */
 export function mapReferences(formula: string, visit: ReferenceVisitor): string {
   const tokens = tokenize(formula);
@@ -72,10 +82,6 @@ export function mapReferences(formula: string, visit: ReferenceVisitor): string 
     const inRange = next?.kind === 'colon' || prev?.kind === 'colon';
     const sheet = afterQualifier || prev?.kind === 'colon' ? refSheet : undefined;
     if (!afterQualifier && t.kind !== 'colon' && prev?.kind !== 'colon') refSheet = undefined;
-    const replaceWithQualifier = (text: string): void => {
-      if (afterQualifier && qualifierAt >= 0) out.length = qualifierAt;
-      out.push(text);
-    };
     if (t.kind === 'ident' && next?.kind === 'lparen' && !afterQualifier) {
       out.push(visit.fn?.(t.text) ?? t.text);
       continue;
@@ -84,7 +90,7 @@ export function mapReferences(formula: string, visit: ReferenceVisitor): string 
     if (cell && columnIndex(cell[2]!) >= 0) {
       const ref: CellRef = { sheet, row: Number(cell[4]) - 1, col: columnIndex(cell[2]!), colAbs: cell[1] === '$', rowAbs: cell[3] === '$', inRange };
       const result = visit.cell?.(ref);
-      if (typeof result === 'string') replaceWithQualifier(result);
+      if (typeof result === 'string') replaceWithQualifier(out, afterQualifier ? qualifierAt : -1, result);
       else out.push(result ? cellText(ref.rowAbs, ref.colAbs, result.row, result.col) : t.text);
       continue;
     }
@@ -102,7 +108,7 @@ export function mapReferences(formula: string, visit: ReferenceVisitor): string 
     }
     if (t.kind === 'ident' && !/^(true|false)$/i.test(t.text) && prev?.kind !== 'lbracket') {
       const replaced = visit.name?.(t.text, afterQualifier ? refSheet : undefined);
-      if (replaced !== undefined) { replaceWithQualifier(replaced); continue; }
+      if (replaced !== undefined) { replaceWithQualifier(out, afterQualifier ? qualifierAt : -1, replaced); continue; }
     }
     out.push(t.text);
   }

@@ -24,6 +24,7 @@ import { el } from './analysis/dom';
 import { ParametersPanel, type ParameterLayer } from './ui/parameters-panel';
 import { keepSelectAllInTextFields } from './ui/select-all';
 import { ConfirmBar, ContextMenu, type MenuItem } from './structure/menu';
+import { bindF4 } from './edit/absolute-ref';
 import { FormulaCompletion } from './completion/formula-completion';
 import { deleteSheetEdits, moveEdits, shiftDeleteEdits, structureEdits, type ShiftDelete, type StructureOp } from './structure/structure-edits';
 import { parseForView } from './parse-fast';
@@ -229,6 +230,9 @@ export class App {
     this.banner.append(this.bannerText, bannerButton);
     this.formulaBar.setAttribute('aria-label', 'Formula bar: content of the active cell');
     this.formulaBar.addEventListener('keydown', (e) => this.onFormulaBarKey(e));
+    // F4 cycles $ in the reference at the caret, in the formula bar and the in-cell editor.
+    bindF4(this.formulaBar);
+    bindF4(this.grid.editorInput);
     this.formulaBar.addEventListener('input', () => { this.formulaBarTyped = true; this.grid.setMark(undefined, 'point'); });
     this.formulaBar.addEventListener('focus', () => {
       if (this.formulaHome) return;

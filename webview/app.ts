@@ -15,7 +15,8 @@ import type { EditIntent, GridDiagnostic, HostMessage } from '../src/shared/prot
 import { parseHtmlTable, parseTsv, toTsv } from './clipboard/tsv';
 import { parseTypedInput, rawToText } from './edit/raw-input';
 import { PointMode } from './edit/point-mode';
-import { shiftRaw } from './edit/shift-references';
+import { shiftFormula, shiftRaw } from './edit/shift-references';
+import { fillLine } from './edit/fill-series';
 import { cellAddress, qualifiedAddress } from './grid/address';
 import { quoteSheetName } from '../src/core/model/a1';
 import { Grid, type CellRange, type Selection } from './grid/grid';
@@ -139,6 +140,7 @@ export class App {
       onCommit: (r, c, text) => this.commitText(r, c, text),
       onClear: (range) => this.clearRange(range),
       onFill: (range, dir) => this.fill(range, dir),
+      onFillDrag: (src, to) => this.fillDrag(src, to),
       onColumnResize: (col, width) => this.resizeColumn(col, width),
       onScroll: () => this.scheduleSave(),
       onEditorInput: (text) => {
@@ -918,6 +920,36 @@ export class App {
       values.push(row);
     }
     this.edit([{ kind: 'setRange', sheet: this.sheetIndex, row: r0, col: c0, values }]);
+  }
+
+  /**
+   * The fill handle dragged from `src` out to `to` (one axis): series, dates, counted text and
+   * shifted formulas, as Excel's AutoFill writes them; one setRange, so one undo step.
+   */
+  private fillDrag(src: CellRange, to: CellRange): void {
+    const sheet = this.workbook?.sheets[this.sheetIndex];
+    if (!sheet) return;
+    const vertical = to.top !== src.top || to.bottom !== src.bottom;
+    const backward = vertical ? to.top < src.top : to.left < src.left;
+    const count = vertical ? to.bottom - to.top - (src.bottom - src.top) : to.right - to.left - (src.right - src.left);
+    const out = vertical ? { top: backward ? to.top : src.bottom + 1, left: src.left, rows: count, cols: src.right - src.left + 1 }
+      : { top: src.top, left: backward ? to.left : src.right + 1, rows: src.bottom - src.top + 1, cols: count };
+    const values: RawCell[][] = Array.from({ length: out.rows }, () => new Array<RawCell>(out.cols).fill(null));
+    const lines = vertical ? src.right - src.left + 1 : src.bottom - src.top + 1;
+    for (let j = 0; j < lines; j++) {
+      const source: RawCell[] = [];
+      if (vertical) for (let r = src.top; r <= src.bottom; r++) source.push(rawAt(sheet, r, src.left + j) ?? null);
+      else for (let c = src.left; c <= src.right; c++) source.push(rawAt(sheet, src.top + j, c) ?? null);
+      const shift = (f: string, steps: number) => (vertical ? shiftFormula(f, steps, 0) : shiftFormula(f, 0, steps));
+      const line = fillLine(source, count, backward, shift);
+      line.forEach((v, k) => {
+        // k = 0 is the cell next to the source; backward fills run from the source outwards.
+        const i = backward ? count - 1 - k : k;
+        if (vertical) values[i]![j] = v; else values[j]![i] = v;
+      });
+    }
+    this.edit([{ kind: 'setRange', sheet: this.sheetIndex, row: out.top, col: out.left, values }]);
+    this.live.textContent = `Filled ${this.selectionLabel({ top: out.top, left: out.left, bottom: out.top + out.rows - 1, right: out.left + out.cols - 1 })}`;
   }
 
   private resizeColumn(col: number, width: number): void {

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { e2e } from './context';
-import { cell, openWorkbookFile, savedFileWhen, screenshot, waitForText } from './workbench';
+import { cell, openWorkbookFile, saveFile, savedFileWhen, screenshot, waitForText } from './workbench';
 
 const FILE = 'e2e-grid-habits.minerals.json';
 
@@ -17,7 +17,15 @@ const WORKBOOK = {
   version: 1,
   title: 'E2E grid habits',
   sheets: [
-    { name: 'Calc', rows: [['Ore', 100, '=B1*2'], ['Grade', 0.5, '=B2*10'], ['Tonnes', 40, '=B3*2']] },
+    {
+      name: 'Calc',
+      rows: [
+        // E:H rows 1-2 are the fill handle's source: a series, counted text, dates, formulas.
+        ['Ore', 100, '=B1*2', null, 1, 'Q1', '2026-01-30', '=E1*10'],
+        ['Grade', 0.5, '=B2*10', null, 2, 'Q2', '2026-01-31', '=E2*10'],
+        ['Tonnes', 40, '=B3*2'],
+      ],
+    },
   ],
 };
 
@@ -52,5 +60,33 @@ describe('grid habits from Excel (end to end)', function () {
     await page.keyboard.press('Enter');
     await waitForText(cell(frame, 5, 1), '40');
     await saved((s) => s.sheets[0]!.rows[5]?.[1] === '=$B3', 'B6 = $B3');
+  });
+
+  it('dragging the fill handle continues series, dates, Q1, Q2 and shifts formulas; one Ctrl+Z undoes it', async () => {
+    const before = JSON.parse(await saveFile(page, FILE)) as Saved;
+    await cell(frame, 0, 4).click(); // E1
+    await cell(frame, 1, 7).click({ modifiers: ['Shift'] }); // to H2
+    const handle = frame.locator('#grid .fill-handle');
+    await handle.waitFor({ state: 'visible', timeout: 5_000 });
+    const h = (await handle.boundingBox())!;
+    const target = (await cell(frame, 3, 7).boundingBox())!; // H4
+    await page.mouse.move(h.x + h.width / 2, h.y + h.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2 - 8, { steps: 8 });
+    await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 2 });
+    await page.mouse.up();
+    await waitForText(cell(frame, 3, 4), '4');
+    await waitForText(cell(frame, 2, 5), 'Q3');
+    await waitForText(cell(frame, 3, 6), '2026-02-02');
+    await waitForText(cell(frame, 3, 7), '40');
+    const filled = await saved((s) => s.sheets[0]!.rows[3]?.[7] === '=E4*10', 'H4 = E4*10');
+    assert.deepEqual(filled.sheets[0]!.rows[2]!.slice(4, 8), [3, 'Q3', '2026-02-01', '=E3*10']);
+    assert.deepEqual(filled.sheets[0]!.rows[3]!.slice(4, 8), [4, 'Q4', '2026-02-02', '=E4*10']);
+    assert.deepEqual(filled.sheets[0]!.rows[2]!.slice(0, 3), ['Tonnes', 40, '=B3*2'], 'the cells beside are untouched');
+    // One undo step takes the whole fill back.
+    await page.keyboard.press('Control+Z');
+    await waitForText(cell(frame, 3, 4), '');
+    const undone = await saved((s) => (s.sheets[0]!.rows[3]?.[7] ?? null) === null, 'H4 empty again');
+    assert.deepEqual(undone.sheets[0]!.rows.slice(0, 3), before.sheets[0]!.rows.slice(0, 3));
   });
 });

@@ -17,6 +17,7 @@ import { parseTypedInput, rawToText } from './edit/raw-input';
 import { PointMode } from './edit/point-mode';
 import { shiftFormula, shiftRaw } from './edit/shift-references';
 import { fillLine } from './edit/fill-series';
+import { selectionStats, statsText } from './ui/selection-stats';
 import { cellAddress, qualifiedAddress } from './grid/address';
 import { quoteSheetName } from '../src/core/model/a1';
 import { Grid, type CellRange, type Selection } from './grid/grid';
@@ -114,6 +115,10 @@ export class App {
   private readonly formulaBar = el('input', { id: 'formula-bar', type: 'text', spellcheck: false });
   private readonly live = el('div', { id: 'grid-status', className: 'visually-hidden' });
   private readonly checks = el('span', { id: 'checks-status', className: 'checks-status' });
+  /** Sum / Average / Count of the selection, at the grid's foot as in Excel's status bar. */
+  private readonly stats = el('span', { id: 'selection-stats', className: 'selection-stats' });
+  private statsTimer: ReturnType<typeof setTimeout> | undefined;
+  private showFormulas = false;
   /** Which layer typing writes: Baseline or the shown scenario's override (see cellLayer). */
   private readonly editLayer = el('span', { id: 'edit-layer', className: 'edit-layer' });
   private readonly editBaselineButton = el('button', { id: 'edit-baseline', type: 'button', className: 'edit-baseline', hidden: true });
@@ -266,7 +271,7 @@ export class App {
     const addSheet = el('button', { className: 'sheet-tab add-sheet', type: 'button', id: 'add-sheet', title: 'Add a sheet' }, '+');
     addSheet.setAttribute('aria-label', 'Add sheet');
     addSheet.addEventListener('click', () => this.addSheet());
-    const gridArea = el('div', { className: 'grid-area' }, this.grid.element, el('div', { className: 'sheet-bar' }, this.tabs, addSheet));
+    const gridArea = el('div', { className: 'grid-area' }, this.grid.element, el('div', { className: 'sheet-bar' }, this.tabs, addSheet, this.stats));
     const main = el('div', { className: 'main' }, gridArea, this.params.element);
     root.replaceChildren(toolbar, this.banner, this.confirm.element, formulaRow, main, this.analysis.element, this.live, this.menu.element);
   }
@@ -292,6 +297,12 @@ export class App {
             this.renderSheet(false);
           }
         }
+        break;
+      case 'toggleFormulas':
+        this.showFormulas = !this.showFormulas;
+        this.grid.element.classList.toggle('show-formulas', this.showFormulas);
+        this.renderSheet(false);
+        this.live.textContent = this.showFormulas ? 'Showing formulas (Ctrl+` shows values)' : 'Showing values';
         break;
       case 'reveal':
         if (this.workbook && Number.isInteger(msg.sheet) && msg.sheet >= 0 && msg.sheet < this.workbook.sheets.length) {
@@ -517,10 +528,12 @@ export class App {
     this.trace = this.computeTrace();
     this.grid.setMark(this.cut?.sheet === this.sheetIndex ? this.cut.range : undefined);
     this.source = new SheetSource(sheet, this.sheetIndex, this.valueReader(), this.cellDiagnostics, this.locale, this.trace);
+    this.source.showFormulas = this.showFormulas;
     // Under a scenario, cells whose value differs from Baseline are marked.
     const shown = this.analysis.decorate(this.source, this.sheetIndex);
     if (structure) this.grid.setSource(shown); else this.grid.setSourceKeepLayout(shown);
     this.updateFormulaBar();
+    this.updateStats();
     this.updateChecks();
   }
 
@@ -601,6 +614,7 @@ export class App {
 
   private onSelection(_sel: Selection): void {
     this.updateFormulaBar();
+    this.updateStats();
     const { row, col } = this.grid.selection;
     const text = this.source?.text(row, col) ?? '';
     this.live.textContent = `${this.address.textContent} ${text || 'empty'}`;
@@ -610,6 +624,22 @@ export class App {
     if (this.applyingDocument) return;
     clearTimeout(this.selTimer);
     this.selTimer = setTimeout(() => post({ type: 'selectionChanged', sheet: this.sheetIndex, row, col }), 150);
+  }
+
+  /**
+   * Recounted a moment after the selection or the values change (a drag selects many ranges in
+   * a row), over the part of the selection that has data: Ctrl+A on a long sheet stays cheap.
+   */
+  private updateStats(): void {
+    clearTimeout(this.statsTimer);
+    this.statsTimer = setTimeout(() => {
+      const sheet = this.workbook?.sheets[this.sheetIndex];
+      const { top, left, bottom, right } = this.grid.selectedRange;
+      let width = 0;
+      for (const r of sheet?.rows.slice(top, bottom + 1) ?? []) width = Math.max(width, r?.length ?? 0);
+      const s = sheet ? selectionStats(this.valueReader(), top, left, Math.min(bottom, sheet.rows.length - 1), Math.min(right, width - 1)) : undefined;
+      this.stats.textContent = s ? statsText(s, this.locale) : '';
+    }, 50);
   }
 
   private updateTrace(): void {

@@ -23,7 +23,7 @@ const WORKBOOK = {
         // E:H rows 1-2 are the fill handle's source: a series, counted text, dates, formulas.
         ['Ore', 100, '=B1*2', null, 1, 'Q1', '2026-01-30', '=E1*10'],
         ['Grade', 0.5, '=B2*10', null, 2, 'Q2', '2026-01-31', '=E2*10'],
-        ['Tonnes', 40, '=B3*2'],
+        ['Tonnes', 40, '=B3*2', 'Neodymium-praseodymium oxide, tonnes a year'],
       ],
     },
   ],
@@ -88,5 +88,41 @@ describe('grid habits from Excel (end to end)', function () {
     await waitForText(cell(frame, 3, 4), '');
     const undone = await saved((s) => (s.sheets[0]!.rows[3]?.[7] ?? null) === null, 'H4 empty again');
     assert.deepEqual(undone.sheets[0]!.rows.slice(0, 3), before.sheets[0]!.rows.slice(0, 3));
+  });
+
+  it('the selection\'s Average, Count and Sum show at the grid\'s foot, as in Excel\'s status bar', async () => {
+    const stats = frame.locator('#selection-stats');
+    await cell(frame, 0, 1).click(); // B1
+    await cell(frame, 2, 2).click({ modifiers: ['Shift'] }); // to C3: 100, 200, 0.5, 5, 40, 80
+    await waitForText(stats, 'Average: 70.9166666667   Count: 6   Sum: 425.5');
+    // Text is counted, not summed; one cell shows nothing.
+    await cell(frame, 0, 0).click();
+    await cell(frame, 2, 0).click({ modifiers: ['Shift'] });
+    await waitForText(stats, 'Count: 3');
+    await cell(frame, 0, 1).click();
+    await waitForText(stats, '');
+  });
+
+  it('Ctrl+` shows the formulas in the grid and back, without opening the terminal', async () => {
+    await cell(frame, 0, 2).click(); // C1 = B1*2
+    await page.keyboard.press('Control+Backquote');
+    await waitForText(cell(frame, 0, 2), '=B1*2');
+    await waitForText(cell(frame, 1, 2), '=B2*10');
+    await waitForText(cell(frame, 0, 1), '100', 5_000); // values stay values
+    assert.equal(await page.locator('.terminal-wrapper, .xterm').count(), 0, 'no terminal opened');
+    await page.keyboard.press('Control+Backquote');
+    await waitForText(cell(frame, 0, 2), '200');
+    assert.equal(await page.locator('.terminal-wrapper, .xterm').count(), 0, 'no terminal opened');
+  });
+
+  it('double-clicking a column header\'s right edge fits the column to its longest text', async () => {
+    const d3 = cell(frame, 2, 3);
+    const fits = () => d3.evaluate((el) => el.scrollWidth <= el.clientWidth);
+    assert.equal(await fits(), false, 'the long label is cut off at first');
+    const header = (await frame.locator('#grid .col-header[aria-colindex="5"]').boundingBox())!; // D
+    await page.mouse.dblclick(header.x + header.width - 1, header.y + header.height / 2);
+    const widened = await saved((s) => (s.sheets[0]!.columns?.[3]?.width ?? 0) > 100, 'a width for column D');
+    assert.ok(await fits(), `D3 fits in ${widened.sheets[0]!.columns![3]!.width}px`);
+    assert.ok(widened.sheets[0]!.columns![3]!.width! < 600, 'not wider than its text needs');
   });
 });

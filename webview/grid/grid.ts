@@ -151,6 +151,8 @@ export class Grid {
     this.element.addEventListener('mousedown', (e) => this.onMouseDown(e));
     this.element.addEventListener('dblclick', (e) => {
       const hit = this.hitTest(e.clientX, e.clientY);
+      // A double click on a column header's right edge fits the column to its content (Excel).
+      if (hit && hit.row === -1 && hit.col >= 0 && hit.nearRightEdge) { this.autosize(hit.col); return; }
       if (hit && hit.row >= 0 && hit.col >= 0 && !this.pointed && !this.editing) this.startEdit(undefined);
     });
     this.element.addEventListener('contextmenu', (e) => this.onContextMenu(e));
@@ -290,6 +292,37 @@ export class Grid {
   }
 
   focus(): void { this.element.focus(); }
+
+  /**
+   * Fits column `col` to its widest text (cells and header label), measured in the cells' own
+   * fonts. Only the first 20,000 rows are measured, so that a double click stays instant.
+   */
+  autosize(col: number): void {
+    const ctx = document.createElement('canvas').getContext('2d');
+    if (!ctx) return;
+    const row = this.rows.find((r) => r._row >= 0);
+    const cellEl = row && (col < FROZEN_COLS ? row._frozen : row._cells[0]);
+    const style = getComputedStyle(cellEl ?? this.element);
+    const pad = (parseFloat(style.paddingLeft) || 0) + (parseFloat(style.paddingRight) || 0) + 8;
+    ctx.font = style.font;
+    let widest = 0;
+    const rows = Math.min(this.source.rowCount, 20_000);
+    for (let r = 0; r < rows; r++) {
+      const t = this.source.text(r, col);
+      if (t) widest = Math.max(widest, ctx.measureText(t).width);
+    }
+    const label = this.source.columnLabel(col);
+    const labelEl = this.headerRow.querySelector('.col-label');
+    if (label && labelEl) {
+      ctx.font = getComputedStyle(labelEl).font;
+      widest = Math.max(widest, ctx.measureText(label).width);
+    }
+    const w = Math.round(clamp(Math.ceil(widest) + pad, 24, 2000));
+    if (w === this.width(col)) return;
+    this.widthOverride.set(col, w);
+    this.layout();
+    this.cb.onColumnResize(col, w);
+  }
 
   // ----- layout and rendering ---------------------------------------------------------
 

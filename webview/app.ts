@@ -17,8 +17,9 @@ import { parseTypedInput, rawToText } from './edit/raw-input';
 import { PointMode } from './edit/point-mode';
 import { shiftFormula, shiftRaw } from './edit/shift-references';
 import { fillLine } from './edit/fill-series';
+import { sortBlock } from './edit/sort-rows';
 import { selectionStats, statsText } from './ui/selection-stats';
-import { cellAddress, qualifiedAddress } from './grid/address';
+import { cellAddress, columnLetters, qualifiedAddress } from './grid/address';
 import { quoteSheetName } from '../src/core/model/a1';
 import { Grid, type CellRange, type Selection } from './grid/grid';
 import { AnalysisPanel } from './analysis/analysis-panel';
@@ -1093,7 +1094,46 @@ export class App {
       );
     }
     if (target === 'cell') items.push({ label: 'Delete cells…', shortcut: 'Ctrl+-', run: () => this.askDeleteCells() });
+    if (target === 'cell') {
+      const key = columnLetters(this.grid.selection.col);
+      items.push(
+        { label: `Sort ascending by column ${key}`, run: () => this.sortRows(false) },
+        { label: `Sort descending by column ${key}`, run: () => this.sortRows(true) },
+      );
+    }
     this.menu.open(items, x, y, target === 'cell' ? 'Cell' : target === 'row' ? 'Row' : 'Column');
+  }
+
+  /**
+   * Sorts rows by the active cell's column: the selected rows and columns, or with one row
+   * selected the data block around the active cell (whole rows), as Excel's Sort picks its
+   * range. One setRange, so one undo step; formulas follow their rows (see sort-rows.ts).
+   */
+  private sortRows(descending: boolean): void {
+    const sheet = this.workbook?.sheets[this.sheetIndex];
+    if (!sheet) return;
+    const { row, col } = this.grid.selection;
+    let { top, left, bottom, right } = this.grid.selectedRange;
+    const filled = (r: number) => (sheet.rows[r] ?? []).some((v) => v !== null && v !== '');
+    if (top === bottom) {
+      if (!filled(row)) return;
+      top = row;
+      bottom = row;
+      while (top > 0 && filled(top - 1)) top--;
+      while (bottom + 1 < sheet.rows.length && filled(bottom + 1)) bottom++;
+      left = 0;
+      right = Math.max(...sheet.rows.slice(top, bottom + 1).map((r) => r.length)) - 1;
+    }
+    bottom = Math.min(bottom, sheet.rows.length - 1);
+    if (bottom <= top || right < left) return;
+    const rows = Array.from({ length: bottom - top + 1 }, (_, i) => Array.from({ length: right - left + 1 }, (_, j) => rawAt(sheet, top + i, left + j) ?? null));
+    const read = this.valueReader();
+    const keys = rows.map((_, i) => read(top + i, col));
+    const sorted = sortBlock({ top, left, rows }, keys, descending);
+    const range = this.selectionLabel({ top, left, bottom, right });
+    if (!sorted) { this.live.textContent = `${range} is already sorted`; return; }
+    this.edit([{ kind: 'setRange', sheet: this.sheetIndex, row: top, col: left, values: sorted }]);
+    this.live.textContent = `Sorted ${range} by column ${columnLetters(col)}, ${descending ? 'descending' : 'ascending'}`;
   }
 
   /** Double-click/F2 renames, right click/Shift+F10 opens the sheet menu, drag reorders, Delete asks to delete. */

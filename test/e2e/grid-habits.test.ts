@@ -26,6 +26,17 @@ const WORKBOOK = {
         ['Tonnes', 40, '=B3*2', 'Neodymium-praseodymium oxide, tonnes a year'],
       ],
     },
+    {
+      name: 'Mines',
+      rows: [
+        ['Kola', 30, '=B1/SUM($B$1:$B$3)'],
+        ['Bayan Obo', 120, '=B2/SUM($B$1:$B$3)'],
+        ['Mountain Pass', 45, '=B3/SUM($B$1:$B$3)'],
+        // A blank row ends the block the sort picks, as in Excel.
+        [],
+        ['Total', '=SUM(B1:B3)'],
+      ],
+    },
   ],
 };
 
@@ -124,5 +135,29 @@ describe('grid habits from Excel (end to end)', function () {
     const widened = await saved((s) => (s.sheets[0]!.columns?.[3]?.width ?? 0) > 100, 'a width for column D');
     assert.ok(await fits(), `D3 fits in ${widened.sheets[0]!.columns![3]!.width}px`);
     assert.ok(widened.sheets[0]!.columns![3]!.width! < 600, 'not wider than its text needs');
+  });
+
+  it('sorting by a column from the cell menu moves whole rows, formulas kept right; one Ctrl+Z', async () => {
+    await frame.locator('#sheet-tabs [role="tab"]', { hasText: 'Mines' }).click();
+    await waitForText(cell(frame, 4, 1), '195');
+    await cell(frame, 1, 1).click({ button: 'right' }); // B2, inside the block A1:C3
+    await frame.locator('#context-menu [role="menuitem"]', { hasText: 'Sort descending by column B' }).click();
+    await waitForText(cell(frame, 0, 0), 'Bayan Obo');
+    await waitForText(cell(frame, 2, 0), 'Kola');
+    const sorted = await saved((s) => s.sheets[1]!.rows[0]![0] === 'Bayan Obo', 'Bayan Obo first');
+    assert.deepEqual(sorted.sheets[1]!.rows, [
+      ['Bayan Obo', 120, '=B1/SUM($B$1:$B$3)'],
+      ['Mountain Pass', 45, '=B2/SUM($B$1:$B$3)'],
+      ['Kola', 30, '=B3/SUM($B$1:$B$3)'],
+      [],
+      ['Total', '=SUM(B1:B3)'],
+    ]);
+    await waitForText(cell(frame, 0, 2), /^0\.615/); // 120 / 195: each share still beside its tonnes
+    await waitForText(cell(frame, 4, 1), '195');
+    await page.keyboard.press('Control+Z');
+    await waitForText(cell(frame, 0, 0), 'Kola');
+    const undone = await saved((s) => s.sheets[1]!.rows[0]![0] === 'Kola', 'Kola first again');
+    assert.deepEqual(undone.sheets[1]!.rows[0], ['Kola', 30, '=B1/SUM($B$1:$B$3)']);
+    await frame.locator('#sheet-tabs [role="tab"]', { hasText: 'Calc' }).click();
   });
 });

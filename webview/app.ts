@@ -15,8 +15,11 @@ import type { EditIntent, GridDiagnostic, HostMessage } from '../src/shared/prot
 import { parseHtmlTable, parseTsv, toTsv } from './clipboard/tsv';
 import { parseTypedInput, rawToText } from './edit/raw-input';
 import { PointMode } from './edit/point-mode';
-import { shiftRaw } from './edit/shift-references';
-import { cellAddress, qualifiedAddress } from './grid/address';
+import { shiftFormula, shiftRaw } from './edit/shift-references';
+import { fillLine } from './edit/fill-series';
+import { sortBlock } from './edit/sort-rows';
+import { selectionStats, statsText } from './ui/selection-stats';
+import { cellAddress, columnLetters, qualifiedAddress } from './grid/address';
 import { quoteSheetName } from '../src/core/model/a1';
 import { Grid, type CellRange, type Selection } from './grid/grid';
 import { AnalysisPanel } from './analysis/analysis-panel';
@@ -24,6 +27,7 @@ import { el } from './analysis/dom';
 import { ParametersPanel, type ParameterLayer } from './ui/parameters-panel';
 import { keepSelectAllInTextFields } from './ui/select-all';
 import { ConfirmBar, ContextMenu, type MenuItem } from './structure/menu';
+import { bindF4 } from './edit/absolute-ref';
 import { FormulaCompletion } from './completion/formula-completion';
 import { deleteSheetEdits, moveEdits, shiftDeleteEdits, structureEdits, type ShiftDelete, type StructureOp } from './structure/structure-edits';
 import { parseForView } from './parse-fast';
@@ -112,6 +116,10 @@ export class App {
   private readonly formulaBar = el('input', { id: 'formula-bar', type: 'text', spellcheck: false });
   private readonly live = el('div', { id: 'grid-status', className: 'visually-hidden' });
   private readonly checks = el('span', { id: 'checks-status', className: 'checks-status' });
+  /** Sum / Average / Count of the selection, at the grid's foot as in Excel's status bar. */
+  private readonly stats = el('span', { id: 'selection-stats', className: 'selection-stats' });
+  private statsTimer: ReturnType<typeof setTimeout> | undefined;
+  private showFormulas = false;
   /** Which layer typing writes: Baseline or the shown scenario's override (see cellLayer). */
   private readonly editLayer = el('span', { id: 'edit-layer', className: 'edit-layer' });
   private readonly editBaselineButton = el('button', { id: 'edit-baseline', type: 'button', className: 'edit-baseline', hidden: true });
@@ -138,6 +146,7 @@ export class App {
       onCommit: (r, c, text) => this.commitText(r, c, text),
       onClear: (range) => this.clearRange(range),
       onFill: (range, dir) => this.fill(range, dir),
+      onFillDrag: (src, to) => this.fillDrag(src, to),
       onColumnResize: (col, width) => this.resizeColumn(col, width),
       onScroll: () => this.scheduleSave(),
       onEditorInput: (text) => {
@@ -229,6 +238,9 @@ export class App {
     this.banner.append(this.bannerText, bannerButton);
     this.formulaBar.setAttribute('aria-label', 'Formula bar: content of the active cell');
     this.formulaBar.addEventListener('keydown', (e) => this.onFormulaBarKey(e));
+    // F4 cycles $ in the reference at the caret, in the formula bar and the in-cell editor.
+    bindF4(this.formulaBar);
+    bindF4(this.grid.editorInput);
     this.formulaBar.addEventListener('input', () => { this.formulaBarTyped = true; this.grid.setMark(undefined, 'point'); });
     this.formulaBar.addEventListener('focus', () => {
       if (this.formulaHome) return;
@@ -260,7 +272,7 @@ export class App {
     const addSheet = el('button', { className: 'sheet-tab add-sheet', type: 'button', id: 'add-sheet', title: 'Add a sheet' }, '+');
     addSheet.setAttribute('aria-label', 'Add sheet');
     addSheet.addEventListener('click', () => this.addSheet());
-    const gridArea = el('div', { className: 'grid-area' }, this.grid.element, el('div', { className: 'sheet-bar' }, this.tabs, addSheet));
+    const gridArea = el('div', { className: 'grid-area' }, this.grid.element, el('div', { className: 'sheet-bar' }, this.tabs, addSheet, this.stats));
     const main = el('div', { className: 'main' }, gridArea, this.params.element);
     root.replaceChildren(toolbar, this.banner, this.confirm.element, formulaRow, main, this.analysis.element, this.live, this.menu.element);
   }
@@ -286,6 +298,12 @@ export class App {
             this.renderSheet(false);
           }
         }
+        break;
+      case 'toggleFormulas':
+        this.showFormulas = !this.showFormulas;
+        this.grid.element.classList.toggle('show-formulas', this.showFormulas);
+        this.renderSheet(false);
+        this.live.textContent = this.showFormulas ? 'Showing formulas (Ctrl+` shows values)' : 'Showing values';
         break;
       case 'reveal':
         if (this.workbook && Number.isInteger(msg.sheet) && msg.sheet >= 0 && msg.sheet < this.workbook.sheets.length) {
@@ -511,10 +529,12 @@ export class App {
     this.trace = this.computeTrace();
     this.grid.setMark(this.cut?.sheet === this.sheetIndex ? this.cut.range : undefined);
     this.source = new SheetSource(sheet, this.sheetIndex, this.valueReader(), this.cellDiagnostics, this.locale, this.trace);
+    this.source.showFormulas = this.showFormulas;
     // Under a scenario, cells whose value differs from Baseline are marked.
     const shown = this.analysis.decorate(this.source, this.sheetIndex);
     if (structure) this.grid.setSource(shown); else this.grid.setSourceKeepLayout(shown);
     this.updateFormulaBar();
+    this.updateStats();
     this.updateChecks();
   }
 
@@ -595,6 +615,7 @@ export class App {
 
   private onSelection(_sel: Selection): void {
     this.updateFormulaBar();
+    this.updateStats();
     const { row, col } = this.grid.selection;
     const text = this.source?.text(row, col) ?? '';
     this.live.textContent = `${this.address.textContent} ${text || 'empty'}`;
@@ -604,6 +625,22 @@ export class App {
     if (this.applyingDocument) return;
     clearTimeout(this.selTimer);
     this.selTimer = setTimeout(() => post({ type: 'selectionChanged', sheet: this.sheetIndex, row, col }), 150);
+  }
+
+  /**
+   * Recounted a moment after the selection or the values change (a drag selects many ranges in
+   * a row), over the part of the selection that has data: Ctrl+A on a long sheet stays cheap.
+   */
+  private updateStats(): void {
+    clearTimeout(this.statsTimer);
+    this.statsTimer = setTimeout(() => {
+      const sheet = this.workbook?.sheets[this.sheetIndex];
+      const { top, left, bottom, right } = this.grid.selectedRange;
+      let width = 0;
+      for (const r of sheet?.rows.slice(top, bottom + 1) ?? []) width = Math.max(width, r?.length ?? 0);
+      const s = sheet ? selectionStats(this.valueReader(), top, left, Math.min(bottom, sheet.rows.length - 1), Math.min(right, width - 1)) : undefined;
+      this.stats.textContent = s ? statsText(s, this.locale) : '';
+    }, 50);
   }
 
   private updateTrace(): void {
@@ -916,6 +953,36 @@ export class App {
     this.edit([{ kind: 'setRange', sheet: this.sheetIndex, row: r0, col: c0, values }]);
   }
 
+  /**
+   * The fill handle dragged from `src` out to `to` (one axis): series, dates, counted text and
+   * shifted formulas, as Excel's AutoFill writes them; one setRange, so one undo step.
+   */
+  private fillDrag(src: CellRange, to: CellRange): void {
+    const sheet = this.workbook?.sheets[this.sheetIndex];
+    if (!sheet) return;
+    const vertical = to.top !== src.top || to.bottom !== src.bottom;
+    const backward = vertical ? to.top < src.top : to.left < src.left;
+    const count = vertical ? to.bottom - to.top - (src.bottom - src.top) : to.right - to.left - (src.right - src.left);
+    const out = vertical ? { top: backward ? to.top : src.bottom + 1, left: src.left, rows: count, cols: src.right - src.left + 1 }
+      : { top: src.top, left: backward ? to.left : src.right + 1, rows: src.bottom - src.top + 1, cols: count };
+    const values: RawCell[][] = Array.from({ length: out.rows }, () => new Array<RawCell>(out.cols).fill(null));
+    const lines = vertical ? src.right - src.left + 1 : src.bottom - src.top + 1;
+    for (let j = 0; j < lines; j++) {
+      const source: RawCell[] = [];
+      if (vertical) for (let r = src.top; r <= src.bottom; r++) source.push(rawAt(sheet, r, src.left + j) ?? null);
+      else for (let c = src.left; c <= src.right; c++) source.push(rawAt(sheet, src.top + j, c) ?? null);
+      const shift = (f: string, steps: number) => (vertical ? shiftFormula(f, steps, 0) : shiftFormula(f, 0, steps));
+      const line = fillLine(source, count, backward, shift);
+      line.forEach((v, k) => {
+        // k = 0 is the cell next to the source; backward fills run from the source outwards.
+        const i = backward ? count - 1 - k : k;
+        if (vertical) values[i]![j] = v; else values[j]![i] = v;
+      });
+    }
+    this.edit([{ kind: 'setRange', sheet: this.sheetIndex, row: out.top, col: out.left, values }]);
+    this.live.textContent = `Filled ${this.selectionLabel({ top: out.top, left: out.left, bottom: out.top + out.rows - 1, right: out.left + out.cols - 1 })}`;
+  }
+
   private resizeColumn(col: number, width: number): void {
     const w = Math.round(Math.min(2000, Math.max(8, width)));
     const edits: EditIntent[] = [{ kind: 'setColumnWidth', sheet: this.sheetIndex, col, width: w }];
@@ -1027,7 +1094,46 @@ export class App {
       );
     }
     if (target === 'cell') items.push({ label: 'Delete cells…', shortcut: 'Ctrl+-', run: () => this.askDeleteCells() });
+    if (target === 'cell') {
+      const key = columnLetters(this.grid.selection.col);
+      items.push(
+        { label: `Sort ascending by column ${key}`, run: () => this.sortRows(false) },
+        { label: `Sort descending by column ${key}`, run: () => this.sortRows(true) },
+      );
+    }
     this.menu.open(items, x, y, target === 'cell' ? 'Cell' : target === 'row' ? 'Row' : 'Column');
+  }
+
+  /**
+   * Sorts rows by the active cell's column: the selected rows and columns, or with one row
+   * selected the data block around the active cell (whole rows), as Excel's Sort picks its
+   * range. One setRange, so one undo step; formulas follow their rows (see sort-rows.ts).
+   */
+  private sortRows(descending: boolean): void {
+    const sheet = this.workbook?.sheets[this.sheetIndex];
+    if (!sheet) return;
+    const { row, col } = this.grid.selection;
+    let { top, left, bottom, right } = this.grid.selectedRange;
+    const filled = (r: number) => (sheet.rows[r] ?? []).some((v) => v !== null && v !== '');
+    if (top === bottom) {
+      if (!filled(row)) return;
+      top = row;
+      bottom = row;
+      while (top > 0 && filled(top - 1)) top--;
+      while (bottom + 1 < sheet.rows.length && filled(bottom + 1)) bottom++;
+      left = 0;
+      right = Math.max(...sheet.rows.slice(top, bottom + 1).map((r) => r.length)) - 1;
+    }
+    bottom = Math.min(bottom, sheet.rows.length - 1);
+    if (bottom <= top || right < left) return;
+    const rows = Array.from({ length: bottom - top + 1 }, (_, i) => Array.from({ length: right - left + 1 }, (_, j) => rawAt(sheet, top + i, left + j) ?? null));
+    const read = this.valueReader();
+    const keys = rows.map((_, i) => read(top + i, col));
+    const sorted = sortBlock({ top, left, rows }, keys, descending);
+    const range = this.selectionLabel({ top, left, bottom, right });
+    if (!sorted) { this.live.textContent = `${range} is already sorted`; return; }
+    this.edit([{ kind: 'setRange', sheet: this.sheetIndex, row: top, col: left, values: sorted }]);
+    this.live.textContent = `Sorted ${range} by column ${columnLetters(col)}, ${descending ? 'descending' : 'ascending'}`;
   }
 
   /** Double-click/F2 renames, right click/Shift+F10 opens the sheet menu, drag reorders, Delete asks to delete. */

@@ -88,6 +88,8 @@ export class SheetSource implements GridSource {
   }
 
   private readonly cache = new Map<number, CellValue>();
+  /** Ctrl+`: formula cells show their formula instead of their value, as in Excel. */
+  showFormulas = false;
 
   /** New host diagnostics; values, formats and the value cache are kept. */
   setDiagnostics(diagnostics: CellDiagnostics): void {
@@ -119,6 +121,10 @@ export class SheetSource implements GridSource {
   }
 
   text(row: number, col: number): string {
+    if (this.showFormulas) {
+      const raw = rawAt(this.sheet, row, col);
+      if (typeof raw === 'string' && raw.startsWith('=')) return raw;
+    }
     const v = this.value(row, col);
     if (v === null) {
       // Before the engine has a value (or for a literal), show the raw text.

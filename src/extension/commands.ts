@@ -32,6 +32,7 @@ export const COMMANDS = {
   compareWith: 'mineralsWorkbook.compareWith',
   compareWithSaved: 'mineralsWorkbook.compareWithSaved',
   compareWithHead: 'mineralsWorkbook.compareWithHead',
+  toggleFormulas: 'mineralsWorkbook.toggleFormulas',
 } as const;
 
 /** Arguments of `mineralsWorkbook.exportSheetCsv`; with an args object nothing is asked. */
@@ -592,6 +593,7 @@ export function registerCommands(deps: Deps): vscode.Disposable[] {
       const uri = toUri(a) ?? activeWorkbookUri(deps.provider.activeUri());
       if (uri) await vscode.commands.executeCommand('vscode.openWith', uri, 'default');
     }),
+    reg(COMMANDS.toggleFormulas, () => deps.provider.toggleFormulas()),
     reg(COMMANDS.openAsWorkbook, async (a) => {
       const uri = toUri(a) ?? activeWorkbookUri(undefined);
       if (uri) await vscode.commands.executeCommand('vscode.openWith', uri, WorkbookEditorProvider.viewType);

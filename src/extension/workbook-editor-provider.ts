@@ -237,6 +237,12 @@ export class WorkbookEditorProvider implements vscode.CustomTextEditorProvider {
     return undefined;
   }
 
+  /** Ctrl+`: the active workbook editor toggles between formulas and values; false when none is active. */
+  toggleFormulas(): boolean {
+    for (const set of this.sessions.values()) for (const s of set) if (s.panel.active) { s.post({ type: 'toggleFormulas' }); return true; }
+    return false;
+  }
+
   /** Brings the open workbook editor of `uri` (the active or visible one first) to the front; false when none is open. */
   showEditor(uri: vscode.Uri): boolean {
     const s = this.firstSession(uri);

@@ -39,7 +39,9 @@ export type HostMessage =
   | { type: 'reveal'; sheet: number; row: number; col: number }
   /** Outcome of an `edit` request. */
   | { type: 'editResult'; requestId: number; ok: boolean; error?: string }
-  | { type: 'settings'; settings: WebviewSettings };
+  | { type: 'settings'; settings: WebviewSettings }
+  /** Ctrl+` (a keybinding, so that the terminal does not open): show formulas or values. */
+  | { type: 'toggleFormulas' };
 
 export interface WebviewSettings {
   /** Locale used for number display, e.g. `en-IN` for lakh/crore grouping. */

@@ -59,10 +59,12 @@ export interface GridCallbacks {
    * as a reference for the formula being typed (point mode); then the selection stays put.
    */
   onPoint?(range: CellRange, start: boolean): boolean;
+  /** The fill handle (the selection's corner) was dragged from `source` out to `target`. */
+  onFillDrag?(source: CellRange, target: CellRange): void;
 }
 
-export type MarkKind = 'cut' | 'point';
-const MARK_KINDS: readonly MarkKind[] = ['cut', 'point'];
+export type MarkKind = 'cut' | 'point' | 'fill';
+const MARK_KINDS: readonly MarkKind[] = ['cut', 'point', 'fill'];
 
 export const ROW_HEIGHT = 22;
 const HEADER_HEIGHT = 38;
@@ -101,12 +103,14 @@ export class Grid {
   private sel: Selection = { row: 0, col: 0, anchorRow: 0, anchorCol: 0 };
   private range: CellRange = { top: 0, left: 0, bottom: 0, right: 0 };
   private editing: { row: number; col: number; caretMode: boolean } | undefined;
-  private dragging: 'select' | { col: number; startX: number; startW: number } | { pointFrom: { row: number; col: number } } | undefined;
+  private dragging: 'select' | { col: number; startX: number; startW: number } | { pointFrom: { row: number; col: number } } | { fill: CellRange; to: CellRange } | undefined;
+  /** The small square at the selection's bottom-right corner: drag it to fill. */
+  private readonly handle: HTMLDivElement;
   /** The last mouse-down inserted a reference: its double click must not start an edit. */
   private pointed = false;
   private widthOverride = new Map<number, number>();
   /** Ranges drawn with a border: cells cut and waiting for the paste, the range a formula points at. */
-  private marks: Record<MarkKind, CellRange | undefined> = { cut: undefined, point: undefined };
+  private marks: Record<MarkKind, CellRange | undefined> = { cut: undefined, point: undefined, fill: undefined };
 
   constructor(private readonly cb: GridCallbacks, source: GridSource) {
     this.source = source;
@@ -136,7 +140,10 @@ export class Grid {
     this.editor.hidden = true;
     this.editor.spellcheck = false;
     this.editor.setAttribute('aria-label', 'Cell editor');
-    this.canvas.append(this.rowsLayer, this.headerRow, this.editor);
+    this.handle = el('fill-handle') as HTMLDivElement;
+    this.handle.title = 'Drag to fill';
+    this.handle.hidden = true;
+    this.canvas.append(this.rowsLayer, this.handle, this.headerRow, this.editor);
     this.element.append(this.spacer, this.canvas);
 
     this.element.addEventListener('scroll', () => { this.render(); this.cb.onScroll(); }, { passive: true });
@@ -144,6 +151,8 @@ export class Grid {
     this.element.addEventListener('mousedown', (e) => this.onMouseDown(e));
     this.element.addEventListener('dblclick', (e) => {
       const hit = this.hitTest(e.clientX, e.clientY);
+      // A double click on a column header's right edge fits the column to its content (Excel).
+      if (hit && hit.row === -1 && hit.col >= 0 && hit.nearRightEdge) { this.autosize(hit.col); return; }
       if (hit && hit.row >= 0 && hit.col >= 0 && !this.pointed && !this.editing) this.startEdit(undefined);
     });
     this.element.addEventListener('contextmenu', (e) => this.onContextMenu(e));
@@ -283,6 +292,37 @@ export class Grid {
   }
 
   focus(): void { this.element.focus(); }
+
+  /**
+   * Fits column `col` to its widest text (cells and header label), measured in the cells' own
+   * fonts. Only the first 20,000 rows are measured, so that a double click stays instant.
+   */
+  autosize(col: number): void {
+    const ctx = document.createElement('canvas').getContext('2d');
+    if (!ctx) return;
+    const row = this.rows.find((r) => r._row >= 0);
+    const cellEl = row && (col < FROZEN_COLS ? row._frozen : row._cells[0]);
+    const style = getComputedStyle(cellEl ?? this.element);
+    const pad = (parseFloat(style.paddingLeft) || 0) + (parseFloat(style.paddingRight) || 0) + 8;
+    ctx.font = style.font;
+    let widest = 0;
+    const rows = Math.min(this.source.rowCount, 20_000);
+    for (let r = 0; r < rows; r++) {
+      const t = this.source.text(r, col);
+      if (t) widest = Math.max(widest, ctx.measureText(t).width);
+    }
+    const label = this.source.columnLabel(col);
+    const labelEl = this.headerRow.querySelector('.col-label');
+    if (label && labelEl) {
+      ctx.font = getComputedStyle(labelEl).font;
+      widest = Math.max(widest, ctx.measureText(label).width);
+    }
+    const w = Math.round(clamp(Math.ceil(widest) + pad, 24, 2000));
+    if (w === this.width(col)) return;
+    this.widthOverride.set(col, w);
+    this.layout();
+    this.cb.onColumnResize(col, w);
+  }
 
   // ----- layout and rendering ---------------------------------------------------------
 
@@ -472,6 +512,19 @@ export class Grid {
       if (!visible) row._row = -1;
     }
     if (this.editing) this.positionEditor();
+    this.positionHandle();
+  }
+
+  private positionHandle(): void {
+    const { bottom, right } = this.range;
+    const r = this.cellRect(bottom, right);
+    const x = r.x + r.w;
+    const y = r.y + r.h;
+    const left = right < FROZEN_COLS ? this.rowHeaderWidth : this.rowHeaderWidth + this.frozenWidth;
+    // Hidden while editing (the editor covers the corner) and when the corner is scrolled away.
+    const hide = this.editing !== undefined || this.source.rowCount === 0 || y <= HEADER_HEIGHT || y > this.viewH || x <= left || x > this.viewW;
+    if (this.handle.hidden !== hide) this.handle.hidden = hide;
+    if (!hide) this.handle.style.transform = `translate(${x - 4}px, ${y - 4}px)`;
   }
 
   private fill(cell: CellEl, r: number, c: number): void {
@@ -535,6 +588,7 @@ export class Grid {
     const hs = [this.frozenHeader, ...this.headerCells] as (HTMLDivElement & { _col: number })[];
     for (const h of hs) h.classList.toggle('selected-col', h._col >= this.range.left && h._col <= this.range.right);
     this.element.setAttribute('aria-activedescendant', 'active-cell');
+    this.positionHandle();
   }
 
   /** Viewport rectangle of a cell, relative to the canvas. */
@@ -584,6 +638,13 @@ export class Grid {
 
   private onMouseDown(e: MouseEvent): void {
     if (e.button !== 0 || e.target === this.editor) return;
+    if (e.target === this.handle && this.cb.onFillDrag) {
+      e.preventDefault();
+      if (this.editing) this.commitEdit('none');
+      this.dragging = { fill: { ...this.range }, to: { ...this.range } };
+      this.setMark(this.range, 'fill');
+      return;
+    }
     const hit = this.hitTest(e.clientX, e.clientY);
     if (!hit) return;
     this.pointed = hit.row >= 0 && hit.col >= 0 && this.cb.onPoint?.({ top: hit.row, left: hit.col, bottom: hit.row, right: hit.col }, true) === true;
@@ -654,6 +715,14 @@ export class Grid {
       if (hit && hit.row >= 0 && hit.col >= 0) this.cb.onPoint?.(normalizeRange({ row: hit.row, col: hit.col, anchorRow: from.row, anchorCol: from.col }), false);
       return;
     }
+    if (typeof this.dragging === 'object' && 'fill' in this.dragging) {
+      const d = this.dragging;
+      const hit = this.hitTest(e.clientX, e.clientY);
+      if (!hit || hit.row < 0 || hit.col < 0) return;
+      d.to = fillTarget(d.fill, hit.row, hit.col);
+      this.setMark(d.to, 'fill');
+      return;
+    }
     if (this.dragging === 'select') {
       // Dragging past an edge scrolls that way and extends to the cell at the edge.
       const rect = this.element.getBoundingClientRect();
@@ -679,6 +748,15 @@ export class Grid {
   private onMouseUp(): void {
     const d = this.dragging;
     this.dragging = undefined;
+    if (d && d !== 'select' && 'fill' in d) {
+      this.setMark(undefined, 'fill');
+      const { fill: src, to } = d;
+      if (to.top !== src.top || to.bottom !== src.bottom || to.left !== src.left || to.right !== src.right) {
+        this.selectRange({ row: to.top, col: to.left, anchorRow: to.bottom, anchorCol: to.right });
+        this.cb.onFillDrag?.(src, to);
+      }
+      return;
+    }
     if (d && d !== 'select' && 'col' in d) {
       const w = this.widthOverride.get(d.col);
       if (w !== undefined && w !== d.startW) this.cb.onColumnResize(d.col, w);
@@ -835,6 +913,18 @@ function makeCell(cls: string): CellEl {
   cell._text = '';
   cell._title = '';
   return cell;
+}
+
+/**
+ * Where a fill drag from `src` to the cell under the pointer reaches: the selection extended
+ * along one axis only, whichever the pointer has moved further out along (as in Excel).
+ */
+export function fillTarget(src: CellRange, row: number, col: number): CellRange {
+  const dr = row > src.bottom ? row - src.bottom : row < src.top ? row - src.top : 0;
+  const dc = col > src.right ? col - src.right : col < src.left ? col - src.left : 0;
+  if (dr === 0 && dc === 0) return { ...src };
+  if (Math.abs(dr) >= Math.abs(dc)) return dr > 0 ? { ...src, bottom: row } : { ...src, top: row };
+  return dc > 0 ? { ...src, right: col } : { ...src, left: col };
 }
 
 function clamp(v: number, lo: number, hi: number): number {

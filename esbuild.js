@@ -60,7 +60,7 @@ const bundles = [
   },
   {
     ...common,
-    entryPoints: { webview: 'webview/main.ts' },
+    entryPoints: { webview: 'webview/main.ts', 'diff-view': 'webview/diff/main.ts' },
     outdir: 'dist',
     platform: 'browser',
     format: 'iife',

@@ -1,8 +1,8 @@
 /**
  * "Compare Workbook with…", "… with Saved" and "… with HEAD": the semantic diff of two
  * versions of a workbook (core/diff: the edits, and per scenario every result and check that
- * changed, by Sheet!cell and row/column labels), shown as a read-only virtual document beside
- * the workbook. The old version comes from another file, from the file on disk (the open
+ * changed, by Sheet!cell and row/column labels), shown in the workbook diff view beside the
+ * workbook (diff-view.ts), and as a read-only text document from its "Show as Text". The old version comes from another file, from the file on disk (the open
  * document may have unsaved edits), or from git's HEAD through the built-in git extension.
  */
 import * as vscode from 'vscode';
@@ -11,6 +11,7 @@ import { textReport } from '../core/diff/report';
 import type { Workbook } from '../core/model/workbook';
 import { validateWorkbookText } from '../core/validate';
 import { COMMANDS, CommandError, guarded, scriptedArgs } from './commands';
+import { openDiffView, type DiffView } from './diff-view';
 import { activeWorkbookUri, readText, toUri } from './workbook-files';
 
 export const DIFF_SCHEME = 'minerals-diff';
@@ -27,9 +28,11 @@ export interface CompareArgs {
 
 /** What a compare command resolves to. */
 export interface CompareResult {
-  /** The virtual document showing the report. */
+  /** The virtual document with the report as text ("Show as Text" in the view opens it). */
   document: vscode.Uri;
   diff: WorkbookDiff;
+  /** The workbook diff view showing it. */
+  view: DiffView;
 }
 
 /** Subset of the git extension's API (extensions/git/src/api/git.d.ts) used here. */
@@ -59,7 +62,7 @@ class DiffDocuments implements vscode.TextDocumentContentProvider {
 }
 
 /** Registers the content provider and the three commands. */
-export function registerCompare(activeCustomEditor: () => vscode.Uri | undefined): vscode.Disposable[] {
+export function registerCompare(activeCustomEditor: () => vscode.Uri | undefined, extensionUri: vscode.Uri): vscode.Disposable[] {
   const docs = new DiffDocuments();
   const target = (args: CompareArgs | undefined, arg: unknown): vscode.Uri => {
     const uri = toUri(args?.uri) ?? toUri(arg) ?? activeWorkbookUri(activeCustomEditor());
@@ -73,7 +76,7 @@ export function registerCompare(activeCustomEditor: () => vscode.Uri | undefined
         const uri = target(args, arg);
         const old = await oldSide(uri, args);
         if (!old) return undefined;
-        return compare(docs, old, { text: await readText(uri), name: vscode.workspace.asRelativePath(uri) });
+        return compare(docs, extensionUri, old, { text: await readText(uri), name: vscode.workspace.asRelativePath(uri) });
       });
     });
   return [
@@ -92,7 +95,7 @@ export function registerCompare(activeCustomEditor: () => vscode.Uri | undefined
   ];
 }
 
-async function compare(docs: DiffDocuments, old: { text: string; name: string }, now: { text: string; name: string }): Promise<CompareResult> {
+async function compare(docs: DiffDocuments, extensionUri: vscode.Uri, old: { text: string; name: string }, now: { text: string; name: string }): Promise<CompareResult> {
   const oldWb = parse(old.text, old.name);
   const newWb = parse(now.text, now.name);
   // Evaluating both versions under every scenario can take a while on a large model.
@@ -102,9 +105,14 @@ async function compare(docs: DiffDocuments, old: { text: string; name: string },
   );
   const report = `Workbook diff: ${old.name} -> ${now.name}\n\n${textReport(diff)}`;
   const document = docs.add(now.name.replace(/^.*\//, ''), report);
-  const doc = await vscode.workspace.openTextDocument(document);
-  await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
-  return { document, diff };
+  const view = openDiffView(extensionUri, {
+    title: `Diff: ${old.name} ↔ ${now.name}`,
+    newWorkbook: newWb,
+    diff,
+    // In the view's group, so the workbook keeps its half of the window.
+    showText: async (column) => vscode.window.showTextDocument(await vscode.workspace.openTextDocument(document), { viewColumn: column ?? vscode.ViewColumn.Beside, preview: true }),
+  });
+  return { document, diff, view };
 }
 
 function parse(text: string, name: string): Workbook {

@@ -34,7 +34,7 @@ export function activate(context: vscode.ExtensionContext): MineralsWorkbookApi 
     ShowInWorkbook.register(provider),
     new WorkbookStatusBar(diagnostics),
     ...registerCommands({ context, provider, diagnostics, edits }),
-    ...registerCompare(() => provider.activeUri()),
+    ...registerCompare(() => provider.activeUri(), context.extensionUri),
     // A reopened document starts its versions again: forget the versions the queue produced.
     vscode.workspace.onDidCloseTextDocument((doc) => edits.forget(doc.uri)),
     { dispose: disposeLog },

@@ -17,10 +17,15 @@ export function webviewOptionsFor(extensionUri: vscode.Uri): vscode.WebviewOptio
  * resource origin (no `unsafe-inline`).
  */
 export function workbookHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string): string {
+  return bundlePageHtml(webview, extensionUri, title, 'webview', 'app');
+}
+
+/** A page running one bundle of dist/ (`webview`, `diff-view`) in an empty `#rootId`, with the CSP above. */
+export function bundlePageHtml(webview: vscode.Webview, extensionUri: vscode.Uri, title: string, bundle: string, rootId: string): string {
   const nonce = makeNonce();
   const dist = vscode.Uri.joinPath(extensionUri, 'dist');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css'));
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(dist, `${bundle}.js`));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(dist, `${bundle}.css`));
   const src = webview.cspSource;
   const csp = [
     "default-src 'none'",
@@ -39,7 +44,7 @@ export function workbookHtml(webview: vscode.Webview, extensionUri: vscode.Uri, 
 <title>${escapeText(title)}</title>
 </head>
 <body>
-<div id="app" role="application" aria-label="${escapeAttr(title)}"></div>
+<div id="${escapeAttr(rootId)}" role="application" aria-label="${escapeAttr(title)}"></div>
 <script nonce="${nonce}" src="${escapeAttr(script.toString())}"></script>
 </body>
 </html>`;

@@ -58,7 +58,7 @@ describe('extension manifest (package.json) and host sources', () => {
     assert.equal(icon.subarray(1, 4).toString(), 'PNG');
     assert.equal(icon.readUInt32BE(16), 128);
     const ignore = readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8');
-    for (const f of ['dist/extension.js', 'dist/validation-worker.js', 'dist/webview.js', 'dist/webview.css']) {
+    for (const f of ['dist/extension.js', 'dist/validation-worker.js', 'dist/webview.js', 'dist/webview.css', 'dist/diff-view.js', 'dist/diff-view.css']) {
       assert.ok(ignore.includes(`!${f}`), `.vscodeignore drops ${f}`);
     }
     assert.equal(pkg.main, './dist/extension.js');

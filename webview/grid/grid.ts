@@ -112,7 +112,8 @@ export class Grid {
   /** Ranges drawn with a border: cells cut and waiting for the paste, the range a formula points at. */
   private marks: Record<MarkKind, CellRange | undefined> = { cut: undefined, point: undefined, fill: undefined };
 
-  constructor(private readonly cb: GridCallbacks, source: GridSource) {
+  /** `readOnly`: nothing starts an edit (the diff view shows a version, it does not edit it). */
+  constructor(private readonly cb: GridCallbacks, source: GridSource, private readonly options: { readOnly?: boolean } = {}) {
     this.source = source;
     const el = (cls: string, tag = 'div') => { const e = document.createElement(tag); e.className = cls; return e; };
     this.element = el('grid') as HTMLDivElement;
@@ -259,6 +260,7 @@ export class Grid {
 
   /** Starts editing the active cell; `initial` replaces its content (typing over a cell). */
   startEdit(initial: string | undefined): void {
+    if (this.options.readOnly) return;
     const { row, col } = this.sel;
     this.editing = { row, col, caretMode: initial === undefined };
     this.editor.value = initial ?? this.cb.editText(row, col);

@@ -10,7 +10,7 @@ import type { PlainValue, WorkbookDiff } from './types';
 /** Markdown stays well under GitHub's 65,536-character comment limit. */
 const MARKDOWN_ROWS = 50;
 
-function show(v: PlainValue | RawCell | undefined): string {
+export function show(v: PlainValue | RawCell | undefined): string {
   if (v === undefined || v === null) return '(empty)';
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(10)));
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
@@ -64,7 +64,7 @@ export function textReport(diff: WorkbookDiff): string {
   return out.join('\n') + '\n';
 }
 
-function flip(v: boolean | null): string {
+export function flip(v: boolean | null): string {
   return v === null ? 'absent' : v ? 'passed' : 'failed';
 }
 

@@ -6,11 +6,18 @@ import { closeAll, freshFile, openWorkbook, readText, waitUntil, workspaceRoot }
 
 const FIXTURE = 'known-values.minerals.json';
 
-/** The diff document, once an editor shows it. */
+/**
+ * The report as text, once the diff view shows the comparison: the view's counts are the
+ * diff's, and its "Show as Text" document holds the report.
+ */
 async function shownReport(result: CompareResult): Promise<string> {
-  await waitUntil(() => vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === result.document.toString()), 10_000,
-    () => `no editor shows ${result.document.toString()}; visible: ${vscode.window.visibleTextEditors.map((e) => e.document.uri.toString()).join(', ')}`);
-  return vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === result.document.toString())!.document.getText();
+  await waitUntil(() => result.view.panel.visible, 10_000, () => 'the diff view is not visible');
+  const counts = result.view.model.counts;
+  const baseline = result.diff.effects.find((e) => e.scenario === 'Baseline');
+  assert.equal(counts.cells, result.diff.edits.cells.length);
+  assert.equal(counts.values, baseline?.values.length ?? 0);
+  assert.equal(result.view.model.marks.length, result.diff.edits.cells.length + (baseline?.values.length ?? 0));
+  return (await vscode.workspace.openTextDocument(result.document)).getText();
 }
 
 describe('compare workbooks (semantic diff per scenario)', () => {

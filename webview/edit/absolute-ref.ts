@@ -5,44 +5,25 @@
  * Pure: returns the new text and where the caret goes (the end of the reference).
  */
 
+import { tokenize } from '../../src/core/engine/formula-lexer';
+
 interface Ref { start: number; end: number; colAbs: boolean; rowAbs: boolean; col: string; row: string }
 
-const REF = /(\$?)([A-Za-z]{1,3})(\$?)([1-9]\d{0,6})(?![A-Za-z0-9_(.!])/y;
-const IDENT_CHAR = /[A-Za-z0-9_.$]/;
+/** An identifier token that is a cell reference: column letters (1-3), optional `$`s, a row. */
+const CELL = /^(\$?)([A-Za-z]{1,3})(\$?)([1-9]\d{0,6})$/;
 
-/** Every cell reference in a formula, in order, skipping string literals and quoted sheet names. */
+/**
+ * Every cell reference in a formula, in order, read off the one formula lexer: strings and
+ * quoted sheet names are whole tokens, and an identifier followed by `(` is a function.
+ */
 export function cellReferences(formula: string): Ref[] {
   const refs: Ref[] = [];
-  let i = 0;
-  while (i < formula.length) {
-    const ch = formula[i]!;
-    if (ch === '"' || ch === "'") {
-      let j = i + 1;
-      while (j < formula.length) {
-        if (formula[j] === ch) { if (formula[j + 1] === ch) { j += 2; continue; } break; }
-        j++;
-      }
-      i = j + 1;
-      continue;
-    }
-    const prev = i > 0 ? formula[i - 1]! : '';
-    if (!IDENT_CHAR.test(prev)) {
-      REF.lastIndex = i;
-      const m = REF.exec(formula);
-      if (m) {
-        refs.push({ start: i, end: i + m[0].length, colAbs: m[1] === '$', col: m[2]!, rowAbs: m[3] === '$', row: m[4]! });
-        i += m[0].length;
-        continue;
-      }
-    }
-    if (IDENT_CHAR.test(ch)) {
-      let j = i + 1;
-      while (j < formula.length && IDENT_CHAR.test(formula[j]!) && formula[j] !== '$') j++;
-      i = j;
-      continue;
-    }
-    i++;
-  }
+  const tokens = tokenize(formula);
+  tokens.forEach((t, k) => {
+    if (t.kind !== 'ident' || tokens[k + 1]?.kind === 'lparen') return;
+    const m = CELL.exec(t.text);
+    if (m) refs.push({ start: t.start, end: t.start + t.text.length, colAbs: m[1] === '$', col: m[2]!, rowAbs: m[3] === '$', row: m[4]! });
+  });
   return refs;
 }
 

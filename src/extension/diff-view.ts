@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import type { WorkbookDiff } from '../core/diff/index';
 import { editLines, flip, show } from '../core/diff/report';
-import { EngineError, WorkbookEngine, toPlainValue } from '../core/engine/index';
+import { EngineError, WorkbookEngine, engineBuildProblem, toPlainValue } from '../core/engine/index';
 import { parseA1 } from '../core/model/a1';
 import { BASE_SCENARIO, type Workbook } from '../core/model/workbook';
 import { parseDiffViewMessage, type DiffMark, type DiffSheet, type DiffViewModel } from '../shared/diff-protocol';
@@ -36,25 +36,56 @@ function cellOf(address: string): { row: number; col: number } | undefined {
   return parseA1(address.slice(address.lastIndexOf('!') + 1));
 }
 
+type SheetValues = Record<string, DiffSheet['values']>;
+
+/**
+ * The new version's values under a scenario, from one engine built on the first request and
+ * switched between scenarios after (a rebuild per pick cost a whole build each time, on the
+ * extension host's thread). A workbook past the build budget is not built here: the grid shows
+ * its cells as written and the reason.
+ */
+class NewVersionValues {
+  private engine: WorkbookEngine | undefined;
+  private readonly problem: string | undefined;
+
+  constructor(private readonly workbook: Workbook) {
+    this.problem = engineBuildProblem(workbook);
+  }
+
+  /** Values under `scenario` (Baseline when undefined), or the reason they cannot be had. */
+  under(scenario: string | undefined): { values: SheetValues } | { error: string } {
+    if (this.problem !== undefined) return { error: this.problem };
+    try {
+      this.engine ??= WorkbookEngine.create(this.workbook);
+      this.engine.setScenario(scenario ?? BASE_SCENARIO);
+      const engine = this.engine;
+      return { values: Object.fromEntries(this.workbook.sheets.map((s) => [s.name, engine.getSheetValues(s.name).map((r) => r.map(toPlainValue))])) };
+    } catch (err) {
+      if (!(err instanceof EngineError)) throw err;
+      return { error: err.message };
+    }
+  }
+
+  dispose(): void {
+    this.engine?.dispose();
+    this.engine = undefined;
+  }
+}
+
 /** The view's model under `scenario`: the new version's values, the edits and that scenario's effects. */
-export function diffViewModel(input: Pick<DiffViewInput, 'title' | 'newWorkbook' | 'diff'>, scenario: string): DiffViewModel {
+function diffViewModel(input: Pick<DiffViewInput, 'title' | 'newWorkbook' | 'diff'>, scenario: string, newValues: NewVersionValues): DiffViewModel {
   const { newWorkbook: wb, diff } = input;
   const scenarios = diff.effects.length ? diff.effects.map((e) => e.scenario) : [BASE_SCENARIO];
   const effect = diff.effects.find((e) => e.scenario === scenario);
-  let values: Record<string, DiffSheet['values']> = {};
   let effectsError = diff.effectsError;
-  try {
-    const engine = WorkbookEngine.create(wb, effect && !effect.inNew ? {} : { scenario });
-    try {
-      for (const s of wb.sheets) values[s.name] = engine.getSheetValues(s.name).map((r) => r.map(toPlainValue));
-    } finally {
-      engine.dispose();
-    }
-  } catch (err) {
-    if (!(err instanceof EngineError)) throw err;
+  const read = newValues.under(effect && !effect.inNew ? undefined : scenario);
+  let values: SheetValues;
+  if ('values' in read) {
+    values = read.values;
+  } else {
     // The grid then shows the cells as written.
     values = Object.fromEntries(wb.sheets.map((s) => [s.name, s.rows.map((r) => r.map((v) => v))]));
-    effectsError ??= err.message;
+    effectsError ??= read.error;
   }
   const sheets: DiffSheet[] = wb.sheets.map((s) => ({
     name: s.name,
@@ -97,7 +128,9 @@ export function openDiffView(extensionUri: vscode.Uri, input: DiffViewInput): Di
   const dist = vscode.Uri.joinPath(extensionUri, 'dist');
   const panel = vscode.window.createWebviewPanel(DIFF_VIEW_TYPE, input.title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
     { enableScripts: true, localResourceRoots: [dist], retainContextWhenHidden: true });
-  let model = diffViewModel(input, BASE_SCENARIO);
+  const newValues = new NewVersionValues(input.newWorkbook);
+  panel.onDidDispose(() => newValues.dispose());
+  let model = diffViewModel(input, BASE_SCENARIO, newValues);
   const send = () => void panel.webview.postMessage({ type: 'model', model });
   panel.webview.onDidReceiveMessage((raw: unknown) => {
     const m = parseDiffViewMessage(raw);
@@ -105,7 +138,7 @@ export function openDiffView(extensionUri: vscode.Uri, input: DiffViewInput): Di
     if (m.type === 'ready') send();
     else if (m.type === 'showText') void input.showText(panel.viewColumn);
     else if (m.type === 'scenario' && model.scenarios.includes(m.name)) {
-      model = diffViewModel(input, m.name);
+      model = diffViewModel(input, m.name, newValues);
       send();
     }
   });

@@ -86,4 +86,17 @@ describe('engine: diagnostics for forms that differ from Excel', () => {
     assert.ok(named.length >= 15, named.join());
     assert.deepEqual(named.filter((n) => !have.has(n)), []);
   });
+  it('ROW and COLUMN over several rows or columns are MW4009 at the cell (Excel gives one number each), and the rewrite gives Excel\'s value', () => {
+    const rows: RawCell[][] = [[1, '=SUMPRODUCT(ROW(A1:A4))', '=ROW(S!A1:A4)', '=SUM(COLUMN(A1:C1))', '=SUM(ROW(B:B))'], [2, '=ROW(A2)', '=ROW(A1:C1)', '=COLUMN(B1:B9)', '=ROWS(A1:A4)']];
+    const ds = diagnose(wb(rows));
+    assert.deepEqual(ds.map((d) => [d.code, d.pointer]), [
+      ['MW4009', '/sheets/0/rows/0/1'], ['MW4009', '/sheets/0/rows/0/2'], ['MW4009', '/sheets/0/rows/0/3'], ['MW4009', '/sheets/0/rows/0/4'],
+    ]);
+    assert.match(ds[0]!.message, /SEQUENCE\(ROWS\(range\), 1, ROW\(first cell\)\)/);
+    assert.match(ds[2]!.message, /SEQUENCE\(1, COLUMNS\(range\), COLUMN\(first cell\)\)/);
+    // The value that differs, and the rewrite that gives Excel's: 1+2+3+4 and 1+2+3.
+    assert.equal(valueOf(rows, 'B1'), 1);
+    assert.equal(valueOf([['=SUMPRODUCT(SEQUENCE(ROWS(A1:A4),1,ROW(A1)))']], 'A1'), 10);
+    assert.equal(valueOf([['=SUM(SEQUENCE(1,COLUMNS(A1:C1),COLUMN(A1)))']], 'A1'), 6);
+  });
 });

@@ -55,6 +55,35 @@ export function calls(formula: string): { name: string; args: number }[] {
   return out;
 }
 
+const END = /^\$?([A-Za-z]{1,3})?\$?([0-9]+)?$/;
+
+/**
+ * ROW or COLUMN calls whose argument is a range over several rows (ROW) or columns (COLUMN):
+ * Excel answers one number per row or column (an array), the engine only the first.
+ */
+function rowColumnOverRanges(formula: string): ('ROW' | 'COLUMN')[] {
+  const tokens = tokenize(formula).filter((t: Token) => t.kind !== 'ws');
+  const out: ('ROW' | 'COLUMN')[] = [];
+  tokens.forEach((t, i) => {
+    const name = t.kind === 'ident' ? t.text.toUpperCase() : '';
+    if ((name !== 'ROW' && name !== 'COLUMN') || tokens[i + 1]?.kind !== 'lparen') return;
+    // The argument as written: [sheet] end : end ).
+    let k = i + 2;
+    if (tokens[k]?.kind === 'sheet') k++;
+    const a = tokens[k];
+    const colon = tokens[k + 1];
+    const b = tokens[k + 2];
+    if (!a || !b || colon?.kind !== 'colon' || tokens[k + 3]?.kind !== 'rparen') return;
+    const ea = END.exec(a.text);
+    const eb = END.exec(b.text);
+    if (!ea || !eb) return;
+    const span = name === 'ROW' ? [ea[2], eb[2]] : [ea[1]?.toUpperCase(), eb[1]?.toUpperCase()];
+    // A missing part is a whole column (for ROW) or a whole row (for COLUMN): many of them.
+    if (span[0] === undefined || span[1] === undefined || span[0] !== span[1]) out.push(name);
+  });
+  return out;
+}
+
 const OFFSET_REWRITE = 'OFFSET with rows, columns, height or width computed by a formula is not supported (the engine fixes what a formula depends on when it reads it): '
   + 'for one cell at a computed position write INDEX(A1:A100, n) or INDEX(A1:Z100, row, column); for the sum of the first n cells write '
   + 'SUMPRODUCT(A1:A100*(SEQUENCE(100)<=n)), or SUMIFS(A1:A100, B1:B100, "<="&n) over a column of positions; to pick one of a few ranges write CHOOSE(k, range1, range2)';
@@ -76,6 +105,9 @@ export function formIssues(formula: string, facts: EngineFacts, error?: CellErro
   if (!error) {
     const low = [...new Set(found.filter((c) => LOW_PRECISION.has(c.name)).map((c) => c.name))];
     if (low.length) issues.push({ code: 'MW4009', message: `${low.join(', ')} agree${low.length === 1 ? 's' : ''} with Excel to about 9 significant digits only (Excel: 15)` });
+    const rowColumn = new Set(rowColumnOverRanges(formula));
+    if (rowColumn.has('ROW')) issues.push({ code: 'MW4009', message: 'ROW of a range over several rows gives only its first row here (Excel: one number per row, e.g. 10 for SUMPRODUCT(ROW(A1:A4))): write SEQUENCE(ROWS(range), 1, ROW(first cell))' });
+    if (rowColumn.has('COLUMN')) issues.push({ code: 'MW4009', message: 'COLUMN of a range over several columns gives only its first column here (Excel: one number per column): write SEQUENCE(1, COLUMNS(range), COLUMN(first cell))' });
     if (found.some((c) => c.name === 'ISREF')) issues.push({ code: 'MW4009', message: 'ISREF gives FALSE for a reference (Excel: TRUE): compare with ISERROR or leave it out' });
     if (/\b(VLOOKUP|HLOOKUP)\s*\(\s*"[^"]*[*?]/i.test(formula)) {
       issues.push({ code: 'MW4009', message: 'a wildcard VLOOKUP/HLOOKUP may return a later match than Excel\'s first one when several match: use XLOOKUP(key, keys, values, , 2), which returns the first' });

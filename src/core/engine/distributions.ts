@@ -261,6 +261,7 @@ export function gammaPdf(x: number, alpha: number, beta: number): number {
 }
 export function gammaInv(p: number, alpha: number, beta: number): number {
   if (p === 0) return 0;
+  if (p === 1) return Infinity;
   // Wilson-Hilferty as the guess.
   const z = normInv(p), c = 1 / (9 * alpha);
   const g = alpha * Math.max(1e-3, (1 - c + z * Math.sqrt(c)) ** 3);
@@ -294,11 +295,13 @@ export function fPdf(x: number, d1: number, d2: number): number {
 // On x itself, not through the beta quantile w: x = d2 w / (d1 (1 - w)) would lose digits near w = 1.
 export function fInv(p: number, d1: number, d2: number): number {
   if (p === 0) return 0;
+  if (p === 1) return Infinity;
   return invert(p, (x) => fTails(x, d1, d2), (x) => fPdf(x, d1, d2), 0, Infinity, 1);
 }
 /** F's upper-tail inverse: x with Q(x) = q, without forming 1 - q. */
 export function fInvRt(q: number, d1: number, d2: number): number {
   if (q === 1) return 0;
+  if (q === 0) return Infinity;
   return invert(1 - q, (x) => fTails(x, d1, d2), (x) => fPdf(x, d1, d2), 0, Infinity, 1, q);
 }
 

@@ -31,6 +31,9 @@ export function renderFunctionsTable(): string {
   const offered = HyperFormula.getRegisteredFunctionNames('enGB').map((n) => n.toUpperCase()).filter((n) => !n.startsWith('HF.'));
   const golden = (JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'engine', 'golden-cases.json'), 'utf8')) as { cases: string[] }).cases;
   const checked = new Set([...corpusFormulas(), ...golden].flatMap(functionsIn));
+  // The distributions are also checked against exact values (mpmath, 1e-14 relative) in test/unit/excel-distributions.test.ts.
+  const exact = new Set((JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'engine', 'distribution-formulas.json'), 'utf8')) as [string, number][])
+    .flatMap(([f]) => functionsIn(f)));
   const byFunction = (side: string): Map<string, string[]> => {
     const m = new Map<string, string[]>();
     for (const k of KNOWN_DIFFERENCES.filter((d) => d.side === side)) {
@@ -48,7 +51,7 @@ export function renderFunctionsTable(): string {
     if (NOT_EXCEL.has(name)) { status = 'not an Excel function'; counts.notExcel++; } else if (ours.has(name)) { status = 'differs'; counts.differs++; } else if (checked.has(name) && !lacks.has(name)) {
       status = 'matches (checked against LibreOffice)'; counts.matches++;
       notes = (loDeparts.get(name) ?? []).map((w) => `LibreOffice departs, ours is Excel's: ${w}`);
-    } else { status = lacks.has(name) ? 'not checked (LibreOffice lacks it)' : 'not checked'; counts.unchecked++; }
+    } else if (exact.has(name)) { status = 'matches (checked against exact values)'; counts.matches++; } else { status = lacks.has(name) ? 'not checked (LibreOffice lacks it)' : 'not checked'; counts.unchecked++; }
     rows.push(`| ${name} | ${status} | ${cell(notes.join('; '))} |`);
   }
   const refused = [...EXCEL_ONLY_FUNCTIONS].filter(([n]) => !offered.includes(n)).sort(([a], [b]) => a.localeCompare(b));
@@ -67,7 +70,9 @@ export function renderFunctionsTable(): string {
     '`test/unit/engine-corpus-libreoffice.test.ts`) or the golden cases',
     '(`test/fixtures/engine/golden-cases.json`), and every disagreement is explained in',
     '`test/fixtures/engine/corpus-known.ts`, where LibreOffice departs from Excel\'s documentation the',
-    'expected value is Excel\'s. "Differs" lists the open differences from Excel.',
+    'expected value is Excel\'s. "Checked against exact values" means to 1e-14 relative against mpmath',
+    '(`test/fixtures/engine/distribution-formulas.json`, from `scripts/distribution-reference.py`).',
+    '"Differs" lists the open differences from Excel.',
     '',
     `${counts.matches} match, ${counts.differs} differ, ${counts.unchecked} not checked, ${counts.refused} refused, ${counts.notExcel} not Excel functions.`,
     '',

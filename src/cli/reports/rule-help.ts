@@ -28,7 +28,7 @@ export const RULE_HELP: Record<DiagnosticCode, string> = {
   MW4006: 'Excel accepts this syntax but the formula engine does not, so the result would differ from Excel. Rewrite it as the message suggests.',
   MW4007: 'The workbook or this formula exceeds the engine size limits, so it is not evaluated. Use smaller ranges.',
   MW4008: 'The engine failed on this workbook. Please report it with the file.',
-  MW4009: 'The engine computes this, but its value may differ from Excel (for example a distribution accurate to about 9 digits, not 15). The message says what differs and what to write instead if it matters.',
+  MW4009: 'The engine computes this, but its value may differ from Excel (for example T.TEST, accurate to about 9 digits, not 15). The message says what differs and what to write instead if it matters.',
   MW5001: "A check of the workbook is FALSE under the scenario named. Either the model's result or the check needs a look.",
   MW5002: 'A check must evaluate to TRUE or FALSE. Write a comparison such as =Budget!B12<=NCMMBudget.',
 };

@@ -10,16 +10,17 @@ import type { CellError } from './types';
 /** MW4006: refused with a rewrite; MW4009 (a warning): evaluated, but the value may differ from Excel's. */
 export interface FormIssue { code: 'MW4006' | 'MW4009'; message: string }
 
-/** Functions whose value agrees with Excel's to about 9 significant digits only (HyperFormula's series). */
-const LOW_PRECISION = new Set(['T.DIST', 'T.DIST.2T', 'T.DIST.RT', 'T.INV', 'T.INV.2T', 'TINV', 'TDIST', 'CHISQ.INV', 'GAMMA', 'BETA.DIST',
-  'BETA.INV', 'BETAINV', 'CONFIDENCE.T', 'T.TEST', 'TTEST']);
+/**
+ * Functions whose value agrees with Excel's to about 9 significant digits only (HyperFormula's
+ * series). The distributions themselves are exact now (excel-distributions.ts); T.TEST is
+ * still HyperFormula's.
+ */
+const LOW_PRECISION = new Set(['T.TEST', 'TTEST']);
 
 /** Pre-2010 distribution names whose HyperFormula form takes other arguments than Excel's, with Excel's current form. */
 const LEGACY_FORMS: Record<string, string> = {
-  LOGNORMDIST: 'LOGNORM.DIST(x, mean, standard_dev, TRUE)',
   HYPGEOMDIST: 'HYPGEOM.DIST(sample_s, number_sample, population_s, number_pop, FALSE)',
   NEGBINOMDIST: 'NEGBINOM.DIST(number_f, number_s, probability_s, FALSE)',
-  BETADIST: 'BETA.DIST(x, alpha, beta, TRUE, A, B)',
 };
 
 /** What the engine in use can do (probed once, so a later fix in the engine silences the hint). */

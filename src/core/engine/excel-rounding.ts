@@ -8,6 +8,7 @@
  */
 import { FunctionArgumentType, FunctionPlugin, HyperFormula, type ImplementedFunctions } from 'hyperformula';
 import { excelCriteriaPlugin } from './excel-criteria';
+import { excelDistributionsPlugin } from './excel-distributions';
 import { ExcelLogicPlugin } from './excel-logic';
 import { excelMatchPlugin } from './excel-lookup';
 import { ExcelRegressionPlugin } from './excel-regression';
@@ -82,4 +83,9 @@ export function registerExcelFunctions(): void {
   if (match) HyperFormula.registerFunctionPlugin(match);
   const criteria = excelCriteriaPlugin();
   if (criteria) HyperFormula.registerFunctionPlugin(criteria, { enGB: { AVERAGEIFS: 'AVERAGEIFS' } });
+  const distributions = excelDistributionsPlugin();
+  if (distributions) {
+    const names = Object.keys(distributions.implementedFunctions);
+    HyperFormula.registerFunctionPlugin(distributions, { enGB: Object.fromEntries(names.map((n) => [n, n])) });
+  }
 }

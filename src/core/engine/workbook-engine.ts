@@ -592,9 +592,14 @@ export class WorkbookEngine {
   compare(cells: string[]): ScenarioSummary {
     const addrs = cells.map((c) => this.parseRef(c));
     const original = this.currentScenario;
-    const columns: ScenarioColumn[] = [];
+    const names = this.scenarioNames();
+    // Each switch recalculates every dependent of the overrides it changes (for a model whose
+    // parameters feed every row, the whole model): visiting the current scenario last leaves
+    // the engine where it was without one more switch. Columns stay in scenarioNames() order.
+    const visit = [...names.filter((n) => n !== original), ...names.filter((n) => n === original)];
+    const byName = new Map<string, ScenarioColumn>();
     try {
-      for (const name of this.scenarioNames()) {
+      for (const name of visit) {
         this.setScenario(name);
         const parameters: Record<string, number> = {};
         for (const [p, v] of this.paramValues) setOwn(parameters, p, typeof v === 'number' ? v : Number.NaN);
@@ -603,11 +608,12 @@ export class WorkbookEngine {
         const column: ScenarioColumn = { name, parameters, cells: values, checks: this.evaluateChecks(), changedParameters: [], changedCells: [] };
         const description = this.workbook.scenarios?.[name]?.description;
         if (description !== undefined) column.description = description;
-        columns.push(column);
+        byName.set(name, column);
       }
     } finally {
-      this.setScenario(original);
+      if (this.currentScenario !== original) this.setScenario(original);
     }
+    const columns = names.map((n) => byName.get(n)!);
     const base = columns[0]!;
     for (const col of columns) {
       col.changedParameters = Object.keys(col.parameters).filter((p) => !Object.is(col.parameters[p], base.parameters[p]));

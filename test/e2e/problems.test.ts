@@ -89,6 +89,23 @@ describe('problems lead to their cell (end to end)', function () {
     assert.equal(await page.locator('.tab', { hasText: FILE }).count(), 1);
   });
 
+  it('one click on the row under the problem selects its cell in the grid already open', async () => {
+    let frame = await workbookFrame(page);
+    await frame.locator('#sheet-tab-0').click();
+    await waitForText(frame.locator('#cell-address'), /^First!/);
+    await problemRow(page);
+    const link = page.locator('.markers-panel .monaco-list-row', { hasText: 'select this cell in the workbook grid' }).first();
+    await link.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.match((await link.textContent()) ?? '', /Second!C3/, 'the row names the cell');
+    await link.click();
+    frame = await workbookFrame(page);
+    await waitForText(frame.locator('#cell-address'), 'Second!C3', 10_000);
+    assert.equal(await frame.locator('#sheet-tab-1').getAttribute('aria-selected'), 'true');
+    // The link's own document never stays open, and the grid is not opened a second time.
+    await page.locator('.tab', { hasText: 'Second!C3' }).waitFor({ state: 'detached', timeout: 10_000 });
+    assert.equal(await page.locator('.tab', { hasText: FILE }).count(), 1);
+  });
+
   it('"Show in Workbook" reaches the cell when the grid is hidden behind another editor', async () => {
     let frame = await workbookFrame(page);
     await frame.locator('#sheet-tab-0').click();

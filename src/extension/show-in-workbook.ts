@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { cellOfPointer } from '../core/edit/cell-location';
+import { CELL_LINK_SCHEME, parseCellLink } from './cell-links';
 import { cellAddress } from '../core/model/a1';
 import { locateValue } from '../core/edit/fast-locate';
 import { COMMANDS, type RevealCellArgs } from './commands';
@@ -26,9 +27,27 @@ export class ShowInWorkbook implements vscode.CodeActionProvider {
     let lastKey = '';
     let echo: string | undefined;
     const seenVersion = new WeakMap<vscode.TextDocument, number>();
+    const closing = new Set<string>();
     return vscode.Disposable.from(
       vscode.languages.registerCodeActionsProvider({ pattern: WORKBOOK_GLOB }, self, { providedCodeActionKinds: ShowInWorkbook.providedCodeActionKinds }),
       vscode.commands.registerCommand(COMMANDS.revealCell, (args: RevealCellArgs) => revealCell(provider, args)),
+      // A problem's "select this cell" row opens a `minerals-cell:` document: close it and show
+      // the cell in the grid instead (cell-links.ts says why this detour).
+      vscode.workspace.registerTextDocumentContentProvider(CELL_LINK_SCHEME, {
+        provideTextDocumentContent: () => 'Selecting the cell in the workbook grid…\n',
+      }),
+      vscode.window.tabGroups.onDidChangeTabs((e) => {
+        for (const tab of [...e.opened, ...e.changed]) {
+          if (!(tab.input instanceof vscode.TabInputText) || tab.input.uri.scheme !== CELL_LINK_SCHEME) continue;
+          // A tab being closed still reports changes: follow each opening once.
+          const key = tab.input.uri.toString();
+          if (closing.has(key)) continue;
+          closing.add(key);
+          const target = parseCellLink(tab.input.uri);
+          void Promise.resolve(vscode.window.tabGroups.close(tab, true)).catch(() => undefined).finally(() => closing.delete(key));
+          if (target && isWorkbookUri(target.uri)) void revealCell(provider, { uri: target.uri, sheet: target.sheet, row: target.row, col: target.col });
+        }
+      }),
       vscode.window.onDidChangeTextEditorSelection((e) => {
         const doc = e.textEditor.document;
         if (!isWorkbookUri(doc.uri) || !provider.hasEditor(doc.uri)) return;

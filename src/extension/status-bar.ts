@@ -36,10 +36,15 @@ export class WorkbookStatusBar implements vscode.Disposable {
     const parts = [`$(error) ${errors}`, `$(warning) ${warnings}`];
     if (failing > 0) parts.push(`$(beaker) ${failing} check${failing === 1 ? '' : 's'} failing (${scope})`);
     this.item.text = `$(table) ${parts.join(' ')}`;
-    this.item.tooltip = new vscode.MarkdownString(
-      `**Minerals Workbook**: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}` +
+    const counts = `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+    this.item.tooltip = new vscode.MarkdownString(`**Minerals Workbook**: ${counts}` +
       (failing > 0 ? `, ${failing} check${failing === 1 ? '' : 's'} failing under ${scope === 'Baseline' ? 'Baseline' : 'at least one scenario'}` : '') +
       ' in this workbook. Click to open Problems.');
+    // Read by screen readers instead of the icons' names, which say nothing about the counts.
+    this.item.accessibilityInformation = {
+      label: `Minerals Workbook: ${counts}${failing > 0 ? `, ${failing} check${failing === 1 ? '' : 's'} failing (${scope})` : ''}`,
+      role: 'button',
+    };
     this.item.backgroundColor = errors > 0 ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     this.item.show();
   }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Diagnostic as CoreDiagnostic } from '../core/model/diagnostic';
+import { cellLinkOf, sheetNamesOf } from './cell-links';
 import { LineIndex } from '../core/text/line-index';
 import { log } from './log';
 import { readSettings } from './settings';
@@ -22,14 +23,18 @@ export function problemMessage(d: CoreDiagnostic): string {
 }
 
 /** Core diagnostics -> VS Code diagnostics at the exact character ranges. */
-export function toVsDiagnostics(text: string, diagnostics: readonly CoreDiagnostic[]): vscode.Diagnostic[] {
+export function toVsDiagnostics(text: string, diagnostics: readonly CoreDiagnostic[], uri?: vscode.Uri): vscode.Diagnostic[] {
   const lines = new LineIndex(text);
+  const sheetName = sheetNamesOf(text);
   return diagnostics.map((d) => {
     const a = lines.positionAt(d.start);
     const b = lines.positionAt(Math.max(d.end, d.start));
     const v = new vscode.Diagnostic(new vscode.Range(a.line, a.character, b.line, b.character), problemMessage(d), toSeverity(d.severity));
     v.code = d.code;
     v.source = 'minerals';
+    // One click on this row under the problem selects its cell in the grid (see cell-links.ts).
+    const link = uri ? cellLinkOf(uri, d.pointer, sheetName) : undefined;
+    if (link) v.relatedInformation = [link];
     return v;
   });
 }
@@ -219,7 +224,7 @@ export class WorkbookDiagnostics implements vscode.Disposable {
 
   private publish(uri: vscode.Uri, text: string, items: CoreDiagnostic[]): void {
     this.latest.set(uri.toString(), items);
-    this.collection.set(uri, toVsDiagnostics(text, items));
+    this.collection.set(uri, toVsDiagnostics(text, items, uri));
     this.changed.fire(uri);
   }
 

@@ -4,9 +4,12 @@
  * also when that grid is hidden behind another editor.
  */
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { e2e } from './context';
-import { openWorkbookFile, runCommand, screenshot, waitForText, workbookFrame } from './workbench';
+import { closeSideBars, openWorkbookFile, quickOpen, runCommand, screenshot, waitForText, workbookFrame } from './workbench';
 
 const FILE = 'e2e-problems.minerals.json';
 const OTHER = 'e2e-problems-other.minerals.json';
@@ -86,6 +89,23 @@ describe('problems lead to their cell (end to end)', function () {
     assert.equal(await page.locator('.tab', { hasText: FILE }).count(), 1);
   });
 
+  it('one click on the row under the problem selects its cell in the grid already open', async () => {
+    let frame = await workbookFrame(page);
+    await frame.locator('#sheet-tab-0').click();
+    await waitForText(frame.locator('#cell-address'), /^First!/);
+    await problemRow(page);
+    const link = page.locator('.markers-panel .monaco-list-row', { hasText: 'select this cell in the workbook grid' }).first();
+    await link.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.match((await link.textContent()) ?? '', /Second!C3/, 'the row names the cell');
+    await link.click();
+    frame = await workbookFrame(page);
+    await waitForText(frame.locator('#cell-address'), 'Second!C3', 10_000);
+    assert.equal(await frame.locator('#sheet-tab-1').getAttribute('aria-selected'), 'true');
+    // The link's own document never stays open, and the grid is not opened a second time.
+    await page.locator('.tab', { hasText: 'Second!C3' }).waitFor({ state: 'detached', timeout: 10_000 });
+    assert.equal(await page.locator('.tab', { hasText: FILE }).count(), 1);
+  });
+
   it('"Show in Workbook" reaches the cell when the grid is hidden behind another editor', async () => {
     let frame = await workbookFrame(page);
     await frame.locator('#sheet-tab-0').click();
@@ -96,6 +116,54 @@ describe('problems lead to their cell (end to end)', function () {
     frame = await workbookFrame(page);
     await waitForText(frame.locator('#cell-address'), 'Second!C3', 10_000);
     assert.equal(await address(frame), 'Second!C3');
+  });
+
+  after(async () => {
+    await runCommand(page, 'View: Close All Editor Groups').catch(() => undefined);
+    if (await page.locator('.markers-panel').isVisible().catch(() => false)) await runCommand(page, 'View: Toggle Panel Visibility').catch(() => undefined);
+  });
+});
+
+describe('problems are listed once (end to end)', function () {
+  const BROKEN = 'e2e-problems-once.minerals.json';
+  // A missing comma: the workbook's own MW1001, which VS Code's JSON checks reported a second
+  // time as json(514) when the file was validated as plain JSON.
+  const TEXT = '{\n  "format": "minerals-workbook",\n  "version": 1\n  "title": "once",\n  "sheets": [{ "name": "S", "rows": [[1]] }]\n}\n';
+  let page: Page;
+
+  before(async () => {
+    page = await e2e().page();
+    await closeSideBars(page);
+    writeFileSync(path.join(e2e().workspace, BROKEN), TEXT);
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await screenshot(page, `failed-problems-once-${this.currentTest.title.replace(/\W+/g, '-')}`).catch(() => undefined);
+  });
+
+  it('a syntax error is one problem in the Problems panel, the status bar and the headless validation', async () => {
+    await quickOpen(page, BROKEN);
+    // The text editor is where VS Code's JSON checks run: the file is shown as text.
+    await runCommand(page, 'Minerals Workbook: Open as JSON Text').catch(() => undefined);
+    await page.locator('.editor-group-container .monaco-editor').first().waitFor({ state: 'visible', timeout: 20_000 });
+    const status = page.locator('[id$="mineralsWorkbook.status"]');
+    if (!(await page.locator('.markers-panel').isVisible().catch(() => false))) await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: 10_000 });
+    const filter = page.locator('input[placeholder^="Filter (e.g."]').first();
+    await filter.fill(BROKEN);
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'expected , or }' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    // VS Code's JSON checks run a moment after the file opens: give them the time to show up.
+    await page.waitForTimeout(5_000);
+    const fileRow = page.locator('.markers-panel .monaco-list-row', { hasText: BROKEN }).first();
+    const listed = Number(((await fileRow.locator('.monaco-count-badge').textContent()) ?? '').trim());
+    const rows = await page.locator('.markers-panel .monaco-list-row').allTextContents();
+    const fromJson = rows.filter((r) => /\bjson\s*\(\d+\)/i.test(r)).length;
+    const cli = spawnSync(process.execPath, [path.join(__dirname, '..', '..', 'dist', 'cli.js'), 'validate', path.join(e2e().workspace, BROKEN), '--format', 'json'], { encoding: 'utf8' });
+    const headless = (JSON.parse(cli.stdout) as { severity: string }[]).filter((d) => d.severity === 'error' || d.severity === 'warning').length;
+    const shown = (await status.getAttribute('aria-label')) ?? '';
+    assert.equal(fromJson, 0, 'no problem from VS Code\'s JSON checks');
+    assert.equal(listed, headless, `the Problems panel lists ${listed} problems for the file, the headless validation ${headless}`);
+    assert.match(shown, new RegExp(`${headless} errors?, 0 warnings`), `status bar: ${shown}`);
   });
 
   after(async () => {

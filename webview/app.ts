@@ -11,6 +11,7 @@ import { HyperFormula } from 'hyperformula';
 import { engineBuildProblem, WorkbookEngine } from '../src/core/engine/index';
 import type { CellValue, TracedRef } from '../src/core/engine/types';
 import { BASE_SCENARIO, scenarioNames, type RawCell, type Workbook } from '../src/core/model/workbook';
+import { applyIntentsToModel, setModelCell } from '../src/core/edit/apply-model';
 import type { EditIntent, GridDiagnostic, HostMessage } from '../src/shared/protocol';
 import { parseHtmlTable, parseTsv, toTsv } from './clipboard/tsv';
 import { parseTypedInput, rawToText } from './edit/raw-input';
@@ -314,13 +315,19 @@ export class App {
         break;
       case 'editResult':
         this.pending.delete(msg.requestId);
-        if (!msg.ok) {
+        if (msg.ok && typeof msg.version === 'number') {
+          // The host's text is ours with this edit, at `version`; it sends no text for it.
+          this.version = msg.version;
+          // The model is past the last text received: an undo back to that text is a change.
+          this.lastGoodText = '';
+        } else if (!msg.ok) {
           this.showBanner(`The edit could not be applied: ${msg.error ?? 'unknown error'}`);
           this.afterDocument = undefined; // what it waited for will not come
-          // The document did not change: drop the optimistic state (diffed against the last text).
+          // The document did not change: drop the optimistic state (diffed against the last
+          // text; after an acknowledged edit there is none, and the host's text follows).
           const text = this.lastGoodText;
           this.lastGoodText = '';
-          this.onDocument(text, this.version);
+          if (text !== '') this.onDocument(text, this.version);
         }
         break;
       case 'settings':
@@ -825,12 +832,13 @@ export class App {
 
   // ----- editing ------------------------------------------------------------------------
 
-  private send(edits: EditIntent[]): void {
+  /** `applied`: applyLocal has put these edits into the model as the text will have them. */
+  private send(edits: EditIntent[], applied = false): void {
     // Any edit ends a pending cut, as in Excel (the cells it would move may have changed).
     this.cancelCut();
     const requestId = this.nextRequestId++;
     this.pending.set(requestId, edits);
-    post({ type: 'edit', requestId, baseVersion: this.version, edits });
+    post({ type: 'edit', requestId, baseVersion: this.version, edits, ...(applied ? { applied: true } : {}) });
   }
 
   /** Applies cell edits to the local workbook and engine (optimistic). */
@@ -856,8 +864,9 @@ export class App {
 
   private applyLocalNow(wb: Workbook, edits: EditIntent[]): void {
     for (const e of edits) {
-      if (e.kind === 'setCell') this.setLocalCell(e.sheet, e.row, e.col, e.raw);
-      else if (e.kind === 'setRange') e.values.forEach((r, i) => r.forEach((v, j) => this.setLocalCell(e.sheet, e.row + i, e.col + j, v)));
+      // As the host's text edit does it (padding, the trim after a clear): the host then
+      // acknowledges the edit with a version and sends no text.
+      if (e.kind === 'setCell' || e.kind === 'setRange') applyIntentsToModel(wb, [e], (s, r, c, v) => this.setEngineCell(s, r, c, v));
       else if (e.kind === 'setScenarioOverride' && e.value !== undefined) {
         // Typed under a scenario and not yet in the file: shown again after a rebuild.
         const set = wb.scenarios?.[e.scenario]?.set;
@@ -876,10 +885,11 @@ export class App {
   private setLocalCell(s: number, row: number, col: number, raw: RawCell): void {
     const sheet = this.workbook?.sheets[s];
     if (!sheet) return;
-    while (sheet.rows.length <= row) sheet.rows.push([]);
-    const r = sheet.rows[row];
-    while (r.length < col) r.push(null);
-    r[col] = raw;
+    setModelCell(sheet, row, col, raw);
+    this.setEngineCell(s, row, col, raw);
+  }
+
+  private setEngineCell(s: number, row: number, col: number, raw: RawCell): void {
     try {
       this.engine?.setCell(s, row, col, raw);
     } catch (e) {
@@ -889,7 +899,7 @@ export class App {
 
   private edit(edits: EditIntent[]): void {
     this.applyLocal(edits);
-    this.send(edits);
+    this.send(edits, edits.every((e) => e.kind === 'setCell' || e.kind === 'setRange'));
     this.analysis.modelChanged();
     this.renderSheet(edits.some((e) => e.kind !== 'setCell'));
   }

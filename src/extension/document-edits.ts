@@ -4,8 +4,12 @@ import { EditLedger, needsVersionCheck } from '../core/edit/edit-ledger';
 import type { EditIntent } from '../shared/protocol';
 import { log } from './log';
 
-/** Outcome of applying one message's intents. */
-export type EditOutcome = { ok: true } | { ok: false; error: string };
+/**
+ * Outcome of applying one message's intents. `version` is the document version the edit
+ * produced when nothing else changed the document while it was applied (the version before it
+ * plus one): the editor that sent it then has exactly that text once it applied the edit itself.
+ */
+export type EditOutcome = { ok: true; version?: number } | { ok: false; error: string };
 
 /**
  * Applies edit intents to TextDocuments, ONE message at a time per document: each message
@@ -16,6 +20,17 @@ export class DocumentEditQueue {
   private readonly tails = new Map<string, Promise<unknown>>();
   /** Per document and editor session, the versions that session's applied edits produced. */
   private readonly ledger = new EditLedger();
+  /** Per document, the editor session whose edit VS Code is applying right now. */
+  private readonly applying = new Map<string, string>();
+
+  /**
+   * The session whose edit is being applied to `uri` at this moment: the document change
+   * events that fire meanwhile are that edit's (or a foreign change, which `EditOutcome.version`
+   * then leaves out), so that session's view need not get them as text.
+   */
+  applyingSession(uri: vscode.Uri): string | undefined {
+    return this.applying.get(uri.toString());
+  }
 
   /**
    * Queues `intents` from editor `session` for `document`; resolves when they are applied or
@@ -39,7 +54,12 @@ export class DocumentEditQueue {
             'rather than overwrite that change. The grid now shows the current file; please redo it.',
         } satisfies EditOutcome;
       }
-      return applyNow(document, intents, (v) => this.ledger.record(key, session, v));
+      this.applying.set(key, session);
+      try {
+        return await applyNow(document, intents, (v) => this.ledger.record(key, session, v));
+      } finally {
+        this.applying.delete(key);
+      }
     });
     const tail = run.catch(() => undefined);
     this.tails.set(key, tail);
@@ -99,7 +119,7 @@ async function applyNow(document: vscode.TextDocument, intents: readonly EditInt
     if (ok) {
       // The change event has run and the document has the version this edit produced.
       applied(document.version);
-      return { ok: true };
+      return document.version === version + 1 ? { ok: true, version: document.version } : { ok: true };
     }
     if (document.version === version) break;
     log().info(`Document changed while applying an edit to ${document.uri.toString()}; retrying.`);

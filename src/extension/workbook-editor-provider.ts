@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { appliesToModel } from '../core/edit/apply-model';
 import type { Diagnostic as CoreDiagnostic } from '../core/model/diagnostic';
 import { parseWebviewMessage, type GridDiagnostic, type HostMessage, type WebviewMessage } from '../shared/protocol';
 import { revealCheck, saveExport } from './analysis-exports';
@@ -52,6 +53,15 @@ class WorkbookEditorSession implements vscode.Disposable {
     void Promise.resolve(this.webview.postMessage(message)).then(undefined, () => undefined);
   }
 
+  /**
+   * A change of the document: sent as text, except while this editor's own edit is being
+   * applied (its outcome decides: an acknowledgement, or the text).
+   */
+  documentChanged(): void {
+    if (this.deps.edits.applyingSession(this.document.uri) === this.id) return;
+    this.postDocument();
+  }
+
   /** Sends the document text unless the webview already has this version. */
   postDocument(force = false): void {
     if (!this.ready) return;
@@ -82,16 +92,17 @@ class WorkbookEditorSession implements vscode.Disposable {
   }
 
   /** Handles one untrusted message from the webview (or a simulated one). */
-  async handle(raw: unknown): Promise<SimulatedMessageResult> {
+  async handle(raw: unknown, fromView = true): Promise<SimulatedMessageResult> {
     const msg = parseWebviewMessage(raw);
     if (!msg) {
       log().warn(`Dropped a malformed message from the workbook webview of ${this.document.uri.toString()}: ${describe(raw)}`);
       return 'dropped';
     }
-    return this.dispatch(msg);
+    return this.dispatch(msg, fromView);
   }
 
-  private async dispatch(msg: WebviewMessage): Promise<SimulatedMessageResult> {
+  /** `fromView`: the webview sent `msg`; false for a simulated one (its webview applied nothing). */
+  private async dispatch(msg: WebviewMessage, fromView: boolean): Promise<SimulatedMessageResult> {
     switch (msg.type) {
       case 'ready':
         this.ready = true;
@@ -103,7 +114,17 @@ class WorkbookEditorSession implements vscode.Disposable {
       case 'edit': {
         const outcome = await this.deps.edits.apply(this.document, msg.edits, msg.baseVersion, this.id);
         if (outcome.ok) {
-          // The document change event has already posted the new version (a no-op edit changes nothing).
+          if (fromView && msg.applied === true && outcome.version !== undefined && appliesToModel(msg.edits) && this.lastPostedVersion < outcome.version) {
+            // The view applied these cells to its model as the text has them (core/edit/apply-model):
+            // the version is all it lacks. Never echo an edit back to the view that made it.
+            this.lastPostedVersion = outcome.version;
+            this.post({ type: 'editResult', requestId: msg.requestId, ok: true, version: outcome.version });
+            return 'applied';
+          }
+          // Structure, sheet and scenario edits, a simulated message, or a change that came in
+          // while this edit was applied: the text, before the result (a structure edit waits for it).
+          // A no-op edit changed nothing, and this version may have gone out already.
+          this.postDocument();
           this.post({ type: 'editResult', requestId: msg.requestId, ok: true });
           return 'applied';
         }
@@ -179,7 +200,7 @@ export class WorkbookEditorProvider implements vscode.CustomTextEditorProvider {
       vscode.window.registerCustomEditorProvider(WorkbookEditorProvider.viewType, provider, {
         supportsMultipleEditorsPerDocument: true,
       }),
-      vscode.workspace.onDidChangeTextDocument((e) => provider.forEachSession(e.document.uri, (s) => s.postDocument())),
+      vscode.workspace.onDidChangeTextDocument((e) => provider.forEachSession(e.document.uri, (s) => s.documentChanged())),
       deps.diagnostics.onDidChange((uri) => {
         const items = deps.diagnostics.diagnosticsOf(uri);
         provider.forEachSession(uri, (s) => s.postDiagnostics(items));
@@ -261,7 +282,8 @@ export class WorkbookEditorProvider implements vscode.CustomTextEditorProvider {
   /** Handles `message` as if editor number `editor` of `uri` (opening order; default the active one) sent it. */
   simulateWebviewMessage(uri: vscode.Uri, message: unknown, editor?: number): Promise<SimulatedMessageResult> {
     const s = editor === undefined ? this.firstSession(uri) : [...this.sessions.get(uri.toString()) ?? []][editor];
-    return s ? s.handle(message) : Promise.resolve('no-editor');
+    // Its webview never applied a simulated edit: it gets the text.
+    return s ? s.handle(message, false) : Promise.resolve('no-editor');
   }
 
   editorCount(uri: vscode.Uri): number {

@@ -32,13 +32,19 @@ export interface GridDiagnostic {
 }
 
 export type HostMessage =
-  /** The document's full text at `version`; sent on open and after every change. */
+  /**
+   * The document's full text at `version`; sent on open and after every change but the view's
+   * own cell edits, which `editResult` acknowledges with their version instead.
+   */
   | { type: 'document'; text: string; version: number }
   | { type: 'diagnostics'; items: GridDiagnostic[] }
   /** Select and scroll to a cell (e.g. after a click on a problem). */
   | { type: 'reveal'; sheet: number; row: number; col: number }
-  /** Outcome of an `edit` request. */
-  | { type: 'editResult'; requestId: number; ok: boolean; error?: string }
+  /**
+   * Outcome of an `edit` request. With `version`, the document is now the view's own text with
+   * these edits applied, at that version, and no `document` message follows for it.
+   */
+  | { type: 'editResult'; requestId: number; ok: boolean; error?: string; version?: number }
   | { type: 'settings'; settings: WebviewSettings }
   /** Ctrl+` (a keybinding, so that the terminal does not open): show formulas or values. */
   | { type: 'toggleFormulas' };
@@ -53,8 +59,12 @@ export interface WebviewSettings {
 
 export type WebviewMessage =
   | { type: 'ready' }
-  /** Edits made against document `baseVersion`, applied by the host in order, one at a time. */
-  | { type: 'edit'; requestId: number; baseVersion: number; edits: EditIntent[] }
+  /**
+   * Edits made against document `baseVersion`, applied by the host in order, one at a time.
+   * `applied`: the view already applied them to its own model (core/edit/apply-model), so for
+   * cell edits the host answers with the new version instead of the text.
+   */
+  | { type: 'edit'; requestId: number; baseVersion: number; edits: EditIntent[]; applied?: boolean }
   | { type: 'openText' }
   | { type: 'exportCsv'; sheet: number; scenario?: string; formulas?: boolean }
   | { type: 'selectionChanged'; sheet: number; row: number; col: number }
@@ -212,7 +222,9 @@ export function parseWebviewMessage(v: unknown): WebviewMessage | undefined {
         if (!parsed) return undefined;
         edits.push(parsed);
       }
-      return ok(['requestId', 'baseVersion', 'edits'], true) && { type: 'edit', requestId: v.requestId, baseVersion: v.baseVersion, edits };
+      if (v.applied !== undefined && typeof v.applied !== 'boolean') return undefined;
+      return ok(['requestId', 'baseVersion', 'edits', 'applied'], true) &&
+        { type: 'edit', requestId: v.requestId, baseVersion: v.baseVersion, edits, ...(v.applied ? { applied: true } : {}) };
     }
     case 'exportCsv':
       return ok(['sheet', 'scenario', 'formulas'], isIndex(v.sheet, MAX_SHEETS) &&

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { cellAddress } from '../core/model/a1';
 import { locateValue } from '../core/edit/fast-locate';
-import type { CellLocation } from '../core/edit/cell-location';
+import { cellOfPath, type CellLocation } from '../core/edit/cell-location';
+import { parsePointer } from '../core/parse/pointer';
 
 /**
  * A link from a problem to its cell that one click in the Problems panel can follow.
@@ -20,14 +21,14 @@ export interface CellLinkTarget extends CellLocation {
   uri: vscode.Uri;
 }
 
-const CELL_POINTER = /^\/sheets\/(\d+)\/rows\/(\d+)\/(\d+)(?:\/|$)/;
-
 /** The related information leading to the cell of a problem at `pointer`, if it is in a cell. */
 export function cellLinkOf(uri: vscode.Uri, pointer: string, sheetName: (sheet: number) => string | undefined): vscode.DiagnosticRelatedInformation | undefined {
-  const m = CELL_POINTER.exec(pointer);
-  if (!m) return undefined;
-  const [sheet, row, col] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (![sheet, row, col].every(Number.isSafeInteger)) return undefined;
+  // Only a problem in a cell itself: cellOfPath reads a sheet or a row as its first cell.
+  const path = pointer.startsWith('/') ? parsePointer(pointer) : [];
+  if (path[2] !== 'rows' || ![path[1], path[3], path[4]].every((v) => v !== undefined && /^\d+$/.test(v))) return undefined;
+  const at = cellOfPath(path);
+  if (!at) return undefined;
+  const { sheet, row, col } = at;
   // The Problems panel shows the link's file name: make it the cell's name (a `/` in a sheet
   // name would start a folder, so it is shown as a look-alike).
   const label = `${(sheetName(sheet) ?? `sheet ${sheet + 1}`).replace(/\//g, '∕')}!${cellAddress(row, col)}`;

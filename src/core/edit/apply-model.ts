@@ -56,8 +56,8 @@ export function applyIntentsToModel(
 ): boolean {
   if (!intents.every((i) => MODEL_APPLIED_KINDS.has(i.kind) && 'sheet' in i && wb.sheets[i.sheet] !== undefined)) return false;
   for (const i of intents) {
-    const values = i.kind === 'setCell' ? [[i.raw]] : i.kind === 'setRange' ? i.values : [];
-    if (i.kind !== 'setCell' && i.kind !== 'setRange') continue;
+    if (i.kind !== 'setCell' && i.kind !== 'setRange') continue; // checked above; narrows the type
+    const values = i.kind === 'setCell' ? [[i.raw]] : i.values;
     const sheet = wb.sheets[i.sheet]!;
     values.forEach((vals, dr) => vals.forEach((v, dc) => {
       setModelCell(sheet, i.row + dr, i.col + dc, v);
